@@ -1,0 +1,10 @@
+//! dl-playground: the maths of the playground, in plain Rust, with one wasm boundary.
+//!
+//! `trainer` is the only module that speaks to JavaScript; everything else is pure and
+//! tested natively.
+
+pub mod data;
+pub mod rng;
+pub mod trainer;
+
+pub use trainer::Trainer;
