@@ -3,7 +3,13 @@
 //! `trainer` is the only module that speaks to JavaScript; everything else is pure and
 //! tested natively.
 
+pub mod activation;
+pub mod config;
 pub mod data;
+pub mod error;
+pub mod loss;
+pub mod math;
+pub mod optimizer;
 pub mod rng;
 pub mod trainer;
 

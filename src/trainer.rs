@@ -7,7 +7,8 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::data::{self, Point, VIEW_HALF};
+use crate::config::DatasetKind;
+use crate::data::{self, DataSpec, Point, VIEW_HALF};
 use crate::rng::{Rng, Stream};
 
 /// Training settings; every field is optional.
@@ -114,7 +115,15 @@ impl Trainer {
     pub fn from_config(cfg: Config) -> Result<Trainer, String> {
         cfg.validate()?;
         let seed = cfg.seed.unwrap_or_else(random_seed);
-        let points = data::xor(cfg.points, cfg.noise, &mut Rng::new(seed as u64, Stream::Data));
+        let spec = DataSpec {
+            kind: DatasetKind::Xor,
+            n: cfg.points,
+            noise: cfg.noise,
+            train_ratio: 1.0,
+            angle: 0.0,
+            margin: 0.0,
+        };
+        let points = data::generate(&spec, seed);
         let mut init = Rng::new(seed as u64, Stream::Init);
         let w = [init.normal(), init.normal()];
         Ok(Trainer { seed, lr: cfg.learning_rate, points, w, b: 0.0, epoch: 0 })

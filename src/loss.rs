@@ -1,0 +1,162 @@
+//! Losses of one sample, as a function of the output unit's pre-activation z, for a label
+//! y ∈ {−1, +1}. Each comes with dL/dz, the error signal that backpropagation starts from.
+//!
+//! | loss | output a | L | dL/dz |
+//! |---|---|---|---|
+//! | mse | tanh (MLP) or linear (Adaline) | (a − y)² | 2(a − y)·f'(z) |
+//! | crossEntropy | sigmoid, p = σ(z) | −t ln p − (1 − t) ln(1 − p), t = (y + 1)/2 | p − t |
+//! | perceptron | linear (or the perceptron's step) | max(0, −y·z) | −y if y·z ≤ 0, else 0 |
+//! | hinge | linear | max(0, 1 − y·z) | −y if y·z < 1, else 0 |
+//!
+//! MSE follows torch's `MSELoss` (no ½). Cross-entropy is computed from the logit as
+//! max(z, 0) − z·t + ln(1 + e^{−|z|}), which equals the formula above but never takes the log of
+//! 0 nor overflows, however large |z| grows. The perceptron criterion counts y·z = 0 as a mistake,
+//! so a perceptron starting from w = 0 still learns.
+
+use crate::activation::Activation;
+use crate::config::LossKind;
+use crate::math;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loss {
+    Mse,
+    CrossEntropy,
+    Perceptron,
+    Hinge,
+}
+
+impl Loss {
+    pub fn from_kind(kind: LossKind) -> Self {
+        match kind {
+            LossKind::Mse => Loss::Mse,
+            LossKind::CrossEntropy => Loss::CrossEntropy,
+            LossKind::Perceptron => Loss::Perceptron,
+            LossKind::Hinge => Loss::Hinge,
+        }
+    }
+
+    pub fn kind(&self) -> LossKind {
+        match self {
+            Loss::Mse => LossKind::Mse,
+            Loss::CrossEntropy => LossKind::CrossEntropy,
+            Loss::Perceptron => LossKind::Perceptron,
+            Loss::Hinge => LossKind::Hinge,
+        }
+    }
+
+    /// The output activation an MLP pairs with this loss: tanh for MSE (its range is the
+    /// labels' range, as in TensorFlow Playground), sigmoid for cross-entropy, linear for the
+    /// margin losses.
+    pub fn mlp_output(&self) -> Activation {
+        match self {
+            Loss::Mse => Activation::Tanh,
+            Loss::CrossEntropy => Activation::Sigmoid,
+            Loss::Perceptron | Loss::Hinge => Activation::Linear,
+        }
+    }
+
+    /// (L, dL/dz) for pre-activation `z`, output `a = out(z)` and label `y` = ±1.
+    #[inline]
+    pub fn value_and_grad(&self, out: Activation, z: f64, a: f64, y: f64) -> (f64, f64) {
+        match self {
+            Loss::Mse => {
+                let e = a - y;
+                (e * e, 2.0 * e * out.derivative(z, a))
+            }
+            Loss::CrossEntropy => {
+                let t = 0.5 * (y + 1.0);
+                let value = z.max(0.0) - z * t + math::ln_1p(math::exp(-z.abs()));
+                (value, math::sigmoid(z) - t)
+            }
+            Loss::Perceptron => {
+                let m = y * z;
+                (if m < 0.0 { -m } else { 0.0 }, if m <= 0.0 { -y } else { 0.0 })
+            }
+            Loss::Hinge => {
+                let m = y * z;
+                if m < 1.0 {
+                    (1.0 - m, -y)
+                } else {
+                    (0.0, 0.0)
+                }
+            }
+        }
+    }
+}
+
+/// The model's output on a 0..1 "class +1" scale, so that 0.5 is always the decision boundary:
+/// a sigmoid output is already a probability; ±1-ranged outputs (tanh, step) map by (a + 1)/2;
+/// a linear output maps the same way, clamped to [0, 1].
+#[inline]
+pub fn class_score(out: Activation, a: f64) -> f64 {
+    match out {
+        Activation::Sigmoid => a,
+        _ => (0.5 * (a + 1.0)).clamp(0.0, 1.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAIRS: [(Loss, Activation); 6] = [
+        (Loss::Mse, Activation::Tanh),
+        (Loss::Mse, Activation::Linear),
+        (Loss::Mse, Activation::Sigmoid),
+        (Loss::CrossEntropy, Activation::Sigmoid),
+        (Loss::Perceptron, Activation::Linear),
+        (Loss::Hinge, Activation::Linear),
+    ];
+
+    #[test]
+    fn gradients_match_central_differences() {
+        let h = 1e-6;
+        for (loss, out) in PAIRS {
+            for &y in &[-1.0, 1.0] {
+                // Avoid the kinks of the margin losses (y·z = 0 and y·z = 1).
+                for &z in &[-2.3, -0.6, 0.4, 1.7, 3.2] {
+                    let l = |z: f64| loss.value_and_grad(out, z, out.value(z), y).0;
+                    let numeric = (l(z + h) - l(z - h)) / (2.0 * h);
+                    let analytic = loss.value_and_grad(out, z, out.value(z), y).1;
+                    let rel = (numeric - analytic).abs() / numeric.abs().max(analytic.abs()).max(1e-12);
+                    assert!(
+                        rel < 1e-5 || (numeric.abs() < 1e-9 && analytic == 0.0),
+                        "{loss:?}/{out:?} y={y} z={z}: numeric {numeric}, analytic {analytic}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cross_entropy_equals_the_textbook_form_and_survives_large_logits() {
+        for &(z, y) in &[(0.3, 1.0), (-1.2, 1.0), (2.0, -1.0)] {
+            let p = math::sigmoid(z);
+            let t: f64 = 0.5 * (y + 1.0);
+            let textbook = -t * p.ln() - (1.0 - t) * (1.0 - p).ln();
+            let (v, _) = Loss::CrossEntropy.value_and_grad(Activation::Sigmoid, z, p, y);
+            assert!((v - textbook).abs() < 1e-12, "{v} vs {textbook}");
+        }
+        let (v, g) = Loss::CrossEntropy.value_and_grad(Activation::Sigmoid, -800.0, 0.0, 1.0);
+        assert_eq!(v, 800.0);
+        assert_eq!(g, -1.0);
+    }
+
+    #[test]
+    fn margin_losses_at_their_kinks() {
+        // The perceptron criterion treats y·z = 0 as a mistake; hinge is flat from y·z = 1 on.
+        assert_eq!(Loss::Perceptron.value_and_grad(Activation::Linear, 0.0, 0.0, 1.0), (0.0, -1.0));
+        assert_eq!(Loss::Perceptron.value_and_grad(Activation::Linear, 0.5, 0.5, 1.0), (0.0, 0.0));
+        assert_eq!(Loss::Perceptron.value_and_grad(Activation::Linear, 0.5, 0.5, -1.0), (0.5, 1.0));
+        assert_eq!(Loss::Hinge.value_and_grad(Activation::Linear, 1.0, 1.0, 1.0), (0.0, 0.0));
+        assert_eq!(Loss::Hinge.value_and_grad(Activation::Linear, 0.25, 0.25, 1.0), (0.75, -1.0));
+    }
+
+    #[test]
+    fn class_scores_put_the_boundary_at_one_half() {
+        assert_eq!(class_score(Activation::Sigmoid, 0.5), 0.5);
+        assert_eq!(class_score(Activation::Tanh, 0.0), 0.5);
+        assert_eq!(class_score(Activation::Linear, 7.0), 1.0);
+        assert_eq!(class_score(Activation::Step, -1.0), 0.0);
+    }
+}
