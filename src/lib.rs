@@ -9,6 +9,7 @@ pub mod data;
 pub mod error;
 pub mod loss;
 pub mod math;
+pub mod model;
 pub mod optimizer;
 pub mod rng;
 pub mod trainer;

@@ -1,0 +1,119 @@
+//! The four models of the curriculum, all one network type (`mlp::Network`): the perceptron,
+//! Adaline and logistic regression are single neurons (no hidden layer) that differ only in
+//! their output activation and loss; an MLP adds 0–6 hidden layers.
+//!
+//! **Initialisation** (seeded, stream `Init` of the seed): weights uniform in [−s, s] with
+//! Glorot's s = √(6 / (fan_in + fan_out)) (He's s = √(6 / fan_in) for ReLU and Leaky ReLU
+//! layers, which halve the variance they pass on), drawn layer by layer in the flat parameter
+//! order; biases start at 0.
+
+pub mod adaline;
+pub mod logistic;
+pub mod mlp;
+pub mod perceptron;
+
+pub use mlp::{Network, Workspace};
+
+use crate::activation::Activation;
+use crate::config::{ActivationKind, Config, ModelKind};
+use crate::loss::Loss;
+use crate::rng::{Rng, Stream};
+
+/// The network a (validated) config describes, with its seeded initial weights.
+pub fn build(cfg: &Config, seed: u32) -> Network {
+    let (output, loss) = match cfg.model {
+        ModelKind::Perceptron => perceptron::OUTPUT,
+        ModelKind::Adaline => adaline::OUTPUT,
+        ModelKind::Logistic => logistic::OUTPUT,
+        ModelKind::Mlp => {
+            let loss = Loss::from_kind(cfg.loss);
+            (loss.mlp_output(), loss)
+        }
+    };
+    let hidden_sizes = cfg.hidden_layers();
+    let hidden: Vec<Activation> = (0..hidden_sizes.len())
+        .map(|i| Activation::from_kind(cfg.hidden_activation(i), cfg.leaky_alpha))
+        .collect();
+    let mut sizes = vec![2];
+    sizes.extend_from_slice(hidden_sizes);
+    sizes.push(1);
+    let mut net = Network::new(sizes, hidden, output, loss);
+    initialise(&mut net, seed);
+    net
+}
+
+/// Draws the initial weights (see the module documentation); biases are set to 0.
+pub fn initialise(net: &mut Network, seed: u32) {
+    let mut rng = Rng::new(seed as u64, Stream::Init);
+    for l in 0..net.n_layers() {
+        let (fan_in, fan_out) = (net.sizes[l] as f64, net.sizes[l + 1] as f64);
+        let s = match net.activation(l).kind() {
+            ActivationKind::Relu | ActivationKind::LeakyRelu => libm::sqrt(6.0 / fan_in),
+            _ => libm::sqrt(6.0 / (fan_in + fan_out)),
+        };
+        let (w, b) = net.layer_ranges(l);
+        for p in w {
+            net.params[p] = rng.range(-s, s);
+        }
+        for p in b {
+            net.params[p] = 0.0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::LossKind;
+
+    #[test]
+    fn builds_the_shapes_the_config_asks_for() {
+        let cfg = Config { hidden: vec![8, 8, 3], loss: LossKind::Mse, ..Config::default() };
+        let net = build(&cfg, 1);
+        assert_eq!(net.sizes, vec![2, 8, 8, 3, 1]);
+        assert_eq!(net.n_params(), 8 * 3 + 8 * 9 + 3 * 9 + 4);
+        assert_eq!(net.output, Activation::Tanh);
+        let single = build(&Config { model: ModelKind::Logistic, ..cfg }, 1);
+        assert_eq!(single.sizes, vec![2, 1]);
+        assert_eq!(single.output, Activation::Sigmoid);
+    }
+
+    #[test]
+    fn initial_weights_are_seeded_and_within_glorot_bounds() {
+        let cfg = Config { hidden: vec![16], ..Config::default() };
+        let (a, b, c) = (build(&cfg, 4), build(&cfg, 4), build(&cfg, 5));
+        assert_eq!(a.params, b.params);
+        assert_ne!(a.params, c.params);
+        let s = (6.0f64 / 18.0).sqrt();
+        let (w, bias) = a.layer_ranges(0);
+        assert!(w.clone().all(|p| a.params[p].abs() <= s));
+        assert!(w.clone().any(|p| a.params[p].abs() > 0.5 * s));
+        assert!(bias.clone().all(|p| a.params[p] == 0.0));
+    }
+}
+
+#[cfg(test)]
+mod gradient_checks {
+    use super::*;
+
+    /// The single-neuron models against central differences, away from the perceptron's kink.
+    #[test]
+    fn classic_models_match_central_differences() {
+        for model in [ModelKind::Perceptron, ModelKind::Adaline, ModelKind::Logistic] {
+            let net = build(&Config { model, ..Config::default() }, 3);
+            for (x, y) in [([1.5, -0.5], 1.0), ([-2.0, 3.0], -1.0), ([0.3, 4.0], 1.0)] {
+                let (_, grad) = net.sample_gradient(x, y);
+                for p in 0..net.n_params() {
+                    let at = |d: f64| {
+                        let mut probe = net.clone();
+                        probe.params[p] += d;
+                        probe.sample_gradient(x, y).0
+                    };
+                    let numeric = (at(1e-6) - at(-1e-6)) / 2e-6;
+                    let scale = numeric.abs().max(grad[p].abs()).max(1e-12);
+                    assert!((numeric - grad[p]).abs() / scale < 1e-5 || scale < 1e-9, "{model:?} p{p}: {numeric} vs {}", grad[p]);
+                }
+            }
+        }
+    }
+}
