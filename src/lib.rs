@@ -5,7 +5,9 @@
 
 pub mod activation;
 pub mod config;
+pub mod csv;
 pub mod data;
+pub mod engine;
 pub mod error;
 pub mod loss;
 pub mod math;

@@ -78,6 +78,16 @@ impl Rng {
     }
 }
 
+/// A seed for a run whose config gives none. getrandom is used for nothing else; if the
+/// platform has no entropy source the run still starts, with seed 1.
+pub fn random_seed() -> u32 {
+    let mut b = [0u8; 4];
+    match getrandom::fill(&mut b) {
+        Ok(()) => u32::from_le_bytes(b),
+        Err(_) => 1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

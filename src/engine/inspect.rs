@@ -1,0 +1,371 @@
+//! What a run shows: metrics, grids over the view box, gradient norms, dead units, one-sample
+//! traces, loss landscapes over two parameters and the path the parameters took.
+
+use serde::Serialize;
+
+use super::{Engine, Split, EVAL_CHUNK};
+use crate::activation::Activation;
+use crate::config::{MAX_HIDDEN_LAYERS, MAX_UNITS};
+use crate::data::VIEW_HALF;
+use crate::error::{Error, Result};
+use crate::loss::class_score;
+use crate::model::mlp::flat;
+use crate::model::Network;
+
+/// Largest grid side accepted by `predict_grid`, `neuron_grids` and `landscape`.
+pub const MAX_GRID: usize = 512;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metrics {
+    /// Mean loss over the training set (no regularization penalty).
+    pub train_loss: f64,
+    /// Mean loss over the test set; `None` without test points.
+    pub test_loss: Option<f64>,
+    /// Share of training points classified right, 0..=1.
+    pub train_accuracy: f64,
+    pub test_accuracy: Option<f64>,
+    /// Per weight layer: units whose pre-activation is ≤ 0 on every training point, for ReLU
+    /// and Leaky ReLU layers (0 for other activations and the output).
+    pub dead_units: Vec<u32>,
+}
+
+/// One layer of a one-sample trace.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TraceLayer {
+    pub activation: crate::config::ActivationKind,
+    /// W (units × inputs) and b as they are now.
+    pub w: Vec<Vec<f64>>,
+    pub b: Vec<f64>,
+    /// z = W·a_in + b and a = f(z) of this sample.
+    pub z: Vec<f64>,
+    pub a: Vec<f64>,
+    /// dLoss/dz of this layer's units.
+    pub delta: Vec<f64>,
+    /// dLoss/dW and dLoss/db for this sample alone (with the regularization term).
+    pub grad_w: Vec<Vec<f64>>,
+    pub grad_b: Vec<f64>,
+    /// The change the optimizer would make if this sample alone were the next batch.
+    pub update_w: Vec<Vec<f64>>,
+    pub update_b: Vec<f64>,
+}
+
+/// Everything about one sample: the forward pass, the loss, every gradient and the update.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Trace {
+    pub index: usize,
+    pub inputs: [f64; 2],
+    pub label: i8,
+    pub test: bool,
+    pub layers: Vec<TraceLayer>,
+    /// The output unit's z and a, and a on the 0..1 class scale.
+    pub output_z: f64,
+    pub output: f64,
+    pub score: f64,
+    /// Predicted class (±1) and whether it is wrong.
+    pub prediction: i8,
+    pub mistake: bool,
+    pub loss: f64,
+    pub loss_name: crate::config::LossKind,
+}
+
+/// Loss and accuracy of both sets and the dead units, as cached between weight changes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Evaluation {
+    pub train_loss: f64,
+    pub train_accuracy: f64,
+    /// (loss, accuracy) of the test set, if there is one.
+    pub test: Option<(f64, f64)>,
+    pub dead: [u32; MAX_LAYERS],
+}
+
+/// Weight layers at most (hidden layers + the output layer).
+const MAX_LAYERS: usize = MAX_HIDDEN_LAYERS + 1;
+
+fn dead_candidate(act: Activation) -> bool {
+    matches!(act, Activation::Relu | Activation::LeakyRelu(_))
+}
+
+fn check_grid(res: usize) -> Result<()> {
+    if (1..=MAX_GRID).contains(&res) {
+        Ok(())
+    } else {
+        Err(Error::config("res", format!("must be 1..={MAX_GRID}, got {res}")))
+    }
+}
+
+/// Centre of cell (r, c) of a res × res grid over [x0, x1] × [y0, y1], row 0 at the top.
+#[inline]
+fn cell(res: usize, r: usize, c: usize, bx: [f64; 4]) -> [f64; 2] {
+    let (w, h) = ((bx[1] - bx[0]) / res as f64, (bx[3] - bx[2]) / res as f64);
+    [bx[0] + (c as f64 + 0.5) * w, bx[3] - (r as f64 + 0.5) * h]
+}
+
+const VIEW_BOX: [f64; 4] = [-VIEW_HALF, VIEW_HALF, -VIEW_HALF, VIEW_HALF];
+
+impl Engine {
+    /// Loss and accuracy on both sets and the dead-unit counts (cached until the weights or the
+    /// data change).
+    pub fn metrics(&mut self) -> Metrics {
+        let e = self.evaluation();
+        let layers = self.net.n_layers();
+        Metrics {
+            train_loss: e.train_loss,
+            test_loss: e.test.map(|t| t.0),
+            train_accuracy: e.train_accuracy,
+            test_accuracy: e.test.map(|t| t.1),
+            dead_units: e.dead[..layers].to_vec(),
+        }
+    }
+
+    /// The cached evaluation, computed if the weights or data changed since. Allocation-free.
+    pub(super) fn evaluation(&mut self) -> Evaluation {
+        if let Some(e) = self.metrics {
+            return e;
+        }
+        let params = std::mem::take(&mut self.net.params);
+        let mut dead = [0u32; MAX_LAYERS];
+        let (train_loss, train_accuracy) = self.evaluate(flat(&params), Set::Train, Some(&mut dead));
+        let test = (self.test.len() > 0).then(|| self.evaluate(flat(&params), Set::Test, None));
+        self.net.params = params;
+        let e = Evaluation { train_loss, train_accuracy, test, dead };
+        self.metrics = Some(e);
+        e
+    }
+
+    /// Mean loss and accuracy of `params` on a set; counts dead units when asked.
+    fn evaluate(&mut self, params: &[f64], set: Set, dead: Option<&mut [u32; MAX_LAYERS]>) -> (f64, f64) {
+        let split: &Split = match set {
+            Set::Train => &self.train,
+            Set::Test => &self.test,
+        };
+        let n = split.len();
+        if n == 0 {
+            return (f64::NAN, f64::NAN);
+        }
+        let layers = self.net.n_layers();
+        // alive[l][j]: unit j of hidden layer l had z > 0 on some point.
+        let mut alive = [[false; MAX_UNITS]; MAX_LAYERS];
+        let count_dead = dead.is_some();
+        let (mut loss, mut correct) = (0.0, 0usize);
+        let cap = self.eval_ws.cap;
+        let mut start = 0;
+        while start < n {
+            let k = (n - start).min(EVAL_CHUNK);
+            for s in 0..k {
+                Network::set_input(&mut self.eval_ws, s, [split.x[[start + s, 0]], split.x[[start + s, 1]]]);
+                self.y_eval[s] = split.y[start + s];
+            }
+            self.net.forward_with(params, &mut self.eval_ws, k);
+            loss += self.net.output_loss(&mut self.eval_ws, &self.y_eval[..k]);
+            for s in 0..k {
+                let positive = self.net.score_of(&self.eval_ws, s) >= 0.5;
+                correct += usize::from(positive == (self.y_eval[s] > 0.0));
+            }
+            if count_dead {
+                for (l, alive_l) in alive.iter_mut().enumerate().take(layers - 1) {
+                    if !dead_candidate(self.net.activation(l)) {
+                        continue;
+                    }
+                    let z = flat(&self.eval_ws.z[l]);
+                    for (j, a) in alive_l.iter_mut().enumerate().take(self.net.sizes[l + 1]) {
+                        *a = *a || z[j * cap..j * cap + k].iter().any(|&v| v > 0.0);
+                    }
+                }
+            }
+            start += k;
+        }
+        if let Some(dead) = dead {
+            for l in 0..layers - 1 {
+                if dead_candidate(self.net.activation(l)) {
+                    dead[l] = alive[l][..self.net.sizes[l + 1]].iter().filter(|a| !**a).count() as u32;
+                }
+            }
+        }
+        (loss / n as f64, correct as f64 / n as f64)
+    }
+
+    /// Class-+1 scores (0..1, 0.5 = boundary) at the centres of a res × res grid over the view
+    /// box, row-major, row 0 at the top (x2 = +6). The buffer is reused from call to call.
+    pub fn predict_grid(&mut self, res: usize) -> Result<&[f32]> {
+        check_grid(res)?;
+        self.grid.resize(res * res, 0.0);
+        let params = std::mem::take(&mut self.net.params);
+        let mut done = 0;
+        while done < res * res {
+            let k = (res * res - done).min(EVAL_CHUNK);
+            for s in 0..k {
+                let i = done + s;
+                Network::set_input(&mut self.eval_ws, s, cell(res, i / res, i % res, VIEW_BOX));
+            }
+            self.net.forward_with(flat(&params), &mut self.eval_ws, k);
+            for s in 0..k {
+                let (_, a) = self.net.output_of(&self.eval_ws, s);
+                self.grid[done + s] = class_score(self.net.output, a) as f32;
+            }
+            done += k;
+        }
+        self.net.params = params;
+        Ok(&self.grid)
+    }
+
+    /// Number of hidden units (all hidden layers).
+    pub fn hidden_units(&self) -> usize {
+        self.net.sizes[1..self.net.sizes.len() - 1].iter().sum()
+    }
+
+    /// Every hidden unit's activation over the same grid as `predict_grid`: units × res × res,
+    /// layer by layer, unit by unit.
+    pub fn neuron_grids(&mut self, res: usize) -> Result<&[f32]> {
+        check_grid(res)?;
+        let cells = res * res;
+        self.grid.resize(self.hidden_units() * cells, 0.0);
+        let params = std::mem::take(&mut self.net.params);
+        let cap = self.eval_ws.cap;
+        let mut done = 0;
+        while done < cells {
+            let k = (cells - done).min(EVAL_CHUNK);
+            for s in 0..k {
+                let i = done + s;
+                Network::set_input(&mut self.eval_ws, s, cell(res, i / res, i % res, VIEW_BOX));
+            }
+            self.net.forward_with(flat(&params), &mut self.eval_ws, k);
+            let mut unit = 0;
+            for l in 1..self.net.sizes.len() - 1 {
+                let a = flat(&self.eval_ws.a[l]);
+                for j in 0..self.net.sizes[l] {
+                    let out = &mut self.grid[unit * cells + done..unit * cells + done + k];
+                    for (o, &v) in out.iter_mut().zip(&a[j * cap..j * cap + k]) {
+                        *o = v as f32;
+                    }
+                    unit += 1;
+                }
+            }
+            done += k;
+        }
+        self.net.params = params;
+        Ok(&self.grid)
+    }
+
+    /// Per weight layer, the L2 norm of the last batch's mean gradient of its weights
+    /// (regularization included); zeros before the first step.
+    pub fn gradient_norms(&self) -> Vec<f64> {
+        let g = flat(&self.last_grad);
+        (0..self.net.n_layers())
+            .map(|l| libm::sqrt(g[self.net.layer_ranges(l).0].iter().map(|v| v * v).sum()))
+            .collect()
+    }
+
+    /// The forward pass, loss, gradients and would-be update of point `i` (an index into
+    /// `points()`), with the current weights.
+    pub fn trace(&self, i: usize) -> Result<Trace> {
+        let n = self.points.len();
+        let p = self.points.get(i).ok_or(Error::Index { what: "point", index: i, len: n })?;
+        let net = &self.net;
+        let params = flat(&net.params);
+        let mut ws = net.workspace(1);
+        Network::set_input(&mut ws, 0, p.x);
+        net.forward(&mut ws, 1);
+        let loss = net.output_loss(&mut ws, &[p.label as f64]);
+        let mut grad = vec![0.0; net.n_params()];
+        net.backward(&mut ws, 1, &mut grad);
+        self.add_regularization(&mut grad, params);
+        let update = self.opt.preview(params, &grad);
+        let rows = |v: &[f64], l: usize| -> Vec<Vec<f64>> {
+            let (n_in, r) = (net.sizes[l], net.layer_ranges(l).0);
+            v[r].chunks(n_in.max(1)).map(<[f64]>::to_vec).collect()
+        };
+        let col = |m: &ndarray::Array2<f64>| m.column(0).to_vec();
+        let layers = (0..net.n_layers())
+            .map(|l| {
+                let b = net.layer_ranges(l).1;
+                TraceLayer {
+                    activation: net.activation(l).kind(),
+                    w: rows(params, l),
+                    b: params[b.clone()].to_vec(),
+                    z: col(&ws.z[l]),
+                    a: col(&ws.a[l + 1]),
+                    delta: col(&ws.delta[l]),
+                    grad_w: rows(&grad, l),
+                    grad_b: grad[b.clone()].to_vec(),
+                    update_w: rows(&update, l),
+                    update_b: update[b].to_vec(),
+                }
+            })
+            .collect();
+        let (z, a) = net.output_of(&ws, 0);
+        let score = class_score(net.output, a);
+        let prediction = if score >= 0.5 { 1 } else { -1 };
+        Ok(Trace {
+            index: i,
+            inputs: p.x,
+            label: p.label,
+            test: p.test,
+            layers,
+            output_z: z,
+            output: a,
+            score,
+            prediction,
+            mistake: prediction != p.label,
+            loss,
+            loss_name: net.loss.kind(),
+        })
+    }
+
+    fn check_param(&self, name: &str, p: usize) -> Result<()> {
+        let n = self.net.n_params();
+        if p < n {
+            Ok(())
+        } else {
+            Err(Error::config(name, format!("parameter index {p} is out of range 0..={}", n - 1)))
+        }
+    }
+
+    /// Mean training loss (no penalty) with parameters p and q set to every cell centre of a
+    /// res × res grid over `bx` = [p_min, p_max, q_min, q_max] (p across, q up; row 0 at the
+    /// top), all other parameters as they are now.
+    pub fn landscape(&mut self, p: usize, q: usize, res: usize, bx: [f64; 4]) -> Result<Vec<f64>> {
+        self.check_param("p", p)?;
+        self.check_param("q", q)?;
+        if p == q {
+            return Err(Error::config("q", format!("must differ from p (both are {p})")));
+        }
+        check_grid(res)?;
+        if !bx.iter().all(|v| v.is_finite()) || bx[0] >= bx[1] || bx[2] >= bx[3] {
+            return Err(Error::config("box", format!("must be finite with min < max, got {bx:?}")));
+        }
+        let mut probe = flat(&self.net.params).to_vec();
+        let mut out = Vec::with_capacity(res * res);
+        for r in 0..res {
+            for c in 0..res {
+                let [vp, vq] = cell(res, r, c, bx);
+                probe[p] = vp;
+                probe[q] = vq;
+                out.push(self.evaluate(&probe, Set::Train, None).0);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Values of parameters p and q after every step so far (decimated past 2^20 numbers; see
+    /// `ParamPath`), ending at the current values: p0, q0, p1, q1, …
+    pub fn parameter_path(&self, p: usize, q: usize) -> Result<Vec<f64>> {
+        self.check_param("p", p)?;
+        self.check_param("q", q)?;
+        let n = self.net.n_params();
+        let mut out: Vec<f64> = self.path.data.chunks(n).flat_map(|s| [s[p], s[q]]).collect();
+        let now = flat(&self.net.params);
+        if out.len() < 2 || out[out.len() - 2] != now[p] || out[out.len() - 1] != now[q] {
+            out.extend_from_slice(&[now[p], now[q]]);
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Set {
+    Train,
+    Test,
+}

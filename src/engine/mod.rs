@@ -1,0 +1,452 @@
+//! A training run: data, model, optimizer, the position inside the epoch, counters, history
+//! and diagnostics. Pure Rust; `trainer.rs` exposes it to JavaScript.
+//!
+//! **Vocabulary.** A *batch* is `batchSize` training samples; one *iteration* (or step) is one
+//! optimizer update from one batch's mean gradient; an *epoch* is one pass over the training
+//! set in an order reshuffled (with the seed's `Shuffle` stream) at the start of every epoch.
+//! The last batch of an epoch holds what is left (n mod batchSize samples), so an epoch has
+//! ceil(n / batchSize) iterations; batchSize 1 is stochastic GD and a batch at least as large
+//! as the training set is full-batch GD. `samples_seen` counts every sample processed.
+//!
+//! Stepping by samples, batches or epochs runs the same arithmetic: samples are pushed through
+//! the network in order, their gradients summed into one accumulator, and the update happens
+//! when a batch is complete — however the calls were cut.
+//!
+//! **Divergence.** When a weight, a batch loss or the training loss becomes non-finite, training
+//! stops, the weights go back to the most recent recorded ones whose training loss is finite
+//! (never NaN or infinity on screen), and `diverged()` says where and why; `reset` (or any
+//! change that resets the weights) clears it. The history keeps the non-finite value that
+//! showed the divergence, if an epoch's end measured it.
+
+mod inspect;
+mod state;
+mod step;
+
+pub use inspect::{Metrics, Trace, TraceLayer};
+pub use state::EngineState;
+pub use step::Budget;
+
+use ndarray::{Array1, Array2};
+
+use crate::config::{Config, Regularization, MAX_POINTS};
+use crate::data::{self, DataSpec, Point, VIEW_HALF};
+use crate::error::{Error, Result};
+use crate::model::{self, Network, Workspace};
+use crate::optimizer::{Hyper, Optimizer};
+use crate::rng::{random_seed, Rng, Stream};
+
+/// Samples per chunk when evaluating sets and grids (forward passes only).
+const EVAL_CHUNK: usize = 256;
+
+/// The training or test points as arrays.
+#[derive(Clone, Debug, Default)]
+struct Split {
+    /// n × 2 coordinates.
+    x: Array2<f64>,
+    /// Labels ±1 as f64.
+    y: Vec<f64>,
+}
+
+impl Split {
+    fn len(&self) -> usize {
+        self.y.len()
+    }
+}
+
+/// Counters of the run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counters {
+    pub samples_seen: u64,
+    /// Completed batches (optimizer steps).
+    pub iteration: u64,
+    /// Completed epochs.
+    pub epoch: u64,
+}
+
+/// What a config change did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Changes {
+    /// The points were regenerated (or re-split).
+    pub data_reset: bool,
+    /// The weights went back to their seeded initial values and the counters to 0.
+    pub weights_reset: bool,
+}
+
+/// The parameter vector after every step, for drawing descent paths. Snapshots are kept every
+/// `stride` steps; when they would exceed `PATH_CAP` numbers, every other one is dropped and the
+/// stride doubles (so small models keep every step for hundreds of thousands of steps).
+#[derive(Clone, Debug, PartialEq)]
+struct ParamPath {
+    stride: u64,
+    /// Steps since the last snapshot.
+    since: u64,
+    data: Vec<f64>,
+}
+
+const PATH_CAP: usize = 1 << 20;
+
+impl ParamPath {
+    fn new(params: &[f64]) -> Self {
+        ParamPath { stride: 1, since: 0, data: params.to_vec() }
+    }
+
+    fn record(&mut self, params: &[f64]) {
+        self.since += 1;
+        if self.since < self.stride {
+            return;
+        }
+        self.since = 0;
+        if self.data.len() + params.len() > PATH_CAP {
+            let n = params.len().max(1);
+            let kept: Vec<f64> = self.data.chunks(n).step_by(2).flatten().copied().collect();
+            self.data = kept;
+            self.stride *= 2;
+            // The snapshot due now is at a multiple of the old stride only; wait for the next
+            // multiple of the new one.
+            self.since = self.stride / 2;
+            return;
+        }
+        self.data.extend_from_slice(params);
+    }
+}
+
+pub struct Engine {
+    cfg: Config,
+    seed: u32,
+    points: Vec<Point>,
+    /// The points were edited, imported or re-split by hand since they were generated.
+    edited: bool,
+    train: Split,
+    test: Split,
+    net: Network,
+    opt: Optimizer,
+    shuffle: Rng,
+    /// Training rows in this epoch's order.
+    order: Vec<usize>,
+    /// Next position in `order`.
+    cursor: usize,
+    /// Samples accumulated into the current batch.
+    in_batch: usize,
+    batch_loss: f64,
+    grad_acc: Array1<f64>,
+    /// Mean gradient (with regularization) of the last completed batch.
+    last_grad: Array1<f64>,
+    counters: Counters,
+    /// Train and test loss after every epoch, from epoch 0 (the initial weights).
+    history: Vec<f64>,
+    diverged: Option<String>,
+    path: ParamPath,
+    ws: Workspace,
+    y_batch: Vec<f64>,
+    eval_ws: Workspace,
+    y_eval: Vec<f64>,
+    metrics: Option<inspect::Evaluation>,
+    grid: Vec<f32>,
+}
+
+impl Engine {
+    /// A run of `cfg`; a missing seed is picked at random (see `seed()`).
+    pub fn new(mut cfg: Config) -> Result<Engine> {
+        cfg.validate()?;
+        let seed = cfg.seed.unwrap_or_else(random_seed);
+        cfg.seed = Some(seed);
+        let points = data::generate(&DataSpec::from_config(&cfg), seed);
+        Ok(Engine::with_points(cfg, points, false))
+    }
+
+    /// A run of a validated `cfg` (seed set) on the given points.
+    fn with_points(cfg: Config, points: Vec<Point>, edited: bool) -> Engine {
+        let seed = cfg.seed.unwrap_or(1);
+        let net = model::build(&cfg, seed);
+        let n = net.n_params();
+        let mut engine = Engine {
+            opt: Optimizer::new(cfg.optimizer, Hyper::from_config(&cfg), n),
+            shuffle: Rng::new(seed as u64, Stream::Shuffle),
+            eval_ws: net.workspace(EVAL_CHUNK),
+            ws: net.workspace(1),
+            path: ParamPath::new(&[]),
+            grad_acc: Array1::zeros(n),
+            last_grad: Array1::zeros(n),
+            net,
+            cfg,
+            seed,
+            points,
+            edited,
+            train: Split::default(),
+            test: Split::default(),
+            order: Vec::new(),
+            cursor: 0,
+            in_batch: 0,
+            batch_loss: 0.0,
+            counters: Counters::default(),
+            history: Vec::new(),
+            diverged: None,
+            y_batch: Vec::new(),
+            y_eval: vec![0.0; EVAL_CHUNK],
+            metrics: None,
+            grid: Vec::new(),
+        };
+        engine.rebuild_splits();
+        engine.reset_training();
+        engine
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    pub fn seed(&self) -> u32 {
+        self.seed
+    }
+
+    pub fn points(&self) -> &[Point] {
+        &self.points
+    }
+
+    pub fn edited(&self) -> bool {
+        self.edited
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+
+    pub fn params(&self) -> &[f64] {
+        model::mlp::flat(&self.net.params)
+    }
+
+    pub fn counters(&self) -> Counters {
+        self.counters
+    }
+
+    pub fn n_train(&self) -> usize {
+        self.train.len()
+    }
+
+    pub fn n_test(&self) -> usize {
+        self.test.len()
+    }
+
+    /// Samples per batch in effect: `batchSize`, or the whole training set if smaller.
+    pub fn batch_size(&self) -> usize {
+        self.cfg.batch_size.min(self.train.len()).max(1)
+    }
+
+    /// Iterations (batches) per epoch: ceil(n_train / batch).
+    pub fn iterations_per_epoch(&self) -> usize {
+        self.train.len().div_ceil(self.batch_size())
+    }
+
+    /// Position inside the current epoch: samples done, and samples in the current batch.
+    pub fn position(&self) -> (usize, usize) {
+        (self.cursor, self.in_batch)
+    }
+
+    pub fn diverged(&self) -> Option<&str> {
+        self.diverged.as_deref()
+    }
+
+    pub fn history(&self) -> &[f64] {
+        &self.history
+    }
+
+    /// Rebuilds the train/test arrays from `points`; the epoch restarts (weights are kept).
+    fn rebuild_splits(&mut self) {
+        let (mut train, mut test) = (Vec::new(), Vec::new());
+        for (i, p) in self.points.iter().enumerate() {
+            if p.test { test.push(i) } else { train.push(i) }
+        }
+        let build = |index: Vec<usize>| {
+            let mut x = Array2::zeros((index.len(), 2));
+            let mut y = Vec::with_capacity(index.len());
+            for (r, &i) in index.iter().enumerate() {
+                x[[r, 0]] = self.points[i].x[0];
+                x[[r, 1]] = self.points[i].x[1];
+                y.push(self.points[i].label as f64);
+            }
+            Split { x, y }
+        };
+        self.train = build(train);
+        self.test = build(test);
+        self.restart_epoch();
+        self.metrics = None;
+    }
+
+    /// Starts the current epoch over (identity order, empty batch) and sizes the buffers.
+    fn restart_epoch(&mut self) {
+        self.order = (0..self.train.len()).collect();
+        self.cursor = 0;
+        self.discard_partial_batch();
+        let b = self.batch_size();
+        if self.ws.cap != b || !self.net.fits(&self.ws) {
+            self.ws = self.net.workspace(b);
+        }
+        self.y_batch.resize(b, 0.0);
+    }
+
+    fn discard_partial_batch(&mut self) {
+        self.in_batch = 0;
+        self.batch_loss = 0.0;
+        self.grad_acc.fill(0.0);
+    }
+
+    /// Seeded initial weights, fresh optimizer, counters and history at 0.
+    fn reset_training(&mut self) {
+        self.net = model::build(&self.cfg, self.seed);
+        let n = self.net.n_params();
+        self.opt = Optimizer::new(self.cfg.optimizer, Hyper::from_config(&self.cfg), n);
+        self.shuffle = Rng::new(self.seed as u64, Stream::Shuffle);
+        self.grad_acc = Array1::zeros(n);
+        self.last_grad = Array1::zeros(n);
+        self.counters = Counters::default();
+        self.diverged = None;
+        self.path = ParamPath::new(model::mlp::flat(&self.net.params));
+        self.eval_ws = self.net.workspace(EVAL_CHUNK);
+        self.ws = self.net.workspace(self.batch_size());
+        self.restart_epoch();
+        self.metrics = None;
+        self.history.clear();
+        self.record_history();
+    }
+
+    /// Applies a new config. Data fields (dataset, points, noise, seed, angle, margin) regenerate
+    /// the points and reset the weights; `trainRatio` alone re-splits the same points; model
+    /// fields (model, hidden, activation(s), leakyAlpha, the effective loss) reset the weights;
+    /// a new optimizer kind starts a fresh optimizer state; learning rate, hyperparameters,
+    /// batch size and regularization apply from the next step on. A missing seed keeps the
+    /// current one. On error nothing changes.
+    pub fn set_config(&mut self, mut new: Config) -> Result<Changes> {
+        new.validate()?;
+        if new.seed.is_none() {
+            new.seed = Some(self.seed);
+        }
+        let old = std::mem::replace(&mut self.cfg, new);
+        let new = &self.cfg;
+        let linear = new.dataset == crate::config::DatasetKind::Linear;
+        let regenerate = old.dataset != new.dataset
+            || old.points != new.points
+            || old.noise != new.noise
+            || old.seed != new.seed
+            || (linear && (old.angle != new.angle || old.margin != new.margin));
+        let resplit = !regenerate && old.train_ratio != new.train_ratio;
+        let hidden_acts = |c: &Config| (0..c.hidden_layers().len()).map(|i| c.hidden_activation(i)).collect::<Vec<_>>();
+        let model_changed = old.model != new.model
+            || old.hidden_layers() != new.hidden_layers()
+            || hidden_acts(&old) != hidden_acts(new)
+            || old.leaky_alpha != new.leaky_alpha
+            || old.effective_loss() != new.effective_loss();
+        self.seed = new.seed.unwrap_or(self.seed);
+        if regenerate {
+            self.points = data::generate(&DataSpec::from_config(&self.cfg), self.seed);
+            self.edited = false;
+        } else if resplit {
+            data::mark_test_set(&mut self.points, self.cfg.train_ratio, self.seed);
+        }
+        if regenerate || resplit {
+            self.rebuild_splits();
+        }
+        let weights_reset = regenerate || resplit || model_changed;
+        if weights_reset {
+            self.reset_training();
+        } else {
+            if old.optimizer != self.cfg.optimizer {
+                self.opt = Optimizer::new(self.cfg.optimizer, Hyper::from_config(&self.cfg), self.net.n_params());
+            } else {
+                self.opt.hyper = Hyper::from_config(&self.cfg);
+            }
+            if old.batch_size != self.cfg.batch_size {
+                // Samples of an unfinished batch are processed again in the new batch size.
+                self.cursor -= self.in_batch;
+                self.discard_partial_batch();
+                let b = self.batch_size();
+                self.ws = self.net.workspace(b);
+                self.y_batch.resize(b, 0.0);
+            }
+        }
+        Ok(Changes { data_reset: regenerate || resplit, weights_reset })
+    }
+
+    /// Restarts training from the seed's initial weights, on the same points (edits kept). With
+    /// a new `seed`, regenerates the points from it first.
+    pub fn reset(&mut self, seed: Option<u32>) {
+        if let Some(s) = seed {
+            if s != self.seed {
+                self.seed = s;
+                self.cfg.seed = Some(s);
+                self.points = data::generate(&DataSpec::from_config(&self.cfg), s);
+                self.edited = false;
+                self.rebuild_splits();
+            }
+        }
+        self.reset_training();
+    }
+
+    /// Adds a training point of class `label` (1, or −1 / 0 for class −1). The weights are
+    /// kept; the epoch restarts with the new point.
+    pub fn add_point(&mut self, x: f64, y: f64, label: i32) -> Result<()> {
+        for (name, v) in [("x", x), ("y", y)] {
+            if !v.is_finite() || v.abs() > VIEW_HALF {
+                return Err(Error::config(name, format!("must be inside the view box [-{VIEW_HALF}, {VIEW_HALF}], got {v}")));
+            }
+        }
+        let label = match label {
+            1 => 1,
+            0 | -1 => -1,
+            other => return Err(Error::config("label", format!("must be 1, -1 or 0, got {other}"))),
+        };
+        if self.points.len() >= MAX_POINTS {
+            return Err(Error::config("points", format!("already at the maximum of {MAX_POINTS}")));
+        }
+        self.points.push(Point { x: [x, y], label, test: false });
+        self.edited = true;
+        self.rebuild_splits();
+        Ok(())
+    }
+
+    /// Removes point `i` (an index into `points()`). The weights are kept; the epoch restarts.
+    pub fn remove_point(&mut self, i: usize) -> Result<()> {
+        let n = self.points.len();
+        if i >= n {
+            return Err(Error::Index { what: "point", index: i, len: n });
+        }
+        if !self.points[i].test && self.train.len() == 1 {
+            return Err(Error::config("index", format!("point {i} is the last training point")));
+        }
+        self.points.remove(i);
+        self.edited = true;
+        self.rebuild_splits();
+        Ok(())
+    }
+
+    /// Replaces the points by those of a CSV text (see `csv`), and restarts training. On error
+    /// the current points stay.
+    pub fn import_csv(&mut self, text: &str) -> Result<()> {
+        self.points = crate::csv::parse(text)?;
+        self.edited = true;
+        self.rebuild_splits();
+        self.reset_training();
+        Ok(())
+    }
+
+    pub fn export_csv(&self) -> String {
+        crate::csv::format(&self.points)
+    }
+
+    /// Adds the regularization gradient to `grad` for the weights (not the biases).
+    fn add_regularization(&self, grad: &mut [f64], params: &[f64]) {
+        let rate = self.cfg.regularization_rate;
+        if rate == 0.0 || self.cfg.regularization == Regularization::None {
+            return;
+        }
+        for l in 0..self.net.n_layers() {
+            let (w, _) = self.net.layer_ranges(l);
+            for p in w {
+                grad[p] += match self.cfg.regularization {
+                    Regularization::L2 => rate * params[p],
+                    Regularization::L1 => rate * if params[p] > 0.0 { 1.0 } else if params[p] < 0.0 { -1.0 } else { 0.0 },
+                    Regularization::None => 0.0,
+                };
+            }
+        }
+    }
+}

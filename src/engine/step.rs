@@ -1,0 +1,133 @@
+//! Advancing a run by samples, batches or epochs — one loop for all three.
+
+use super::Engine;
+use crate::model::mlp::{flat, flat_mut};
+use crate::model::Network;
+
+/// How far to advance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Budget {
+    Samples(u64),
+    Batches(u64),
+    Epochs(u64),
+}
+
+impl Engine {
+    /// Advances training; stops early if it diverges. Returns the training loss afterwards
+    /// (mean over the training set, without the regularization penalty).
+    pub fn advance(&mut self, budget: Budget) -> f64 {
+        let mut left = match budget {
+            Budget::Samples(n) | Budget::Batches(n) | Budget::Epochs(n) => n,
+        };
+        let n_train = self.train.len();
+        while left > 0 && self.diverged.is_none() && n_train > 0 {
+            if self.cursor == 0 && self.in_batch == 0 {
+                self.shuffle.shuffle(&mut self.order);
+            }
+            let batch_start = self.cursor - self.in_batch;
+            let this_batch = self.batch_size().min(n_train - batch_start);
+            let mut k = this_batch - self.in_batch;
+            if let Budget::Samples(_) = budget {
+                k = k.min(left as usize);
+            }
+            self.run_samples(k);
+            if let Budget::Samples(_) = budget {
+                left -= k as u64;
+            }
+            if self.in_batch == this_batch {
+                self.finish_batch();
+                if let Budget::Batches(_) = budget {
+                    left -= 1;
+                }
+            }
+            if self.diverged.is_some() {
+                break;
+            }
+            if self.cursor == n_train && self.in_batch == 0 {
+                self.cursor = 0;
+                self.counters.epoch += 1;
+                self.record_history();
+                if let Budget::Epochs(_) = budget {
+                    left -= 1;
+                }
+            }
+        }
+        self.evaluation().train_loss
+    }
+
+    /// Forward and backward passes of the next `k` samples of the epoch, adding their
+    /// gradients to the batch accumulator.
+    fn run_samples(&mut self, k: usize) {
+        for s in 0..k {
+            let row = self.order[self.cursor + s];
+            Network::set_input(&mut self.ws, s, [self.train.x[[row, 0]], self.train.x[[row, 1]]]);
+            self.y_batch[s] = self.train.y[row];
+        }
+        self.net.forward(&mut self.ws, k);
+        self.batch_loss += self.net.output_loss(&mut self.ws, &self.y_batch[..k]);
+        self.net.backward(&mut self.ws, k, flat_mut(&mut self.grad_acc));
+        self.cursor += k;
+        self.in_batch += k;
+        self.counters.samples_seen += k as u64;
+    }
+
+    /// The update of a complete batch: mean gradient, regularization, optimizer step, then the
+    /// divergence check.
+    fn finish_batch(&mut self) {
+        let n = self.in_batch as f64;
+        {
+            let acc = flat(&self.grad_acc);
+            let g = flat_mut(&mut self.last_grad);
+            for (g, &a) in g.iter_mut().zip(acc) {
+                *g = a / n;
+            }
+        }
+        let mut grad = std::mem::take(&mut self.last_grad);
+        self.add_regularization(flat_mut(&mut grad), flat(&self.net.params));
+        self.last_grad = grad;
+        let loss = self.batch_loss / n;
+        self.discard_partial_batch();
+        self.metrics = None;
+        if !loss.is_finite() {
+            self.stop_diverged(format!("the batch loss became {loss}"));
+            return;
+        }
+        self.opt.step(flat_mut(&mut self.net.params), flat(&self.last_grad));
+        self.counters.iteration += 1;
+        if let Some(p) = flat(&self.net.params).iter().position(|p| !p.is_finite()) {
+            let what = format!("weight {} became {}", self.net.parameter_names()[p], self.net.params[p]);
+            self.stop_diverged(what);
+            return;
+        }
+        self.path.record(flat(&self.net.params));
+    }
+
+    /// Stops training: the weights go back to the most recent recorded ones (see `ParamPath`)
+    /// whose training loss is finite, and the message says what happened.
+    fn stop_diverged(&mut self, what: String) {
+        let n = self.net.n_params().max(1);
+        let snapshots = self.path.data.len() / n;
+        for k in (0..snapshots).rev() {
+            flat_mut(&mut self.net.params).copy_from_slice(&self.path.data[k * n..(k + 1) * n]);
+            self.metrics = None;
+            if self.evaluation().train_loss.is_finite() {
+                break;
+            }
+        }
+        self.diverged = Some(format!(
+            "Training diverged at epoch {}, iteration {}: {what}. The learning rate {} is too large \
+             for this model; lower it and reset.",
+            self.counters.epoch, self.counters.iteration, self.cfg.learning_rate
+        ));
+    }
+
+    /// Appends this epoch's train and test loss to the history (NaN when there is no test set).
+    pub(super) fn record_history(&mut self) {
+        let e = self.evaluation();
+        self.history.push(e.train_loss);
+        self.history.push(e.test.map_or(f64::NAN, |t| t.0));
+        if !e.train_loss.is_finite() && self.diverged.is_none() {
+            self.stop_diverged(format!("the training loss became {}", e.train_loss));
+        }
+    }
+}

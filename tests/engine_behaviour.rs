@@ -1,0 +1,317 @@
+//! Behaviour of the training engine with fixed seeds: what each lesson of the curriculum
+//! promises, checked natively.
+#![cfg(not(target_arch = "wasm32"))]
+
+use dl_playground::config::{ActivationKind, Config, DatasetKind, LossKind, ModelKind, OptimizerKind};
+use dl_playground::engine::{Budget, Engine};
+
+fn engine(cfg: Config) -> Engine {
+    Engine::new(cfg).expect("valid config")
+}
+
+fn base() -> Config {
+    Config { seed: Some(7), ..Config::default() }
+}
+
+#[test]
+fn perceptron_reaches_full_accuracy_on_a_linear_split() {
+    let mut e = engine(Config {
+        model: ModelKind::Perceptron,
+        dataset: DatasetKind::Linear,
+        noise: 0.0,
+        batch_size: 1,
+        learning_rate: 0.1,
+        ..base()
+    });
+    let mut epochs = 0;
+    while e.metrics().train_accuracy < 1.0 && epochs < 100 {
+        e.advance(Budget::Epochs(1));
+        epochs += 1;
+    }
+    let m = e.metrics();
+    assert_eq!(m.train_accuracy, 1.0, "after {epochs} epochs");
+    assert_eq!(m.train_loss, 0.0, "no point violates the perceptron criterion");
+}
+
+#[test]
+fn perceptron_never_exceeds_75_percent_on_xor() {
+    let mut e = engine(Config {
+        model: ModelKind::Perceptron,
+        points: 400,
+        noise: 0.0,
+        batch_size: 1,
+        learning_rate: 0.1,
+        ..base()
+    });
+    let mut best: f64 = 0.0;
+    for _ in 0..200 {
+        e.advance(Budget::Epochs(1));
+        best = best.max(e.metrics().train_accuracy);
+    }
+    assert!(best <= 0.75, "best accuracy {best}");
+    assert!(e.diverged().is_none());
+}
+
+#[test]
+fn adaline_mse_falls_monotonically_at_a_small_learning_rate() {
+    let mut e = engine(Config {
+        model: ModelKind::Adaline,
+        dataset: DatasetKind::Gauss,
+        noise: 0.3,
+        batch_size: 2000,
+        learning_rate: 0.005,
+        ..base()
+    });
+    e.advance(Budget::Epochs(100));
+    let train: Vec<f64> = e.history().iter().step_by(2).copied().collect();
+    assert_eq!(train.len(), 101);
+    for w in train.windows(2) {
+        assert!(w[1] < w[0], "MSE rose from {} to {}", w[0], w[1]);
+    }
+    assert!(train[100] < 0.5 * train[0], "{} -> {}", train[0], train[100]);
+}
+
+/// Two Gaussian blobs at ±(2, 2) with σ = 0.5 + 2.5·0.5 = 1.75 per axis: along the diagonal the
+/// classes are N(±2√2, 1.75²), so the best possible accuracy is Φ(2√2 / 1.75) ≈ 0.947.
+#[test]
+fn logistic_regression_reaches_the_bayes_accuracy_on_overlapping_blobs() {
+    let mut e = engine(Config {
+        model: ModelKind::Logistic,
+        dataset: DatasetKind::Gauss,
+        noise: 0.5,
+        points: 1000,
+        learning_rate: 0.05,
+        ..base()
+    });
+    e.advance(Budget::Epochs(50));
+    let m = e.metrics();
+    let test = m.test_accuracy.unwrap();
+    assert!((test - 0.947).abs() < 0.03, "test accuracy {test}");
+    assert!(m.train_accuracy < 0.99, "the blobs overlap: {}", m.train_accuracy);
+}
+
+fn xor_net(activation: ActivationKind) -> Engine {
+    engine(Config {
+        hidden: vec![4],
+        activation,
+        points: 400,
+        noise: 0.0,
+        loss: LossKind::CrossEntropy,
+        optimizer: OptimizerKind::Adam,
+        learning_rate: 0.03,
+        ..base()
+    })
+}
+
+#[test]
+fn a_tanh_hidden_layer_solves_xor_and_a_linear_one_cannot() {
+    let mut tanh = xor_net(ActivationKind::Tanh);
+    tanh.advance(Budget::Epochs(200));
+    let acc = tanh.metrics().train_accuracy;
+    assert!(acc >= 0.98, "tanh: {acc}");
+
+    let mut linear = xor_net(ActivationKind::Linear);
+    let mut best: f64 = 0.0;
+    for _ in 0..200 {
+        linear.advance(Budget::Epochs(1));
+        best = best.max(linear.metrics().train_accuracy);
+    }
+    assert!(best <= 0.75, "linear: {best}");
+}
+
+fn deep(activation: ActivationKind) -> Vec<f64> {
+    let mut e = engine(Config {
+        hidden: vec![8; 6],
+        activation,
+        loss: LossKind::CrossEntropy,
+        ..base()
+    });
+    e.advance(Budget::Batches(1));
+    e.gradient_norms()
+}
+
+#[test]
+fn deep_sigmoid_gradients_vanish_toward_the_input_and_relu_ones_do_not() {
+    let sig = deep(ActivationKind::Sigmoid);
+    assert_eq!(sig.len(), 7);
+    let ratio = sig[6] / sig[0];
+    assert!(ratio >= 100.0, "sigmoid last/first = {ratio} ({sig:?})");
+    let relu = deep(ActivationKind::Relu);
+    let ratio = relu[6] / relu[0];
+    assert!(ratio < 10.0, "relu last/first = {ratio} ({relu:?})");
+}
+
+#[test]
+fn a_learning_rate_of_ten_on_mse_is_reported_as_diverged() {
+    let mut e = engine(Config { model: ModelKind::Adaline, learning_rate: 10.0, ..base() });
+    let loss = e.advance(Budget::Epochs(50));
+    let msg = e.diverged().expect("diverged").to_string();
+    assert!(msg.contains("diverged") && msg.contains("10"), "{msg}");
+    assert!(loss.is_finite(), "the reported loss stays finite: {loss}");
+    assert!(e.params().iter().all(|p| p.is_finite()));
+    let before = e.counters();
+    e.advance(Budget::Epochs(5));
+    assert_eq!(e.counters(), before, "a diverged run does not step");
+    e.reset(None);
+    assert!(e.diverged().is_none());
+}
+
+#[test]
+fn iterations_per_epoch_follow_the_batch_size() {
+    for (batch, expected) in [(1, 100), (10, 10), (7, 15), (2000, 1)] {
+        let mut e = engine(Config { points: 200, train_ratio: 0.5, batch_size: batch, ..base() });
+        assert_eq!(e.n_train(), 100);
+        assert_eq!(e.iterations_per_epoch(), expected);
+        e.advance(Budget::Epochs(1));
+        let c = e.counters();
+        assert_eq!((c.epoch, c.iteration, c.samples_seen), (1, expected as u64, 100), "batch {batch}");
+    }
+}
+
+#[test]
+fn same_seed_gives_bit_identical_weights_after_100_epochs() {
+    let cfg = Config { hidden: vec![6, 4], optimizer: OptimizerKind::Adam, dataset: DatasetKind::Spiral, ..base() };
+    let (mut a, mut b) = (engine(cfg.clone()), engine(cfg));
+    a.advance(Budget::Epochs(100));
+    b.advance(Budget::Epochs(100));
+    let bits = |e: &Engine| e.params().iter().map(|p| p.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&a), bits(&b));
+    assert_eq!(a.history(), b.history());
+}
+
+#[test]
+fn stepping_by_samples_batches_or_epochs_is_bit_identical() {
+    let cfg = Config { hidden: vec![5, 3], batch_size: 7, optimizer: OptimizerKind::Momentum, ..base() };
+    let (mut by_epoch, mut by_batch, mut by_sample) = (engine(cfg.clone()), engine(cfg.clone()), engine(cfg));
+    by_epoch.advance(Budget::Epochs(3));
+    let batches = 3 * by_batch.iterations_per_epoch() as u64;
+    for _ in 0..batches {
+        by_batch.advance(Budget::Batches(1));
+    }
+    // Uneven sample chunks that cut across batches and epochs.
+    let total = 3 * by_sample.n_train() as u64;
+    let mut done = 0;
+    for chunk in [1u64, 5, 3, 11, 2].iter().cycle() {
+        let k = (*chunk).min(total - done);
+        by_sample.advance(Budget::Samples(k));
+        done += k;
+        if done == total {
+            break;
+        }
+    }
+    let bits = |e: &Engine| e.params().iter().map(|p| p.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&by_epoch), bits(&by_batch));
+    assert_eq!(bits(&by_epoch), bits(&by_sample));
+    assert_eq!(by_epoch.counters(), by_sample.counters());
+    assert_eq!(by_epoch.history(), by_sample.history());
+}
+
+#[test]
+fn a_saved_state_continues_bit_identically() {
+    let cfg = Config { hidden: vec![4, 4], optimizer: OptimizerKind::Adam, batch_size: 9, ..base() };
+    let mut a = engine(cfg);
+    a.advance(Budget::Epochs(3));
+    a.advance(Budget::Samples(13)); // stop inside a batch
+    let mut b = Engine::from_state(a.to_state()).expect("restores");
+    assert_eq!(b.to_state(), a.to_state());
+    a.advance(Budget::Epochs(4));
+    b.advance(Budget::Epochs(4));
+    assert_eq!(a.to_state(), b.to_state());
+}
+
+#[test]
+fn config_changes_reset_only_what_they_must() {
+    let mut e = engine(base());
+    e.advance(Budget::Epochs(2));
+    let w = e.params().to_vec();
+    let c = e.set_config(Config { learning_rate: 0.1, ..e.config().clone() }).unwrap();
+    assert!(!c.data_reset && !c.weights_reset);
+    assert_eq!(e.params(), &w[..]);
+    let c = e.set_config(Config { hidden: vec![3], ..e.config().clone() }).unwrap();
+    assert!(!c.data_reset && c.weights_reset);
+    assert_eq!(e.counters().epoch, 0);
+    let c = e.set_config(Config { noise: 0.3, ..e.config().clone() }).unwrap();
+    assert!(c.data_reset && c.weights_reset);
+    let points = e.points().to_vec();
+    let err = e.set_config(Config { learning_rate: -1.0, ..e.config().clone() }).unwrap_err();
+    assert!(err.to_string().starts_with("learningRate"));
+    assert_eq!(e.points(), &points[..]);
+    assert_eq!(e.config().learning_rate, 0.1);
+}
+
+#[test]
+fn editing_points_keeps_weights_and_bad_csv_keeps_points() {
+    let mut e = engine(base());
+    e.advance(Budget::Epochs(1));
+    let w = e.params().to_vec();
+    let n = e.points().len();
+    e.add_point(1.5, -2.0, 0).unwrap();
+    assert_eq!(e.points().len(), n + 1);
+    assert_eq!(e.points()[n].label, -1);
+    assert_eq!(e.params(), &w[..]);
+    assert!(e.add_point(9.0, 0.0, 1).unwrap_err().to_string().contains("9"));
+    assert!(e.add_point(0.0, 0.0, 3).unwrap_err().to_string().starts_with("label"));
+    e.remove_point(0).unwrap();
+    assert_eq!(e.points().len(), n);
+    let err = e.remove_point(5000).unwrap_err().to_string();
+    assert!(err.contains("5000"), "{err}");
+    let before = e.points().to_vec();
+    let err = e.import_csv("x1,x2,label\n1,2,1\n3,oops,0\n").unwrap_err();
+    assert!(err.to_string().contains("line 3") && err.to_string().contains("oops"));
+    assert_eq!(e.points(), &before[..]);
+    let text = e.export_csv();
+    e.import_csv(&text).unwrap();
+    assert_eq!(e.points(), &before[..]);
+}
+
+#[test]
+fn trace_shows_the_perceptron_rule_on_a_mistake() {
+    let mut e = engine(Config {
+        model: ModelKind::Perceptron,
+        batch_size: 1,
+        learning_rate: 0.5,
+        ..base()
+    });
+    let m = e.metrics();
+    assert!(m.train_accuracy < 1.0);
+    let i = (0..e.points().len()).find(|&i| e.trace(i).unwrap().mistake).expect("a mistake");
+    let t = e.trace(i).unwrap();
+    let p = e.points()[i].clone();
+    let layer = &t.layers[0];
+    // z = w·x + b, the update is +η·y·x on the weights and +η·y on the bias.
+    let z = layer.w[0][0] * p.x[0] + layer.w[0][1] * p.x[1] + layer.b[0];
+    assert!((z - t.output_z).abs() < 1e-12);
+    let y = p.label as f64;
+    assert!((layer.update_w[0][0] - 0.5 * y * p.x[0]).abs() < 1e-12);
+    assert!((layer.update_w[0][1] - 0.5 * y * p.x[1]).abs() < 1e-12);
+    assert!((layer.update_b[0] - 0.5 * y).abs() < 1e-12);
+    assert!(e.trace(10_000).is_err());
+}
+
+#[test]
+fn landscape_and_path_cover_the_trained_parameters() {
+    let mut e = engine(Config { model: ModelKind::Logistic, ..base() });
+    e.advance(Budget::Epochs(5));
+    let path = e.parameter_path(0, 1).unwrap();
+    assert_eq!(path.len(), 2 * (1 + 5 * e.iterations_per_epoch()));
+    let now = [e.params()[0], e.params()[1]];
+    assert_eq!(&path[path.len() - 2..], &now);
+    let grid = e.landscape(0, 1, 21, [now[0] - 1.0, now[0] + 1.0, now[1] - 1.0, now[1] + 1.0]).unwrap();
+    assert_eq!(grid.len(), 441);
+    // The centre cell is the current parameters: the current training loss.
+    assert!((grid[220] - e.metrics().train_loss).abs() < 1e-12);
+    assert!(e.landscape(0, 0, 10, [-1.0, 1.0, -1.0, 1.0]).is_err());
+    assert!(e.landscape(0, 99, 10, [-1.0, 1.0, -1.0, 1.0]).is_err());
+}
+
+#[test]
+fn dead_relu_units_are_counted_and_leaky_relu_differs() {
+    // A large learning rate kills ReLU units; the count is per hidden layer.
+    let cfg = Config { hidden: vec![16, 16], activation: ActivationKind::Relu, learning_rate: 1.0, ..base() };
+    let mut e = engine(cfg.clone());
+    e.advance(Budget::Epochs(20));
+    let dead = e.metrics().dead_units;
+    assert_eq!(dead.len(), 3);
+    assert!(dead[0] + dead[1] > 0, "{dead:?}");
+    assert_eq!(dead[2], 0);
+}
