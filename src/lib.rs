@@ -9,6 +9,7 @@ pub mod csv;
 pub mod data;
 pub mod engine;
 pub mod error;
+pub mod lessons;
 pub mod loss;
 pub mod math;
 pub mod model;

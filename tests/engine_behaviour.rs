@@ -305,13 +305,18 @@ fn landscape_and_path_cover_the_trained_parameters() {
 }
 
 #[test]
-fn dead_relu_units_are_counted_and_leaky_relu_differs() {
-    // A large learning rate kills ReLU units; the count is per hidden layer.
-    let cfg = Config { hidden: vec![16, 16], activation: ActivationKind::Relu, learning_rate: 1.0, ..base() };
-    let mut e = engine(cfg.clone());
-    e.advance(Budget::Epochs(20));
-    let dead = e.metrics().dead_units;
-    assert_eq!(dead.len(), 3);
-    assert!(dead[0] + dead[1] > 0, "{dead:?}");
-    assert_eq!(dead[2], 0);
+fn dead_relu_units_are_counted_and_leaky_relu_keeps_fewer() {
+    let dead = |activation| {
+        let cfg = Config { hidden: vec![16, 16], activation, leaky_alpha: 0.1, learning_rate: 0.3, ..base() };
+        let mut e = engine(cfg);
+        e.advance(Budget::Epochs(60));
+        e.metrics().dead_units
+    };
+    let relu = dead(ActivationKind::Relu);
+    assert_eq!(relu.len(), 3);
+    assert_eq!(relu[2], 0, "the output layer is never counted");
+    let leaky = dead(ActivationKind::LeakyRelu);
+    assert!(relu.iter().sum::<u32>() > leaky.iter().sum::<u32>(), "{relu:?} vs {leaky:?}");
+    let none = dead(ActivationKind::Tanh);
+    assert_eq!(none, vec![0, 0, 0]);
 }

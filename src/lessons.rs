@@ -1,0 +1,265 @@
+//! The curriculum's outcomes, each run with a fixed seed and reduced to one figure and a
+//! verdict. `cargo run --release --example lessons` prints them; a test asserts them all.
+//!
+//! Lessons 1–10 run on the training engine; 11–15 (local minima, plateau, oscillation,
+//! optimizers, the real model's landscape) are added by the descent lab.
+
+use crate::config::{ActivationKind, Config, DatasetKind, LossKind, ModelKind, OptimizerKind};
+use crate::engine::{Budget, Engine};
+
+/// One lesson's result: the figure that proves it, in words, and whether it holds.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub number: u32,
+    pub name: &'static str,
+    pub figure: String,
+    pub pass: bool,
+}
+
+fn run(cfg: Config) -> Engine {
+    // Every config below is valid; an invalid one is a bug in this file, reported as a failed
+    // lesson by the callers through the default engine's figures.
+    Engine::new(cfg).unwrap_or_else(|e| panic!("lesson config: {e}"))
+}
+
+fn base() -> Config {
+    Config { seed: Some(7), ..Config::default() }
+}
+
+fn perceptron(dataset: DatasetKind) -> Config {
+    Config { model: ModelKind::Perceptron, dataset, noise: 0.0, batch_size: 1, learning_rate: 0.1, points: 400, ..base() }
+}
+
+fn lesson1() -> Outcome {
+    let mut e = run(perceptron(DatasetKind::Linear));
+    let mut epochs = 0;
+    while e.metrics().train_accuracy < 1.0 && epochs < 100 {
+        e.advance(Budget::Epochs(1));
+        epochs += 1;
+    }
+    let acc = e.metrics().train_accuracy;
+    Outcome {
+        number: 1,
+        name: "perceptron converges on a linear split",
+        figure: format!("100% train accuracy after {epochs} epochs (accuracy {:.3})", acc),
+        pass: acc == 1.0,
+    }
+}
+
+fn lesson2() -> Outcome {
+    let mut e = run(perceptron(DatasetKind::Xor));
+    let (mut best, mut moved_late): (f64, f64) = (0.0, 0.0);
+    for epoch in 0..200 {
+        let before = e.params().to_vec();
+        e.advance(Budget::Epochs(1));
+        best = best.max(e.metrics().train_accuracy);
+        if epoch >= 150 {
+            let d: f64 = e.params().iter().zip(&before).map(|(a, b)| (a - b).abs()).sum();
+            moved_late = moved_late.max(d);
+        }
+    }
+    Outcome {
+        number: 2,
+        name: "perceptron cannot learn XOR",
+        figure: format!("best accuracy {:.3} in 200 epochs; weights still change by {:.3} per epoch", best, moved_late),
+        pass: best <= 0.75 && moved_late > 0.0,
+    }
+}
+
+fn lesson3() -> Outcome {
+    let gauss = |model| Config { model, dataset: DatasetKind::Gauss, noise: 0.3, batch_size: 2000, learning_rate: 0.005, ..base() };
+    let mut ada = run(gauss(ModelKind::Adaline));
+    ada.advance(Budget::Epochs(100));
+    let mse: Vec<f64> = ada.history().iter().step_by(2).copied().collect();
+    let monotone = mse.windows(2).all(|w| w[1] < w[0]);
+    // On overlapping blobs no line is perfect, so the perceptron never settles.
+    let mut per = run(Config { batch_size: 1, learning_rate: 0.1, noise: 0.6, ..gauss(ModelKind::Perceptron) });
+    let mut errors = Vec::new();
+    for _ in 0..30 {
+        per.advance(Budget::Epochs(1));
+        errors.push(1.0 - per.metrics().train_accuracy);
+    }
+    let rises = errors.windows(2).filter(|w| w[1] > w[0]).count();
+    Outcome {
+        number: 3,
+        name: "Adaline's MSE falls smoothly; the perceptron's error jumps",
+        figure: format!(
+            "Adaline MSE {:.3} -> {:.3}, monotone: {monotone}; perceptron error rate rose in {rises} of 29 epochs",
+            mse[0],
+            mse[mse.len() - 1]
+        ),
+        pass: monotone && rises > 0,
+    }
+}
+
+fn lesson4() -> Outcome {
+    let blobs = |model| Config { model, dataset: DatasetKind::Gauss, noise: 0.5, points: 1000, learning_rate: 0.05, ..base() };
+    let mut lr = run(blobs(ModelKind::Logistic));
+    lr.advance(Budget::Epochs(50));
+    let acc = lr.metrics().test_accuracy.unwrap_or(0.0);
+    let graded = |e: &mut Engine| e.predict_grid(50).map(|g| g.iter().filter(|&&p| p > 0.05 && p < 0.95).count()).unwrap_or(0);
+    let soft = graded(&mut lr);
+    let mut per = run(Config { batch_size: 1, ..blobs(ModelKind::Perceptron) });
+    per.advance(Budget::Epochs(5));
+    let hard = graded(&mut per);
+    Outcome {
+        number: 4,
+        name: "logistic regression gives probabilities",
+        figure: format!(
+            "test accuracy {acc:.3} (best possible 0.947); {soft} of 2500 heatmap cells strictly between 0.05 and 0.95, perceptron: {hard}"
+        ),
+        pass: (acc - 0.947).abs() < 0.03 && soft > 100 && hard == 0,
+    }
+}
+
+fn lesson5() -> Outcome {
+    let mut parts = Vec::new();
+    let mut pass = true;
+    for act in [
+        ActivationKind::Sigmoid,
+        ActivationKind::Tanh,
+        ActivationKind::Relu,
+        ActivationKind::LeakyRelu,
+        ActivationKind::Linear,
+        ActivationKind::Step,
+    ] {
+        let mut e = run(Config {
+            dataset: DatasetKind::Circle,
+            hidden: vec![6],
+            activation: act,
+            optimizer: OptimizerKind::Adam,
+            learning_rate: 0.03,
+            ..base()
+        });
+        e.advance(Budget::Epochs(150));
+        let acc = e.metrics().train_accuracy;
+        let nonlinear = !matches!(act, ActivationKind::Linear | ActivationKind::Step);
+        pass &= if nonlinear { acc >= 0.95 } else { acc <= 0.8 };
+        parts.push(format!("{act:?} {acc:.2}"));
+    }
+    Outcome {
+        number: 5,
+        name: "the same net with each activation (circle)",
+        figure: format!("train accuracy: {}", parts.join(", ")),
+        pass,
+    }
+}
+
+fn lesson6() -> Outcome {
+    let norms = |act| {
+        let mut e = run(Config { hidden: vec![8; 6], activation: act, ..base() });
+        e.advance(Budget::Batches(1));
+        let g = e.gradient_norms();
+        g[g.len() - 1] / g[0]
+    };
+    let (sig, tanh, relu) = (norms(ActivationKind::Sigmoid), norms(ActivationKind::Tanh), norms(ActivationKind::Relu));
+    let dead = |act| {
+        let mut e = run(Config { hidden: vec![16, 16], activation: act, leaky_alpha: 0.1, learning_rate: 0.3, ..base() });
+        e.advance(Budget::Epochs(60));
+        e.metrics().dead_units.iter().sum::<u32>()
+    };
+    let (dead_relu, dead_leaky) = (dead(ActivationKind::Relu), dead(ActivationKind::LeakyRelu));
+    Outcome {
+        number: 6,
+        name: "vanishing gradients and dead ReLUs",
+        figure: format!(
+            "last/first layer gradient norm: sigmoid {sig:.0}x, tanh {tanh:.1}x, ReLU {relu:.1}x; units with z <= 0 on every point after 60 epochs: ReLU {dead_relu}, Leaky ReLU (0.1) {dead_leaky}"
+        ),
+        pass: sig >= 100.0 && relu < 10.0 && dead_relu > dead_leaky,
+    }
+}
+
+fn lesson7() -> Outcome {
+    let xor = |act| {
+        let mut e = run(Config {
+            hidden: vec![4],
+            activation: act,
+            points: 400,
+            noise: 0.0,
+            optimizer: OptimizerKind::Adam,
+            ..base()
+        });
+        let mut best: f64 = 0.0;
+        for _ in 0..200 {
+            e.advance(Budget::Epochs(1));
+            best = best.max(e.metrics().train_accuracy);
+        }
+        (e.metrics().train_accuracy, best)
+    };
+    let (tanh, _) = xor(ActivationKind::Tanh);
+    let (_, linear_best) = xor(ActivationKind::Linear);
+    Outcome {
+        number: 7,
+        name: "XOR needs a non-linear hidden layer",
+        figure: format!("2-4-1 tanh: {tanh:.3}; 2-4-1 linear: best {linear_best:.3}"),
+        pass: tanh >= 0.98 && linear_best <= 0.75,
+    }
+}
+
+fn lesson8() -> Outcome {
+    let mut parts = Vec::new();
+    let mut pass = true;
+    for loss in [LossKind::Mse, LossKind::CrossEntropy, LossKind::Perceptron, LossKind::Hinge] {
+        let mut e = run(Config { dataset: DatasetKind::Circle, hidden: vec![6], loss, optimizer: OptimizerKind::Adam, ..base() });
+        e.advance(Budget::Epochs(150));
+        let m = e.metrics();
+        pass &= m.train_accuracy >= 0.95;
+        parts.push(format!("{loss:?} loss {:.3} acc {:.2}", m.train_loss, m.train_accuracy));
+    }
+    Outcome { number: 8, name: "four losses, one model (circle, 2-6-1 tanh)", figure: parts.join("; "), pass }
+}
+
+fn lesson9() -> Outcome {
+    let mut parts = Vec::new();
+    let mut pass = true;
+    for batch in [1usize, 10, 2000] {
+        let mut e = run(Config { points: 200, batch_size: batch, ..base() });
+        e.advance(Budget::Epochs(2));
+        let c = e.counters();
+        let n = e.n_train() as u64;
+        let want = n.div_ceil(batch.min(n as usize) as u64);
+        pass &= c.iteration == 2 * want && c.samples_seen == 2 * n;
+        parts.push(format!("batch {batch}: {} iterations/epoch", c.iteration / 2));
+    }
+    Outcome { number: 9, name: "batch, iteration, epoch", figure: format!("{} (n = 100)", parts.join(", ")), pass }
+}
+
+fn lesson10() -> Outcome {
+    let ada = |lr| {
+        let mut e = run(Config { model: ModelKind::Adaline, batch_size: 2000, learning_rate: lr, ..base() });
+        e.advance(Budget::Epochs(100));
+        let h = e.history();
+        (h[0], e.metrics().train_loss, e.diverged().is_some())
+    };
+    let (start, tiny, _) = ada(1e-5);
+    let (_, good, _) = ada(0.005);
+    let (_, _, diverged) = ada(10.0);
+    Outcome {
+        number: 10,
+        name: "learning rate too small / right / too large (Adaline)",
+        figure: format!(
+            "after 100 epochs from MSE {start:.3}: lr 1e-5 -> {tiny:.3} (crawl), lr 0.005 -> {good:.3}, lr 10 diverged: {diverged}"
+        ),
+        pass: tiny > 0.9 * start && good < 0.5 * start && diverged,
+    }
+}
+
+/// Every lesson the engine covers, in curriculum order.
+pub fn engine_lessons() -> Vec<Outcome> {
+    vec![lesson1(), lesson2(), lesson3(), lesson4(), lesson5(), lesson6(), lesson7(), lesson8(), lesson9(), lesson10()]
+}
+
+/// Every lesson, in curriculum order.
+pub fn all() -> Vec<Outcome> {
+    engine_lessons()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_lesson_passes() {
+        for o in super::all() {
+            assert!(o.pass, "lesson {} ({}) failed: {}", o.number, o.name, o.figure);
+        }
+    }
+}
