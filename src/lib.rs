@@ -4,6 +4,7 @@
 //! tested natively.
 
 pub mod activation;
+pub mod boundary;
 pub mod config;
 pub mod csv;
 pub mod data;

@@ -7,17 +7,16 @@ const RES = 50;
 const $ = (id) => document.getElementById(id);
 
 await init();
-const trainer = new Trainer({ points: 200, noise: 0.1, seed: 7, learningRate: 0.03 });
+const trainer = new Trainer({ model: "logistic", points: 200, noise: 0.1, seed: 7, learningRate: 0.03 });
 const ctx = $("data").getContext("2d");
-const xy = new Float64Array(trainer.pointsX());
-const labels = new Int8Array(trainer.pointsLabel());
+const { x: xy, label: labels } = trainer.points();
 let playing = false;
 
 function draw() {
   drawHeatmap(ctx, trainer.predictGrid(RES), RES);
   drawPoints(ctx, xy, labels, VIEW_HALF);
   $("epoch").value = String(trainer.epoch);
-  $("loss").value = trainer.loss.toFixed(4);
+  $("loss").value = trainer.metrics().trainLoss.toFixed(4);
 }
 
 function frame() {

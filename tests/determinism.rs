@@ -1,0 +1,49 @@
+//! Native half of the native == wasm determinism check.
+//!
+//! `tests/fixtures/history.json` holds configs and the bit patterns of the `lossHistory()` they
+//! produce. This test trains each config natively and requires the same bits; the browser test
+//! (`web_trainer.rs`) trains the same configs through the JS API in Firefox and requires them
+//! too. `UPDATE_FIXTURES=1 cargo test --test determinism` rewrites the file from the native run.
+#![cfg(not(target_arch = "wasm32"))]
+
+use dl_playground::config::Config;
+use dl_playground::engine::{Budget, Engine};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/history.json");
+
+fn cases() -> Vec<(serde_json::Value, u64)> {
+    let configs = [
+        (r#"{"dataset":"spiral","points":200,"seed":11,"hidden":[6,6],"activation":"tanh","loss":"crossEntropy","optimizer":"adam","learningRate":0.03,"batchSize":8}"#, 30),
+        (r#"{"dataset":"moons","points":150,"noise":0.2,"seed":5,"hidden":[5,3],"activations":["sigmoid","relu"],"loss":"mse","optimizer":"rmsprop","learningRate":0.01,"batchSize":1,"regularization":"l2","regularizationRate":0.001}"#, 10),
+        (r#"{"dataset":"gauss","seed":3,"model":"logistic","optimizer":"nesterov","learningRate":0.05,"batchSize":25,"regularization":"l1","regularizationRate":0.01}"#, 40),
+    ];
+    configs.iter().map(|(c, e)| (serde_json::from_str(c).unwrap(), *e)).collect()
+}
+
+fn history_bits(config: &serde_json::Value, epochs: u64) -> Vec<String> {
+    let cfg: Config = serde_json::from_value(config.clone()).expect("fixture config");
+    let mut e = Engine::new(cfg).expect("valid");
+    e.advance(Budget::Epochs(epochs));
+    e.history().iter().map(|v| format!("{:016x}", v.to_bits())).collect()
+}
+
+#[test]
+fn loss_histories_match_the_shared_fixture() {
+    let fresh: Vec<serde_json::Value> = cases()
+        .into_iter()
+        .map(|(config, epochs)| {
+            let bits = history_bits(&config, epochs);
+            serde_json::json!({ "config": config, "epochs": epochs, "history": bits })
+        })
+        .collect();
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(FIXTURE, serde_json::to_string_pretty(&fresh).unwrap() + "\n").unwrap();
+    }
+    let stored: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap();
+    assert_eq!(stored, fresh, "native run differs from {FIXTURE}");
+    // The histories really moved (not a constant that would match anything).
+    for case in &stored {
+        let h = case["history"].as_array().unwrap();
+        assert!(h.len() >= 22 && h[0] != h[h.len() - 2]);
+    }
+}
