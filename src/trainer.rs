@@ -125,13 +125,16 @@ impl Trainer {
         self.step("n", n, Budget::Samples)
     }
 
-    /// Trains `n` more batches (optimizer steps); returns the training loss afterwards.
+    /// Trains until `n` more batches (optimizer steps) have completed — the first finishes the
+    /// batch in progress, if any; returns the training loss afterwards.
     #[wasm_bindgen(js_name = stepBatches)]
     pub fn step_batches(&mut self, n: f64) -> Result<f64, JsError> {
         self.step("n", n, Budget::Batches)
     }
 
-    /// Trains `n` more epochs; returns the training loss afterwards.
+    /// Trains until `n` more epochs have ended — the first finishes the epoch in progress, if
+    /// any; returns the training loss afterwards. Each call runs synchronously: keep `n` to what
+    /// a frame can afford (or run the trainer in a Web Worker).
     #[wasm_bindgen(js_name = stepEpochs)]
     pub fn step_epochs(&mut self, n: f64) -> Result<f64, JsError> {
         self.step("n", n, Budget::Epochs)
