@@ -2,7 +2,8 @@
 //!
 //! Trains the two reference nets on XOR (250 training points, tanh hidden layers, MSE, SGD
 //! learning rate 0.03, batch 10) and prints median training samples/s over 7 rounds of about
-//! 0.3 s each, after a warm-up; then the median time of a 100 × 100 `predict_grid` of the deeper
+//! 0.3 s each, after a warm-up — training alone, then with the per-epoch loss evaluation the
+//! page's loss chart needs; then the median time of a 100 × 100 `predict_grid` of the deeper
 //! net. Figures depend on the machine; BENCHMARKS.md records ours.
 
 use std::time::Instant;
@@ -10,8 +11,10 @@ use std::time::Instant;
 use dl_playground::config::{ActivationKind, Config, LossKind, OptimizerKind};
 use dl_playground::engine::{Budget, Engine};
 
+/// `record_history: false`: training alone, the work the browser bench compares with its peers.
 fn config(hidden: Vec<usize>) -> Config {
     Config {
+        record_history: false,
         points: 250,
         train_ratio: 1.0,
         noise: 0.1,
@@ -31,8 +34,8 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn samples_per_second(hidden: Vec<usize>) -> f64 {
-    let mut e = Engine::new(config(hidden)).expect("valid bench config");
+fn samples_per_second(hidden: Vec<usize>, record_history: bool) -> f64 {
+    let mut e = Engine::new(Config { record_history, ..config(hidden) }).expect("valid bench config");
     e.advance(Budget::Epochs(50)); // warm-up
     let per_round = {
         let t = Instant::now();
@@ -50,10 +53,11 @@ fn samples_per_second(hidden: Vec<usize>) -> f64 {
 }
 
 fn main() {
-    let small = samples_per_second(vec![4, 2]);
-    println!("train 2-4-2-1          {:>12.0} samples/s", small);
-    let deep = samples_per_second(vec![8; 6]);
-    println!("train 2-8-8-8-8-8-8-1  {:>12.0} samples/s", deep);
+    for (name, hidden) in [("2-4-2-1", vec![4, 2]), ("2-8-8-8-8-8-8-1", vec![8; 6])] {
+        let alone = samples_per_second(hidden.clone(), false);
+        let with_history = samples_per_second(hidden, true);
+        println!("train {name:<16} {alone:>12.0} samples/s   (with per-epoch history: {with_history:.0})");
+    }
     let mut e = Engine::new(config(vec![8; 6])).expect("valid bench config");
     for _ in 0..20 {
         let _ = e.predict_grid(100);

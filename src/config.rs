@@ -131,6 +131,9 @@ pub struct Config {
     /// Added to the denominator of AdaGrad, RMSProp and Adam; finite and > 0. Default 1e-10
     /// for AdaGrad, 1e-8 for RMSProp and Adam (torch).
     pub epsilon: Option<f64>,
+    /// Evaluate the train and test loss at every epoch's end for the loss history. Default true;
+    /// turning it off trains faster when no chart needs the history (those epochs get NaN).
+    pub record_history: bool,
 }
 
 impl Default for Config {
@@ -159,6 +162,7 @@ impl Default for Config {
             beta1: 0.9,
             beta2: 0.999,
             epsilon: None,
+            record_history: true,
         }
     }
 }
@@ -168,6 +172,7 @@ pub const FIELDS: &[&str] = &[
     "dataset", "points", "noise", "trainRatio", "seed", "angle", "margin", "model", "hidden",
     "activation", "activations", "leakyAlpha", "loss", "optimizer", "learningRate", "batchSize",
     "regularization", "regularizationRate", "momentum", "alpha", "beta1", "beta2", "epsilon",
+    "recordHistory",
 ];
 
 fn check(ok: bool, field: &str, message: impl FnOnce() -> String) -> Result<()> {

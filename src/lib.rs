@@ -16,6 +16,7 @@ pub mod math;
 pub mod model;
 pub mod optimizer;
 pub mod rng;
+pub mod surface;
 pub mod trainer;
 
 pub use trainer::Trainer;

@@ -48,6 +48,7 @@ export interface TrainerConfig {
   /** Adam's beta1, [0, 1) [0.9]. */ beta1?: number;
   /** Adam's beta2, [0, 1) [0.999]. */ beta2?: number;
   /** > 0 [1e-10 for adagrad, 1e-8 for rmsprop and adam]. */ epsilon?: number;
+  /** Evaluate train and test loss at every epoch end for lossHistory() [true]; off trains faster (NaN entries). */ recordHistory?: boolean;
 }
 
 export interface Metrics {
@@ -185,6 +186,12 @@ impl Trainer {
     #[wasm_bindgen(getter)]
     pub fn seed(&self) -> u32 {
         self.engine.seed()
+    }
+
+    /// Whether training stopped because it diverged (`metrics().message` says why).
+    #[wasm_bindgen(getter)]
+    pub fn diverged(&self) -> bool {
+        self.engine.diverged().is_some()
     }
 
     /// Whether the points were edited, imported or re-split by hand since they were generated.

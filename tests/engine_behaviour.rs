@@ -320,3 +320,15 @@ fn dead_relu_units_are_counted_and_leaky_relu_keeps_fewer() {
     let none = dead(ActivationKind::Tanh);
     assert_eq!(none, vec![0, 0, 0]);
 }
+
+#[test]
+fn recording_history_changes_nothing_but_the_history() {
+    let cfg = Config { hidden: vec![5], optimizer: OptimizerKind::Adam, ..base() };
+    let (mut on, mut off) = (engine(cfg.clone()), engine(Config { record_history: false, ..cfg }));
+    on.advance(Budget::Epochs(10));
+    off.advance(Budget::Epochs(10));
+    assert_eq!(on.params(), off.params());
+    assert_eq!(off.history().len(), on.history().len());
+    assert!(off.history()[2..].iter().all(|v| v.is_nan()));
+    assert!(on.history().iter().all(|v| v.is_finite()));
+}

@@ -34,5 +34,6 @@ $("play").addEventListener("click", () => {
 });
 
 draw();
+window.__firstFrameMs ??= performance.now();
 $("play").disabled = false;
 document.body.dataset.ready = "true";

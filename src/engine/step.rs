@@ -121,8 +121,13 @@ impl Engine {
         ));
     }
 
-    /// Appends this epoch's train and test loss to the history (NaN when there is no test set).
+    /// Appends this epoch's train and test loss to the history (NaN when there is no test set,
+    /// and both NaN while `recordHistory` is off).
     pub(super) fn record_history(&mut self) {
+        if !self.cfg.record_history {
+            self.history.extend_from_slice(&[f64::NAN, f64::NAN]);
+            return;
+        }
         let e = self.evaluation();
         self.history.push(e.train_loss);
         self.history.push(e.test.map_or(f64::NAN, |t| t.0));

@@ -59,6 +59,48 @@ pub struct Workspace {
     pub delta: Vec<Array2<f64>>,
     /// Loss of each sample of the last pass.
     pub loss: Vec<f64>,
+    /// Scratch for one layer's activations transposed to [sample][unit] (see `backward_with`).
+    at: Vec<f64>,
+}
+
+/// out[s] = init + Σ_k c(k)·rows[k·cap + s] for every s < out.len(), the terms added in
+/// ascending k — the same order as a one-sample pass. Samples go in blocks whose sums stay in
+/// registers across all k (8 at a time, then 2, then 1), so each weight is loaded once per block
+/// and the per-sample additions run side by side.
+#[inline(always)]
+fn combine(out: &mut [f64], init: f64, c: impl Fn(usize) -> f64, terms: usize, rows: &[f64], cap: usize) {
+    let n = out.len();
+    let mut s = 0;
+    s = combine_blocks::<8>(out, s, n, init, &c, terms, rows, cap);
+    s = combine_blocks::<2>(out, s, n, init, &c, terms, rows, cap);
+    combine_blocks::<1>(out, s, n, init, &c, terms, rows, cap);
+}
+
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn combine_blocks<const B: usize>(
+    out: &mut [f64],
+    mut s: usize,
+    n: usize,
+    init: f64,
+    c: &impl Fn(usize) -> f64,
+    terms: usize,
+    rows: &[f64],
+    cap: usize,
+) -> usize {
+    while s + B <= n {
+        let mut acc = [init; B];
+        for k in 0..terms {
+            let ck = c(k);
+            let r = &rows[k * cap + s..k * cap + s + B];
+            for t in 0..B {
+                acc[t] += ck * r[t];
+            }
+        }
+        out[s..s + B].copy_from_slice(&acc);
+        s += B;
+    }
+    s
 }
 
 impl Network {
@@ -125,6 +167,7 @@ impl Network {
             z: self.sizes[1..].iter().map(|&u| Array2::zeros((u, cap))).collect(),
             delta: self.sizes[1..].iter().map(|&u| Array2::zeros((u, cap))).collect(),
             loss: vec![0.0; cap],
+            at: vec![0.0; cap * self.sizes.iter().copied().max().unwrap_or(1)],
         }
     }
 
@@ -156,14 +199,8 @@ impl Network {
             let z = flat_mut(&mut ws.z[l]);
             for j in 0..n_out {
                 let zr = &mut z[j * cap..j * cap + n];
-                zr.fill(b[j]);
-                for i in 0..n_in {
-                    let wji = w[j * n_in + i];
-                    let ar = &a_in[i * cap..i * cap + n];
-                    for (zs, &a) in zr.iter_mut().zip(ar) {
-                        *zs += wji * a;
-                    }
-                }
+                let wj = &w[j * n_in..(j + 1) * n_in];
+                combine(zr, b[j], |i| wj[i], n_in, a_in, cap);
                 act.apply(zr, &mut a_out[j * cap..j * cap + n]);
             }
         }
@@ -200,17 +237,24 @@ impl Network {
             let (wr, br) = self.layer_ranges(l);
             let (w_off, b_off) = (wr.start, br.start);
             let a_in = flat(&ws.a[l]);
+            // ∂L/∂W_l[j, ·] += δ[j][s]·a_l[·][s], sample after sample: with the activations
+            // transposed to [sample][input], each sample adds a contiguous row (an axpy the
+            // compiler vectorises) and every weight still sums its samples in order.
+            let at = &mut ws.at[..n * n_in];
+            for i in 0..n_in {
+                for (s, &a) in a_in[i * cap..i * cap + n].iter().enumerate() {
+                    at[s * n_in + i] = a;
+                }
+            }
             {
                 let d_out = flat(&ws.delta[l]);
                 for j in 0..n_out {
                     let dr = &d_out[j * cap..j * cap + n];
-                    for i in 0..n_in {
-                        let ar = &a_in[i * cap..i * cap + n];
-                        let mut acc = grad[w_off + j * n_in + i];
-                        for (&d, &a) in dr.iter().zip(ar) {
-                            acc += d * a;
+                    let g = &mut grad[w_off + j * n_in..w_off + (j + 1) * n_in];
+                    for (s, &d) in dr.iter().enumerate() {
+                        for (gi, &a) in g.iter_mut().zip(&at[s * n_in..(s + 1) * n_in]) {
+                            *gi += d * a;
                         }
-                        grad[w_off + j * n_in + i] = acc;
                     }
                     let mut acc = grad[b_off + j];
                     for &d in dr {
@@ -231,13 +275,7 @@ impl Network {
             let act = self.activation(l - 1);
             for i in 0..n_in {
                 let row = &mut d_in[i * cap..i * cap + n];
-                row.fill(0.0);
-                for j in 0..n_out {
-                    let wji = w[j * n_in + i];
-                    for (r, &d) in row.iter_mut().zip(&d_out[j * cap..j * cap + n]) {
-                        *r += wji * d;
-                    }
-                }
+                combine(row, 0.0, |j| w[j * n_in + i], n_out, d_out, cap);
                 act.scale_by_derivative(&z_in[i * cap..i * cap + n], &a_in[i * cap..i * cap + n], row);
             }
         }

@@ -1,0 +1,67 @@
+// One animation frame's worth of work on a Trainer, and everything a view needs to draw it.
+// The same function runs on the main thread or inside the Web Worker (worker.js), so the two
+// can be compared like for like. Typed arrays in the result are listed in `transfer`.
+
+/**
+ * @param {import("../pkg/dl_playground.js").Trainer} t
+ * @param {object} o
+ * @param {number} [o.samples]  samples to step first
+ * @param {number} [o.batches]  then batches
+ * @param {number} [o.epochs]   then epochs
+ * @param {number} [o.budgetMs] then whole epochs while the frame's time budget lasts
+ * @param {number} [o.maxEpochs] cap of the budgeted epochs (stop-after-N support)
+ * @param {number} [o.gridRes]  predictGrid resolution (0 = none)
+ * @param {number} [o.neuronRes] neuronGrids resolution (0 = none)
+ * @param {boolean} [o.details] include weights, gradient norms and dead units
+ */
+export function runFrame(t, o = {}) {
+  const start = performance.now();
+  if (o.samples) t.stepSamples(o.samples);
+  if (o.batches) t.stepBatches(o.batches);
+  if (o.epochs) t.stepEpochs(o.epochs);
+  if (o.budgetMs > 0) {
+    // Step in chunks sized from the last chunk's speed, so the budget is used without overrun.
+    let left = o.maxEpochs ?? Infinity;
+    let chunk = 1;
+    while (left > 0 && !t.diverged) {
+      const t0 = performance.now();
+      const n = Math.min(chunk, left);
+      t.stepEpochs(n);
+      left -= n;
+      const spent = performance.now() - start;
+      const per = (performance.now() - t0) / n;
+      const room = o.budgetMs - spent;
+      if (room < per) break;
+      chunk = Math.max(1, Math.floor(room / Math.max(per, 1e-3) / 2));
+    }
+  }
+  const out = {
+    epoch: t.epoch,
+    iteration: t.iteration,
+    samplesSeen: t.samplesSeen,
+    iterationsPerEpoch: t.iterationsPerEpoch,
+    batchSize: t.batchSize,
+    epochProgress: t.epochProgress,
+    batchProgress: t.batchProgress,
+    metrics: t.metrics(),
+    history: t.lossHistory(),
+    stepMs: performance.now() - start,
+  };
+  const transfer = [out.history.buffer];
+  if (o.gridRes) {
+    out.grid = t.predictGrid(o.gridRes);
+    transfer.push(out.grid.buffer);
+  }
+  if (o.neuronRes) {
+    out.neurons = t.neuronGrids(o.neuronRes);
+    transfer.push(out.neurons.buffer);
+  }
+  if (o.details) {
+    out.weights = t.weights();
+    out.gradientNorms = t.gradientNorms();
+    out.deadUnits = t.deadUnits();
+    transfer.push(out.gradientNorms.buffer, out.deadUnits.buffer);
+  }
+  out.frameMs = performance.now() - start;
+  return { out, transfer };
+}
