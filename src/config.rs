@@ -134,6 +134,10 @@ pub struct Config {
     /// Evaluate the train and test loss at every epoch's end for the loss history. Default true;
     /// turning it off trains faster when no chart needs the history (those epochs get NaN).
     pub record_history: bool,
+    /// Parameters that training leaves where they are, by name (see `parameterNames()`, e.g.
+    /// "b[0][0]"): with logistic regression's bias frozen, the loss is a surface over (w1, w2)
+    /// alone. Default [] (none).
+    pub frozen: Vec<String>,
 }
 
 impl Default for Config {
@@ -163,16 +167,38 @@ impl Default for Config {
             beta2: 0.999,
             epsilon: None,
             record_history: true,
+            frozen: Vec::new(),
         }
     }
 }
 
 /// Names of every field, as JavaScript spells them (for unknown-field errors).
 pub const FIELDS: &[&str] = &[
-    "dataset", "points", "noise", "trainRatio", "seed", "angle", "margin", "model", "hidden",
-    "activation", "activations", "leakyAlpha", "loss", "optimizer", "learningRate", "batchSize",
-    "regularization", "regularizationRate", "momentum", "alpha", "beta1", "beta2", "epsilon",
+    "dataset",
+    "points",
+    "noise",
+    "trainRatio",
+    "seed",
+    "angle",
+    "margin",
+    "model",
+    "hidden",
+    "activation",
+    "activations",
+    "leakyAlpha",
+    "loss",
+    "optimizer",
+    "learningRate",
+    "batchSize",
+    "regularization",
+    "regularizationRate",
+    "momentum",
+    "alpha",
+    "beta1",
+    "beta2",
+    "epsilon",
     "recordHistory",
+    "frozen",
 ];
 
 fn check(ok: bool, field: &str, message: impl FnOnce() -> String) -> Result<()> {
@@ -184,7 +210,7 @@ fn check(ok: bool, field: &str, message: impl FnOnce() -> String) -> Result<()> 
 }
 
 /// A finite number in [lo, hi] (or [lo, hi) when `open_hi`).
-fn in_range(field: &str, v: f64, lo: f64, hi: f64, open_hi: bool) -> Result<()> {
+pub(crate) fn in_range(field: &str, v: f64, lo: f64, hi: f64, open_hi: bool) -> Result<()> {
     let ok = v.is_finite() && v >= lo && if open_hi { v < hi } else { v <= hi };
     let close = if open_hi { ")" } else { "]" };
     check(ok, field, || format!("must be a number in [{lo}, {hi}{close}, got {v}"))
@@ -211,18 +237,17 @@ impl Config {
             })?;
         }
         check(self.activations.is_empty() || self.activations.len() == self.hidden.len(), "activations", || {
-            format!(
-                "must list one activation per hidden layer ({}), got {}",
-                self.hidden.len(),
-                self.activations.len()
-            )
+            format!("must list one activation per hidden layer ({}), got {}", self.hidden.len(), self.activations.len())
         })?;
         in_range("leakyAlpha", self.leaky_alpha, 0.0, 1.0, true)?;
         check(self.learning_rate.is_finite() && self.learning_rate > 0.0, "learningRate", || {
             format!("must be finite and > 0, got {}", self.learning_rate)
         })?;
         check((1..=MAX_POINTS).contains(&self.batch_size), "batchSize", || {
-            format!("must be 1..={MAX_POINTS} (at or above the training-set size means full batch), got {}", self.batch_size)
+            format!(
+                "must be 1..={MAX_POINTS} (at or above the training-set size means full batch), got {}",
+                self.batch_size
+            )
         })?;
         check(self.regularization_rate.is_finite() && self.regularization_rate >= 0.0, "regularizationRate", || {
             format!("must be finite and >= 0, got {}", self.regularization_rate)

@@ -30,7 +30,10 @@ pub fn parse(text: &str) -> Result<Vec<Point>> {
         }
         let err = |message: String| Error::Csv { line, message };
         if fields.len() != 3 && fields.len() != 4 {
-            return Err(err(format!("expected 3 or 4 comma-separated values (x1,x2,label[,set]), got {}: {row:?}", fields.len())));
+            return Err(err(format!(
+                "expected 3 or 4 comma-separated values (x1,x2,label[,set]), got {}: {row:?}",
+                fields.len()
+            )));
         }
         let mut x = [0.0; 2];
         for (k, name) in ["x1", "x2"].iter().enumerate() {

@@ -1,11 +1,13 @@
 //! The curriculum's outcomes, each run with a fixed seed and reduced to one figure and a
 //! verdict. `cargo run --release --example lessons` prints them; a test asserts them all.
 //!
-//! Lessons 1–10 run on the training engine; 11–15 (local minima, plateau, oscillation,
-//! optimizers, the real model's landscape) are added by the descent lab.
+//! Lessons 1–10 and 15 run on the training engine; 11–14 (local minima, plateau, oscillation,
+//! optimizers) on the descent lab's surfaces.
 
 use crate::config::{ActivationKind, Config, DatasetKind, LossKind, ModelKind, OptimizerKind};
+use crate::descent::{Descent, DescentConfig, RacerConfig};
 use crate::engine::{Budget, Engine};
+use crate::surface::Surface;
 
 /// One lesson's result: the figure that proves it, in words, and whether it holds.
 #[derive(Clone, Debug)]
@@ -27,7 +29,15 @@ fn base() -> Config {
 }
 
 fn perceptron(dataset: DatasetKind) -> Config {
-    Config { model: ModelKind::Perceptron, dataset, noise: 0.0, batch_size: 1, learning_rate: 0.1, points: 400, ..base() }
+    Config {
+        model: ModelKind::Perceptron,
+        dataset,
+        noise: 0.0,
+        batch_size: 1,
+        learning_rate: 0.1,
+        points: 400,
+        ..base()
+    }
 }
 
 fn lesson1() -> Outcome {
@@ -67,7 +77,14 @@ fn lesson2() -> Outcome {
 }
 
 fn lesson3() -> Outcome {
-    let gauss = |model| Config { model, dataset: DatasetKind::Gauss, noise: 0.3, batch_size: 2000, learning_rate: 0.005, ..base() };
+    let gauss = |model| Config {
+        model,
+        dataset: DatasetKind::Gauss,
+        noise: 0.3,
+        batch_size: 2000,
+        learning_rate: 0.005,
+        ..base()
+    };
     let mut ada = run(gauss(ModelKind::Adaline));
     ada.advance(Budget::Epochs(100));
     let mse: Vec<f64> = ada.history().iter().step_by(2).copied().collect();
@@ -93,11 +110,13 @@ fn lesson3() -> Outcome {
 }
 
 fn lesson4() -> Outcome {
-    let blobs = |model| Config { model, dataset: DatasetKind::Gauss, noise: 0.5, points: 1000, learning_rate: 0.05, ..base() };
+    let blobs =
+        |model| Config { model, dataset: DatasetKind::Gauss, noise: 0.5, points: 1000, learning_rate: 0.05, ..base() };
     let mut lr = run(blobs(ModelKind::Logistic));
     lr.advance(Budget::Epochs(50));
     let acc = lr.metrics().test_accuracy.unwrap_or(0.0);
-    let graded = |e: &mut Engine| e.predict_grid(50).map(|g| g.iter().filter(|&&p| p > 0.05 && p < 0.95).count()).unwrap_or(0);
+    let graded =
+        |e: &mut Engine| e.predict_grid(50).map(|g| g.iter().filter(|&&p| p > 0.05 && p < 0.95).count()).unwrap_or(0);
     let soft = graded(&mut lr);
     let mut per = run(Config { batch_size: 1, ..blobs(ModelKind::Perceptron) });
     per.advance(Budget::Epochs(5));
@@ -154,7 +173,8 @@ fn lesson6() -> Outcome {
     };
     let (sig, tanh, relu) = (norms(ActivationKind::Sigmoid), norms(ActivationKind::Tanh), norms(ActivationKind::Relu));
     let dead = |act| {
-        let mut e = run(Config { hidden: vec![16, 16], activation: act, leaky_alpha: 0.1, learning_rate: 0.3, ..base() });
+        let mut e =
+            run(Config { hidden: vec![16, 16], activation: act, leaky_alpha: 0.1, learning_rate: 0.3, ..base() });
         e.advance(Budget::Epochs(60));
         e.metrics().dead_units.iter().sum::<u32>()
     };
@@ -200,7 +220,13 @@ fn lesson8() -> Outcome {
     let mut parts = Vec::new();
     let mut pass = true;
     for loss in [LossKind::Mse, LossKind::CrossEntropy, LossKind::Perceptron, LossKind::Hinge] {
-        let mut e = run(Config { dataset: DatasetKind::Circle, hidden: vec![6], loss, optimizer: OptimizerKind::Adam, ..base() });
+        let mut e = run(Config {
+            dataset: DatasetKind::Circle,
+            hidden: vec![6],
+            loss,
+            optimizer: OptimizerKind::Adam,
+            ..base()
+        });
         e.advance(Budget::Epochs(150));
         let m = e.metrics();
         pass &= m.train_accuracy >= 0.95;
@@ -249,9 +275,143 @@ pub fn engine_lessons() -> Vec<Outcome> {
     vec![lesson1(), lesson2(), lesson3(), lesson4(), lesson5(), lesson6(), lesson7(), lesson8(), lesson9(), lesson10()]
 }
 
+fn race(surface: Surface, start: [f64; 2], optimizers: &[(OptimizerKind, f64)]) -> Descent {
+    let optimizers = optimizers
+        .iter()
+        .map(|&(kind, learning_rate)| RacerConfig { kind, learning_rate, ..RacerConfig::default() })
+        .collect();
+    Descent::new(DescentConfig { surface, start: Some(start), optimizers, ..DescentConfig::default() })
+        .unwrap_or_else(|e| panic!("lesson race: {e}"))
+}
+
+fn lesson11() -> Outcome {
+    let mut ends = Vec::new();
+    for start in [[-0.5, -1.0], [1.0, 1.0]] {
+        let mut d = race(Surface::Minima, start, &[(OptimizerKind::Sgd, 0.02)]);
+        d.step(2000);
+        let st = &d.status()[0];
+        ends.push((start, st.position, st.loss));
+    }
+    let fmt = |(s, p, l): &([f64; 2], [f64; 2], f64)| {
+        format!("({}, {}) -> ({:.3}, {:.3}) f = {:.3}", s[0], s[1], p[0], p[1], l)
+    };
+    let far = (ends[0].1[0] - ends[1].1[0]).hypot(ends[0].1[1] - ends[1].1[1]);
+    Outcome {
+        number: 11,
+        name: "local minima: the start decides the end",
+        figure: format!("GD 0.02: {}; {}", fmt(&ends[0]), fmt(&ends[1])),
+        pass: far > 1.0 && (ends[0].2 - ends[1].2).abs() > 1.0,
+    }
+}
+
+fn lesson12() -> Outcome {
+    let start = Surface::Plateau.info().start;
+    let mut d = race(
+        Surface::Plateau,
+        start,
+        &[(OptimizerKind::Sgd, 0.1), (OptimizerKind::Momentum, 0.1), (OptimizerKind::Adam, 0.1)],
+    );
+    d.step(200);
+    let s = d.status();
+    Outcome {
+        number: 12,
+        name: "plateau: GD stalls where the gradient vanishes",
+        figure: format!(
+            "after 200 steps (plateau: f > 0.99): GD f = {:.4}, momentum f = {:.4}, Adam f = {:.4}",
+            s[0].loss, s[1].loss, s[2].loss
+        ),
+        pass: s[0].loss > 0.99 && s[2].loss < 0.99,
+    }
+}
+
+fn lesson13() -> Outcome {
+    let start = [-4.0, 2.0];
+    let mut d = race(Surface::Ravine, start, &[(OptimizerKind::Sgd, 0.15)]);
+    d.step(30);
+    let ys: Vec<f64> = d.paths()[0].chunks(2).map(|p| p[1]).collect();
+    let dy: Vec<f64> = ys.windows(2).map(|w| w[1] - w[0]).collect();
+    let flips = dy.windows(2).take_while(|w| w[0] * w[1] < 0.0).count();
+    let reach = |kind| {
+        let mut d = race(Surface::Ravine, start, &[(kind, 0.15)]);
+        (1..=5000u64).find(|_| {
+            d.step(1);
+            let p = d.status()[0].position;
+            p[0].hypot(p[1]) < 0.05
+        })
+    };
+    let (gd, mo) = (reach(OptimizerKind::Sgd), reach(OptimizerKind::Momentum));
+    Outcome {
+        number: 13,
+        name: "oscillation in a ravine; momentum damps it",
+        figure: format!("GD 0.15: the y step flips sign {flips} times in a row; within 0.05 of the minimum: GD {gd:?} steps, momentum {mo:?}"),
+        pass: flips >= 10 && matches!((gd, mo), (Some(g), Some(m)) if m < g),
+    }
+}
+
+fn lesson14() -> Outcome {
+    let field = [
+        (OptimizerKind::Sgd, 0.15),
+        (OptimizerKind::Momentum, 0.05),
+        (OptimizerKind::Nesterov, 0.05),
+        (OptimizerKind::Adagrad, 0.5),
+        (OptimizerKind::Rmsprop, 0.05),
+        (OptimizerKind::Adam, 0.2),
+    ];
+    let mut d = race(Surface::Ravine, [-4.0, 2.0], &field);
+    let f0 = Surface::Ravine.value(-4.0, 2.0);
+    d.step(150);
+    let s = d.status();
+    let parts: Vec<String> = s.iter().map(|r| format!("{} {:.2e}", r.label, r.loss)).collect();
+    Outcome {
+        number: 14,
+        name: "six optimizers race on the ravine",
+        figure: format!("loss after 150 steps from {f0:.1}: {}", parts.join(", ")),
+        pass: s.iter().all(|r| r.loss.is_finite() && r.loss < 0.05 * f0 && !r.diverged),
+    }
+}
+
+fn lesson15() -> Outcome {
+    // Logistic regression with its bias frozen has exactly two parameters, w1 and w2.
+    let cfg = Config {
+        model: ModelKind::Logistic,
+        dataset: DatasetKind::Gauss,
+        noise: 1.0,
+        frozen: vec!["b[0][0]".into()],
+        learning_rate: 0.05,
+        ..base()
+    };
+    let mut e = run(cfg);
+    e.advance(Budget::Epochs(100));
+    let path = e.parameter_path(0, 1).unwrap_or_default();
+    let n = path.len() / 2;
+    let (lo, hi) = path.chunks(2).fold(([f64::MAX; 2], [f64::MIN; 2]), |(lo, hi), p| {
+        ([lo[0].min(p[0]), lo[1].min(p[1])], [hi[0].max(p[0]), hi[1].max(p[1])])
+    });
+    let pad = 0.5;
+    let bx = [lo[0] - pad, hi[0] + pad, lo[1] - pad, hi[1] + pad];
+    let grid = e.landscape(0, 1, 60, bx).unwrap_or_default();
+    let grid_min = grid.iter().copied().fold(f64::INFINITY, f64::min);
+    let at = |e: &mut Engine, p: &[f64]| {
+        e.landscape(0, 1, 1, [p[0] - 1e-9, p[0] + 1e-9, p[1] - 1e-9, p[1] + 1e-9]).map(|g| g[0]).unwrap_or(f64::NAN)
+    };
+    let first = at(&mut e, &path[..2]);
+    let last = at(&mut e, &path[path.len() - 2..]);
+    let now = e.metrics().train_loss;
+    Outcome {
+        number: 15,
+        name: "the real model's landscape (logistic, bias frozen)",
+        figure: format!(
+            "{n} points on the (w1, w2) path; loss {first:.4} -> {last:.4} (trainer reports {now:.4}); lowest of a 60x60 grid around it {grid_min:.4}"
+        ),
+        pass: n > 100 && (last - now).abs() < 1e-9 && last < first && last <= grid_min + 0.01,
+    }
+}
+
 /// Every lesson, in curriculum order.
 pub fn all() -> Vec<Outcome> {
-    engine_lessons()
+    let mut v = engine_lessons();
+    v.extend([lesson11(), lesson12(), lesson13(), lesson14(), lesson15()]);
+    v
 }
 
 #[cfg(test)]

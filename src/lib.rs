@@ -8,6 +8,8 @@ pub mod boundary;
 pub mod config;
 pub mod csv;
 pub mod data;
+pub mod descent;
+pub mod descent_lab;
 pub mod engine;
 pub mod error;
 pub mod lessons;
@@ -19,4 +21,5 @@ pub mod rng;
 pub mod surface;
 pub mod trainer;
 
+pub use descent_lab::Descent;
 pub use trainer::Trainer;

@@ -29,9 +29,11 @@ pub fn sigmoid(z: f64) -> f64 {
     }
 }
 
+#[allow(clippy::excessive_precision)] // the digits of the exact double, as published with musl
 const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1; // ln 2 rounded to 32 bits: k·LN2_HI is exact
+#[allow(clippy::excessive_precision)]
 const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10; // ln 2 − LN2_HI
-const INV_LN2: f64 = 1.442_695_040_888_963_387_00;
+const INV_LN2: f64 = std::f64::consts::LOG2_E;
 /// Adding and subtracting 1.5·2^52 rounds a double of magnitude < 2^51 to the nearest integer.
 const ROUND: f64 = 6_755_399_441_055_744.0;
 
@@ -99,7 +101,11 @@ mod tests {
                 rng.range(-25.0, 25.0)
             } else {
                 let m = libm::pow(10.0, rng.range(-12.0, 0.5));
-                if rng.uniform() < 0.5 { -m } else { m }
+                if rng.uniform() < 0.5 {
+                    -m
+                } else {
+                    m
+                }
             };
             worst = worst.max(ulps(tanh(x), libm::tanh(x)));
         }

@@ -55,13 +55,26 @@ impl Hyper {
 
     /// The hyperparameters a (validated) config asks for.
     pub fn from_config(cfg: &Config) -> Self {
-        let d = Hyper::defaults(cfg.optimizer, cfg.learning_rate);
+        Hyper::with(cfg.optimizer, cfg.learning_rate, cfg.momentum, cfg.alpha, cfg.beta1, cfg.beta2, cfg.epsilon)
+    }
+
+    /// Given values, with `defaults` for the momentum and epsilon left out.
+    pub fn with(
+        kind: OptimizerKind,
+        learning_rate: f64,
+        momentum: Option<f64>,
+        alpha: f64,
+        beta1: f64,
+        beta2: f64,
+        epsilon: Option<f64>,
+    ) -> Self {
+        let d = Hyper::defaults(kind, learning_rate);
         Hyper {
-            momentum: cfg.momentum.unwrap_or(d.momentum),
-            alpha: cfg.alpha,
-            beta1: cfg.beta1,
-            beta2: cfg.beta2,
-            epsilon: cfg.epsilon.unwrap_or(d.epsilon),
+            momentum: momentum.unwrap_or(d.momentum),
+            alpha,
+            beta1,
+            beta2,
+            epsilon: epsilon.unwrap_or(d.epsilon),
             ..d
         }
     }

@@ -67,10 +67,9 @@ impl Surface {
             Surface::Bowl => [2.0 * x, 2.0 * y],
             Surface::Ravine => [0.1 * x, 10.0 * y],
             Surface::Rosenbrock => [-2.0 * (1.0 - x) - 400.0 * x * (y - x * x), 200.0 * (y - x * x)],
-            Surface::Minima => [
-                4.0 * x * x * x - x * x - 9.0 * x + 2.25,
-                4.0 * y * y * y + 1.6 * y * y - 9.0 * y - 3.6,
-            ],
+            Surface::Minima => {
+                [4.0 * x * x * x - x * x - 9.0 * x + 2.25, 4.0 * y * y * y + 1.6 * y * y - 9.0 * y - 3.6]
+            }
             Surface::Plateau => {
                 let e = libm::exp(-(x * x + y * y) / 8.0);
                 [x / 4.0 * e, y / 4.0 * e]
@@ -83,7 +82,9 @@ impl Surface {
         let (formula, bx, minima, start, log_scale): (&str, [f64; 4], Vec<[f64; 2]>, [f64; 2], bool) = match self {
             Surface::Bowl => ("x² + y²", [-5.0, 5.0, -5.0, 5.0], vec![[0.0, 0.0]], [-4.0, 3.0], false),
             Surface::Ravine => ("0.05·x² + 5·y²", [-5.0, 5.0, -2.5, 2.5], vec![[0.0, 0.0]], [-4.0, 2.0], true),
-            Surface::Rosenbrock => ("(1 − x)² + 100·(y − x²)²", [-2.0, 2.0, -1.0, 3.0], vec![[1.0, 1.0]], [-1.5, 2.0], true),
+            Surface::Rosenbrock => {
+                ("(1 − x)² + 100·(y − x²)²", [-2.0, 2.0, -1.0, 3.0], vec![[1.0, 1.0]], [-1.5, 2.0], true)
+            }
             Surface::Minima => (
                 "x⁴ − x³/3 − 4.5x² + 2.25x + y⁴ + 8y³/15 − 4.5y² − 3.6y",
                 [-2.5, 2.5, -2.5, 2.5],
@@ -92,7 +93,9 @@ impl Surface {
                 false,
             ),
             Surface::Plateau => ("1 − exp(−(x² + y²)/8)", [-8.0, 8.0, -8.0, 8.0], vec![[0.0, 0.0]], [6.0, 4.5], false),
-            Surface::Saddle => ("x² + y⁴/4 − y²/2", [-2.0, 2.0, -2.0, 2.0], vec![[0.0, 1.0], [0.0, -1.0]], [-1.8, 0.01], false),
+            Surface::Saddle => {
+                ("x² + y⁴/4 − y²/2", [-2.0, 2.0, -2.0, 2.0], vec![[0.0, 1.0], [0.0, -1.0]], [-1.8, 0.01], false)
+            }
         };
         SurfaceInfo { name: self, formula, r#box: bx, minima, start, log_scale }
     }
@@ -153,7 +156,8 @@ mod tests {
 
     #[test]
     fn the_four_basins_have_the_documented_depths() {
-        let depths: Vec<f64> = Surface::Minima.info().minima.iter().map(|m| Surface::Minima.value(m[0], m[1])).collect();
+        let depths: Vec<f64> =
+            Surface::Minima.info().minima.iter().map(|m| Surface::Minima.value(m[0], m[1])).collect();
         let want = [-15.975, -11.475, -8.775, -4.275];
         for (d, w) in depths.iter().zip(want) {
             assert!((d - w).abs() < 1e-12, "{d} vs {w}");

@@ -49,6 +49,7 @@ export interface TrainerConfig {
   /** Adam's beta2, [0, 1) [0.999]. */ beta2?: number;
   /** > 0 [1e-10 for adagrad, 1e-8 for rmsprop and adam]. */ epsilon?: number;
   /** Evaluate train and test loss at every epoch end for lossHistory() [true]; off trains faster (NaN entries). */ recordHistory?: boolean;
+  /** Parameters training leaves in place, by name from parameterNames(), e.g. ["b[0][0]"] [[]]. */ frozen?: string[];
 }
 
 export interface Metrics {
@@ -333,10 +334,9 @@ impl Trainer {
     pub fn landscape_box(&mut self, p: f64, q: f64, res: f64, bx: Vec<f64>) -> Result<Float64Array, JsError> {
         let (p, q) = (self.param_index("p", p)?, self.param_index("q", q)?);
         let res = whole("res", res, 512.0).map_err(js_error)? as usize;
-        let b: [f64; 4] = bx
-            .as_slice()
-            .try_into()
-            .map_err(|_| js_error(Error::config("box", format!("must be [pMin, pMax, qMin, qMax], got {} numbers", bx.len()))))?;
+        let b: [f64; 4] = bx.as_slice().try_into().map_err(|_| {
+            js_error(Error::config("box", format!("must be [pMin, pMax, qMin, qMax], got {} numbers", bx.len())))
+        })?;
         let grid = self.engine.landscape(p, q, res, b).map_err(js_error)?;
         Ok(Float64Array::from(&grid[..]))
     }
@@ -432,7 +432,8 @@ impl Trainer {
     #[wasm_bindgen(js_name = fromState)]
     pub fn from_state(json: &str) -> Result<Trainer, JsError> {
         let v = js_sys::JSON::parse(json).map_err(|e| js_error(Error::State(format!("not JSON: {}", describe(&e)))))?;
-        let state: EngineState = serde_wasm_bindgen::from_value(v).map_err(|e| js_error(Error::State(e.to_string())))?;
+        let state: EngineState =
+            serde_wasm_bindgen::from_value(v).map_err(|e| js_error(Error::State(e.to_string())))?;
         Ok(Trainer { engine: Engine::from_state(state).map_err(js_error)? })
     }
 }

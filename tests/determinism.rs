@@ -13,9 +13,18 @@ const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/histo
 
 fn cases() -> Vec<(serde_json::Value, u64)> {
     let configs = [
-        (r#"{"dataset":"spiral","points":200,"seed":11,"hidden":[6,6],"activation":"tanh","loss":"crossEntropy","optimizer":"adam","learningRate":0.03,"batchSize":8}"#, 30),
-        (r#"{"dataset":"moons","points":150,"noise":0.2,"seed":5,"hidden":[5,3],"activations":["sigmoid","relu"],"loss":"mse","optimizer":"rmsprop","learningRate":0.01,"batchSize":1,"regularization":"l2","regularizationRate":0.001}"#, 10),
-        (r#"{"dataset":"gauss","seed":3,"model":"logistic","optimizer":"nesterov","learningRate":0.05,"batchSize":25,"regularization":"l1","regularizationRate":0.01}"#, 40),
+        (
+            r#"{"dataset":"spiral","points":200,"seed":11,"hidden":[6,6],"activation":"tanh","loss":"crossEntropy","optimizer":"adam","learningRate":0.03,"batchSize":8}"#,
+            30,
+        ),
+        (
+            r#"{"dataset":"moons","points":150,"noise":0.2,"seed":5,"hidden":[5,3],"activations":["sigmoid","relu"],"loss":"mse","optimizer":"rmsprop","learningRate":0.01,"batchSize":1,"regularization":"l2","regularizationRate":0.001}"#,
+            10,
+        ),
+        (
+            r#"{"dataset":"gauss","seed":3,"model":"logistic","optimizer":"nesterov","learningRate":0.05,"batchSize":25,"regularization":"l1","regularizationRate":0.01}"#,
+            40,
+        ),
     ];
     configs.iter().map(|(c, e)| (serde_json::from_str(c).unwrap(), *e)).collect()
 }

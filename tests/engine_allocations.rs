@@ -43,11 +43,25 @@ fn stepping_and_grids_do_not_allocate_per_call() {
     let _ = e.neuron_grids(40);
     let _ = e.predict_grid(100);
 
-    assert_eq!(count(|| for _ in 0..50 { let _ = e.predict_grid(100); }), 0, "predict_grid");
+    assert_eq!(
+        count(|| for _ in 0..50 {
+            let _ = e.predict_grid(100);
+        }),
+        0,
+        "predict_grid"
+    );
     let steps = 300;
-    let n = count(|| for _ in 0..steps { e.advance(Budget::Epochs(1)); });
+    let n = count(|| {
+        for _ in 0..steps {
+            e.advance(Budget::Epochs(1));
+        }
+    });
     // 300 epochs of 10 batches: only the doubling of the history and path vectors may allocate.
     assert!(n <= 40, "{n} allocations in {steps} epochs");
-    let n = count(|| for _ in 0..100 { e.advance(Budget::Samples(3)); });
+    let n = count(|| {
+        for _ in 0..100 {
+            e.advance(Budget::Samples(3));
+        }
+    });
     assert!(n <= 10, "{n} allocations in 100 sample steps");
 }

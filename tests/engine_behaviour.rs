@@ -120,12 +120,7 @@ fn a_tanh_hidden_layer_solves_xor_and_a_linear_one_cannot() {
 }
 
 fn deep(activation: ActivationKind) -> Vec<f64> {
-    let mut e = engine(Config {
-        hidden: vec![8; 6],
-        activation,
-        loss: LossKind::CrossEntropy,
-        ..base()
-    });
+    let mut e = engine(Config { hidden: vec![8; 6], activation, loss: LossKind::CrossEntropy, ..base() });
     e.advance(Budget::Batches(1));
     e.gradient_norms()
 }
@@ -266,12 +261,7 @@ fn editing_points_keeps_weights_and_bad_csv_keeps_points() {
 
 #[test]
 fn trace_shows_the_perceptron_rule_on_a_mistake() {
-    let mut e = engine(Config {
-        model: ModelKind::Perceptron,
-        batch_size: 1,
-        learning_rate: 0.5,
-        ..base()
-    });
+    let mut e = engine(Config { model: ModelKind::Perceptron, batch_size: 1, learning_rate: 0.5, ..base() });
     let m = e.metrics();
     assert!(m.train_accuracy < 1.0);
     let i = (0..e.points().len()).find(|&i| e.trace(i).unwrap().mistake).expect("a mistake");
@@ -331,4 +321,29 @@ fn recording_history_changes_nothing_but_the_history() {
     assert_eq!(off.history().len(), on.history().len());
     assert!(off.history()[2..].iter().all(|v| v.is_nan()));
     assert!(on.history().iter().all(|v| v.is_finite()));
+}
+
+#[test]
+fn frozen_parameters_stay_put_and_unknown_names_are_rejected() {
+    let cfg = Config {
+        model: ModelKind::Logistic,
+        optimizer: OptimizerKind::Momentum,
+        frozen: vec!["b[0][0]".into()],
+        ..base()
+    };
+    let mut e = engine(cfg.clone());
+    let b0 = e.params()[2];
+    let w0 = e.params()[0];
+    e.advance(Budget::Epochs(5));
+    assert_eq!(e.params()[2], b0);
+    assert_ne!(e.params()[0], w0);
+    // Freezing a weight later keeps it even though its momentum buffer is not zero.
+    let w_now = e.params()[0];
+    let c = e.set_config(Config { frozen: vec!["w[0][0,0]".into()], ..cfg.clone() }).unwrap();
+    assert!(!c.weights_reset);
+    e.advance(Budget::Epochs(2));
+    assert_eq!(e.params()[0], w_now);
+    assert_ne!(e.params()[2], b0, "the bias is free again");
+    let err = Engine::new(Config { frozen: vec!["b[1][0]".into()], ..cfg }).err().unwrap().to_string();
+    assert!(err.starts_with("frozen") && err.contains("b[1][0]") && err.contains("w[0][0,1]"), "{err}");
 }

@@ -329,7 +329,8 @@ fn loss_history_equals_the_native_run_bit_for_bit() {
         let mut t = Trainer::new(get(&case, "config")).unwrap();
         t.step_epochs(num(&case, "epochs")).unwrap();
         let got: Vec<String> = t.loss_history().to_vec().iter().map(|v| format!("{:016x}", v.to_bits())).collect();
-        let want: Vec<String> = js_sys::Array::from(&get(&case, "history")).iter().map(|v| v.as_string().unwrap()).collect();
+        let want: Vec<String> =
+            js_sys::Array::from(&get(&case, "history")).iter().map(|v| v.as_string().unwrap()).collect();
         assert_eq!(got, want);
     }
 }

@@ -141,6 +141,10 @@ pub struct Engine {
     eval_ws: Workspace,
     y_eval: Vec<f64>,
     metrics: Option<inspect::Evaluation>,
+    /// Indices of the parameters training leaves unchanged (`Config::frozen`), and room for
+    /// their values during a step.
+    frozen: Vec<usize>,
+    frozen_keep: Vec<f64>,
     grid: Vec<f32>,
 }
 
@@ -148,6 +152,7 @@ impl Engine {
     /// A run of `cfg`; a missing seed is picked at random (see `seed()`).
     pub fn new(mut cfg: Config) -> Result<Engine> {
         cfg.validate()?;
+        frozen_mask(&cfg)?;
         let seed = cfg.seed.unwrap_or_else(random_seed);
         cfg.seed = Some(seed);
         let points = data::generate(&DataSpec::from_config(&cfg), seed);
@@ -185,6 +190,8 @@ impl Engine {
             y_eval: vec![0.0; EVAL_CHUNK],
             metrics: None,
             grid: Vec::new(),
+            frozen: Vec::new(),
+            frozen_keep: Vec::new(),
         };
         engine.rebuild_splits();
         engine.reset_training();
@@ -254,7 +261,11 @@ impl Engine {
     fn rebuild_splits(&mut self) {
         let (mut train, mut test) = (Vec::new(), Vec::new());
         for (i, p) in self.points.iter().enumerate() {
-            if p.test { test.push(i) } else { train.push(i) }
+            if p.test {
+                test.push(i)
+            } else {
+                train.push(i)
+            }
         }
         let build = |index: Vec<usize>| {
             let mut x = Array2::zeros((index.len(), 2));
@@ -293,6 +304,7 @@ impl Engine {
     /// Seeded initial weights, fresh optimizer, counters and history at 0.
     fn reset_training(&mut self) {
         self.net = model::build(&self.cfg, self.seed);
+        self.frozen = frozen_mask(&self.cfg).unwrap_or_default();
         let n = self.net.n_params();
         self.opt = Optimizer::new(self.cfg.optimizer, Hyper::from_config(&self.cfg), n);
         self.shuffle = Rng::new(self.seed as u64, Stream::Shuffle);
@@ -317,6 +329,7 @@ impl Engine {
     /// current one. On error nothing changes.
     pub fn set_config(&mut self, mut new: Config) -> Result<Changes> {
         new.validate()?;
+        frozen_mask(&new)?;
         if new.seed.is_none() {
             new.seed = Some(self.seed);
         }
@@ -346,6 +359,7 @@ impl Engine {
             self.rebuild_splits();
         }
         let weights_reset = regenerate || resplit || model_changed;
+        self.frozen = frozen_mask(&self.cfg).unwrap_or_default();
         if weights_reset {
             self.reset_training();
         } else {
@@ -386,7 +400,10 @@ impl Engine {
     pub fn add_point(&mut self, x: f64, y: f64, label: i32) -> Result<()> {
         for (name, v) in [("x", x), ("y", y)] {
             if !v.is_finite() || v.abs() > VIEW_HALF {
-                return Err(Error::config(name, format!("must be inside the view box [-{VIEW_HALF}, {VIEW_HALF}], got {v}")));
+                return Err(Error::config(
+                    name,
+                    format!("must be inside the view box [-{VIEW_HALF}, {VIEW_HALF}], got {v}"),
+                ));
             }
         }
         let label = match label {
@@ -432,21 +449,51 @@ impl Engine {
         crate::csv::format(&self.points)
     }
 
-    /// Adds the regularization gradient to `grad` for the weights (not the biases).
+    /// Adds the regularization gradient to `grad` for the weights (not the biases), and zeroes
+    /// the gradient of frozen parameters, so every optimizer leaves them in place.
     fn add_regularization(&self, grad: &mut [f64], params: &[f64]) {
+        for &p in &self.frozen {
+            grad[p] = 0.0;
+        }
         let rate = self.cfg.regularization_rate;
         if rate == 0.0 || self.cfg.regularization == Regularization::None {
             return;
         }
         for l in 0..self.net.n_layers() {
             let (w, _) = self.net.layer_ranges(l);
-            for p in w {
+            for p in w.filter(|p| !self.frozen.contains(p)) {
                 grad[p] += match self.cfg.regularization {
                     Regularization::L2 => rate * params[p],
-                    Regularization::L1 => rate * if params[p] > 0.0 { 1.0 } else if params[p] < 0.0 { -1.0 } else { 0.0 },
+                    Regularization::L1 => {
+                        rate * if params[p] > 0.0 {
+                            1.0
+                        } else if params[p] < 0.0 {
+                            -1.0
+                        } else {
+                            0.0
+                        }
+                    }
                     Regularization::None => 0.0,
                 };
             }
         }
     }
+}
+
+/// The indices of the parameters `cfg.frozen` names, checked against the model's names.
+fn frozen_mask(cfg: &Config) -> Result<Vec<usize>> {
+    let names = model::build(cfg, 1).parameter_names();
+    let mut mask = Vec::new();
+    for f in &cfg.frozen {
+        match names.iter().position(|n| n == f) {
+            Some(i) => mask.push(i),
+            None => {
+                return Err(Error::config(
+                    "frozen",
+                    format!("{f:?} is not a parameter of this model (it has {})", names.join(", ")),
+                ))
+            }
+        }
+    }
+    Ok(mask)
 }

@@ -121,6 +121,7 @@ impl Engine {
             )));
         }
         s.config.validate().map_err(|e| bad(format!("config.{e}")))?;
+        super::frozen_mask(&s.config).map_err(|e| bad(format!("config.{e}")))?;
         if s.config.seed.is_none() {
             return Err(bad("config.seed is missing".into()));
         }
@@ -152,11 +153,19 @@ impl Engine {
             return Err(bad(format!("order must be a permutation of 0..{n_train}")));
         }
         if s.cursor > n_train || s.in_batch > s.cursor || s.in_batch >= e.batch_size() && s.in_batch > 0 {
-            return Err(bad(format!("cursor {} / inBatch {} do not fit {n_train} training points", s.cursor, s.in_batch)));
+            return Err(bad(format!(
+                "cursor {} / inBatch {} do not fit {n_train} training points",
+                s.cursor, s.in_batch
+            )));
         }
-        let shuffle = u64::from_str_radix(&s.shuffle, 16).map_err(|_| bad(format!("shuffle {:?} is not 16 hex digits", s.shuffle)))?;
+        let shuffle = u64::from_str_radix(&s.shuffle, 16)
+            .map_err(|_| bad(format!("shuffle {:?} is not 16 hex digits", s.shuffle)))?;
         if s.history.len() % 2 != 0 || s.history.len() as u64 != 2 * (s.epoch + 1) {
-            return Err(bad(format!("history must hold 2 numbers per epoch for {} epochs, got {}", s.epoch + 1, s.history.len())));
+            return Err(bad(format!(
+                "history must hold 2 numbers per epoch for {} epochs, got {}",
+                s.epoch + 1,
+                s.history.len()
+            )));
         }
         if s.path_stride == 0 || !s.path_stride.is_power_of_two() || s.path.is_empty() || s.path.len() % n != 0 {
             return Err(bad("path does not fit this model".into()));

@@ -92,7 +92,16 @@ impl Engine {
             self.stop_diverged(format!("the batch loss became {loss}"));
             return;
         }
+        // Frozen parameters get no gradient, but a momentum buffer from before they were frozen
+        // could still move them: they are put back after the step.
+        let frozen = std::mem::take(&mut self.frozen);
+        self.frozen_keep.clear();
+        self.frozen_keep.extend(frozen.iter().map(|&p| self.net.params[p]));
         self.opt.step(flat_mut(&mut self.net.params), flat(&self.last_grad));
+        for (&p, &v) in frozen.iter().zip(&self.frozen_keep) {
+            self.net.params[p] = v;
+        }
+        self.frozen = frozen;
         self.counters.iteration += 1;
         if let Some(p) = flat(&self.net.params).iter().position(|p| !p.is_finite()) {
             let what = format!("weight {} became {}", self.net.parameter_names()[p], self.net.params[p]);

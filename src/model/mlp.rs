@@ -328,6 +328,7 @@ mod tests {
     /// < 1e-5, for an MLP with each hidden activation (step has zero gradient everywhere, which
     /// the numeric derivative confirms away from its jump).
     #[test]
+    #[allow(clippy::needless_range_loop)] // p indexes the probe network and the gradient alike
     fn mlp_gradients_match_central_differences() {
         let acts = [
             Activation::Linear,

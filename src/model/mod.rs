@@ -31,9 +31,8 @@ pub fn build(cfg: &Config, seed: u32) -> Network {
         }
     };
     let hidden_sizes = cfg.hidden_layers();
-    let hidden: Vec<Activation> = (0..hidden_sizes.len())
-        .map(|i| Activation::from_kind(cfg.hidden_activation(i), cfg.leaky_alpha))
-        .collect();
+    let hidden: Vec<Activation> =
+        (0..hidden_sizes.len()).map(|i| Activation::from_kind(cfg.hidden_activation(i), cfg.leaky_alpha)).collect();
     let mut sizes = vec![2];
     sizes.extend_from_slice(hidden_sizes);
     sizes.push(1);
@@ -98,6 +97,7 @@ mod gradient_checks {
 
     /// The single-neuron models against central differences, away from the perceptron's kink.
     #[test]
+    #[allow(clippy::needless_range_loop)] // p indexes the probe network and the gradient alike
     fn classic_models_match_central_differences() {
         for model in [ModelKind::Perceptron, ModelKind::Adaline, ModelKind::Logistic] {
             let net = build(&Config { model, ..Config::default() }, 3);
@@ -111,7 +111,11 @@ mod gradient_checks {
                     };
                     let numeric = (at(1e-6) - at(-1e-6)) / 2e-6;
                     let scale = numeric.abs().max(grad[p].abs()).max(1e-12);
-                    assert!((numeric - grad[p]).abs() / scale < 1e-5 || scale < 1e-9, "{model:?} p{p}: {numeric} vs {}", grad[p]);
+                    assert!(
+                        (numeric - grad[p]).abs() / scale < 1e-5 || scale < 1e-9,
+                        "{model:?} p{p}: {numeric} vs {}",
+                        grad[p]
+                    );
                 }
             }
         }
