@@ -1,0 +1,78 @@
+// Language: one catalogue (strings/), chosen by the URL, then the saved choice, then the
+// browser's language. Views never hold strings: they get them through `t`.
+import { CATALOGUE } from "./strings/index.js";
+
+export const LANGUAGES = ["ko", "en"];
+const STORAGE_KEY = "dl-playground.lang";
+let current = "en";
+const listeners = new Set();
+
+/** The language to start in: `fromUrl` if valid, else the saved one, else the browser's. */
+export function initialLanguage(fromUrl) {
+  if (LANGUAGES.includes(fromUrl)) return fromUrl;
+  let saved = null;
+  try { saved = localStorage.getItem(STORAGE_KEY); } catch { /* storage may be blocked */ }
+  if (LANGUAGES.includes(saved)) return saved;
+  const browser = (navigator.languages ?? [navigator.language]).find((l) => /^(ko|en)\b/i.test(l));
+  return browser?.toLowerCase().startsWith("ko") ? "ko" : "en";
+}
+
+export function language() {
+  return current;
+}
+
+/** Switches language everywhere: the DOM's marked elements, then every listener (canvases). */
+export function setLanguage(lang, { save = true } = {}) {
+  if (!LANGUAGES.includes(lang)) return;
+  current = lang;
+  document.documentElement.lang = lang;
+  if (save) {
+    try { localStorage.setItem(STORAGE_KEY, lang); } catch { /* ignore */ }
+  }
+  translate(document);
+  for (const f of listeners) f(lang);
+}
+
+/** Calls `f(lang)` after every language change. */
+export function onLanguage(f) {
+  listeners.add(f);
+  return () => listeners.delete(f);
+}
+
+/** The catalogue's text for `key`, with `{name}` placeholders filled from `params`. */
+export function t(key, params = {}) {
+  const text = CATALOGUE[current]?.[key] ?? CATALOGUE.en[key];
+  if (text === undefined) {
+    console.error(`missing string: ${key}`);
+    return key;
+  }
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+/** A number in the current language's format. */
+export function fmt(n, options = {}) {
+  if (n === null || n === undefined || Number.isNaN(n)) return "–";
+  return new Intl.NumberFormat(current === "ko" ? "ko-KR" : "en-US", options).format(n);
+}
+
+/** A number with `digits` significant digits, switching to exponent notation when tiny or huge. */
+export function fmtSig(n, digits = 4) {
+  if (n === null || n === undefined || Number.isNaN(n)) return "–";
+  if (!Number.isFinite(n)) return n > 0 ? "∞" : "−∞";
+  const a = Math.abs(n);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) {
+    return fmt(n, { notation: "scientific", maximumSignificantDigits: digits });
+  }
+  return fmt(n, { maximumSignificantDigits: digits });
+}
+
+/**
+ * Fills every element under `root` marked with data-i18n (text), data-i18n-title,
+ * data-i18n-aria-label or data-i18n-placeholder from the catalogue.
+ */
+export function translate(root) {
+  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
+  for (const el of root.querySelectorAll("[data-i18n-aria-label]")) el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel));
+  for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+}

@@ -1,0 +1,100 @@
+// Page state <-> URL hash, driven by a declarative schema, so that a shared link reproduces
+// the page exactly (the seed included). A bad or unknown entry never breaks the page: it is
+// dropped, the default is used, and the caller gets a list of what was ignored.
+//
+// Schema entry: { key, type, default, values?, min?, max?, integer? }
+//   type "enum"  — one of `values`
+//   type "number" — finite, within [min, max]; `integer` requires a whole number
+//   type "bool"  — "1" / "0"
+//   type "list"  — comma-separated numbers (each checked like a number entry)
+//   type "names" — comma-separated words from `values` (e.g. hidden parts)
+//   type "text"  — any string (decoded as is)
+
+/** Reads `hash` ("#a=1&b=2") into a state object with every schema key. */
+export function parseHash(hash, schema) {
+  const state = defaults(schema);
+  const ignored = [];
+  const params = new URLSearchParams(hash.replace(/^#/, ""));
+  const byKey = new Map(schema.map((s) => [s.key, s]));
+  for (const [key, raw] of params) {
+    const spec = byKey.get(key);
+    if (!spec) {
+      ignored.push({ key, value: raw, reason: "unknown" });
+      continue;
+    }
+    const parsed = parseValue(spec, raw);
+    if (parsed.ok) state[key] = parsed.value;
+    else ignored.push({ key, value: raw, reason: parsed.reason });
+  }
+  return { state, ignored };
+}
+
+/** The hash for `state`: every value that differs from its default, plus the `always` keys. */
+export function formatHash(state, schema, always = []) {
+  const params = new URLSearchParams();
+  for (const spec of schema) {
+    const v = state[spec.key];
+    if (v === undefined || v === null) continue;
+    if (!always.includes(spec.key) && same(v, spec.default)) continue;
+    params.set(spec.key, formatValue(spec, v));
+  }
+  return "#" + params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
+}
+
+export function defaults(schema) {
+  const out = {};
+  for (const s of schema) out[s.key] = Array.isArray(s.default) ? [...s.default] : s.default;
+  return out;
+}
+
+function same(a, b) {
+  return Array.isArray(a) ? Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]) : a === b;
+}
+
+function parseNumber(spec, raw) {
+  if (raw.trim() === "" || !Number.isFinite(Number(raw))) return { ok: false, reason: "number" };
+  const n = Number(raw);
+  if (spec.integer && !Number.isInteger(n)) return { ok: false, reason: "number" };
+  if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return { ok: false, reason: "range" };
+  return { ok: true, value: n };
+}
+
+function parseValue(spec, raw) {
+  switch (spec.type) {
+    case "enum":
+      return spec.values.includes(raw) ? { ok: true, value: raw } : { ok: false, reason: "choice" };
+    case "number":
+      return parseNumber(spec, raw);
+    case "bool":
+      return raw === "1" || raw === "0" ? { ok: true, value: raw === "1" } : { ok: false, reason: "choice" };
+    case "list": {
+      if (raw === "") return spec.minLength > 0 ? { ok: false, reason: "range" } : { ok: true, value: [] };
+      const parts = raw.split(",").map((p) => parseNumber(spec, p));
+      const bad = parts.find((p) => !p.ok);
+      if (bad) return bad;
+      const value = parts.map((p) => p.value);
+      if (spec.maxLength !== undefined && value.length > spec.maxLength) return { ok: false, reason: "range" };
+      return { ok: true, value };
+    }
+    case "names": {
+      const value = raw === "" ? [] : raw.split(",");
+      return value.every((v) => spec.values.includes(v)) ? { ok: true, value } : { ok: false, reason: "choice" };
+    }
+    case "text":
+      return { ok: true, value: raw };
+    default:
+      return { ok: false, reason: "choice" };
+  }
+}
+
+function formatValue(spec, v) {
+  switch (spec.type) {
+    case "bool":
+      return v ? "1" : "0";
+    case "list":
+    case "names":
+      return v.join(",");
+    default:
+      return String(v);
+  }
+}
