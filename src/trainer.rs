@@ -112,6 +112,28 @@ impl Trainer {
 
 #[wasm_bindgen]
 impl Trainer {
+    /// An activation function and its derivative at `n` evenly spaced z from `from` to `to`:
+    /// [f(z0), …, f(z_{n−1}), f'(z0), …, f'(z_{n−1})]. `name` as in the config's `activation`.
+    #[wasm_bindgen(js_name = activationCurve)]
+    pub fn activation_curve(name: &str, leaky_alpha: f64, from: f64, to: f64, n: f64) -> Result<Float64Array, JsError> {
+        let kind: crate::config::ActivationKind = serde_wasm_bindgen::from_value(JsValue::from_str(name))
+            .map_err(|e| js_error(Error::config("activation", format!("{e} (got {name:?})"))))?;
+        crate::config::in_range("leakyAlpha", leaky_alpha, 0.0, 1.0, true).map_err(js_error)?;
+        if !(from.is_finite() && to.is_finite() && from < to) {
+            return Err(js_error(Error::config("from", format!("needs finite from < to, got {from} and {to}"))));
+        }
+        let n = whole("n", n, 10_000.0).map_err(js_error)?.max(2) as usize;
+        let act = crate::activation::Activation::from_kind(kind, leaky_alpha);
+        let mut out = vec![0.0; 2 * n];
+        for i in 0..n {
+            let z = from + (to - from) * i as f64 / (n - 1) as f64;
+            let a = act.value(z);
+            out[i] = a;
+            out[n + i] = act.derivative(z, a);
+        }
+        Ok(Float64Array::from(&out[..]))
+    }
+
     /// Creates a run from a plain object of settings (all optional). Throws an `Error` naming
     /// the field and value when one is unknown, of the wrong type or out of range.
     #[wasm_bindgen(constructor)]
@@ -226,6 +248,12 @@ impl Trainer {
     #[wasm_bindgen(js_name = lossHistory)]
     pub fn loss_history(&self) -> Float64Array {
         Float64Array::from(self.engine.history())
+    }
+
+    /// Train and test accuracy (0..1) after every epoch from epoch 0, like `lossHistory`.
+    #[wasm_bindgen(js_name = accuracyHistory)]
+    pub fn accuracy_history(&self) -> Float64Array {
+        Float64Array::from(self.engine.accuracy_history())
     }
 
     /// Every point: coordinates (x1, x2 per point), labels ±1, and 1 for test points.

@@ -114,6 +114,9 @@ fn metrics_and_history_report_both_sets() {
     assert_eq!(h.len(), 8);
     assert_eq!(h[6], num(&m, "trainLoss"));
     assert_eq!(h[7], num(&m, "testLoss"));
+    let acc = t.accuracy_history().to_vec();
+    assert_eq!(acc.len(), 8);
+    assert_eq!((acc[6], acc[7]), (num(&m, "trainAccuracy"), num(&m, "testAccuracy")));
     let mut all_train = trainer("{ seed: 3, trainRatio: 1 }");
     assert!(get(&all_train.metrics().unwrap(), "testLoss").is_null());
 }
@@ -333,4 +336,16 @@ fn loss_history_equals_the_native_run_bit_for_bit() {
             js_sys::Array::from(&get(&case, "history")).iter().map(|v| v.as_string().unwrap()).collect();
         assert_eq!(got, want);
     }
+}
+
+#[wasm_bindgen_test]
+fn activation_curves_come_with_their_derivatives() {
+    let c = Trainer::activation_curve("sigmoid", 0.01, -2.0, 2.0, 5.0).unwrap().to_vec();
+    assert_eq!(c.len(), 10);
+    assert_eq!(c[2], 0.5);
+    assert_eq!(c[7], 0.25);
+    let r = Trainer::activation_curve("leakyRelu", 0.1, -1.0, 1.0, 3.0).unwrap().to_vec();
+    assert_eq!(r, vec![-0.1, 0.0, 1.0, 0.1, 0.1, 1.0]);
+    fails(Trainer::activation_curve("swish", 0.01, -1.0, 1.0, 3.0), &["activation", "swish"]);
+    fails(Trainer::activation_curve("tanh", 0.01, 1.0, -1.0, 3.0), &["from"]);
 }

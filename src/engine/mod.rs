@@ -134,6 +134,8 @@ pub struct Engine {
     counters: Counters,
     /// Train and test loss after every epoch, from epoch 0 (the initial weights).
     history: Vec<f64>,
+    /// Train and test accuracy after every epoch, alongside `history`.
+    accuracy_history: Vec<f64>,
     diverged: Option<String>,
     path: ParamPath,
     ws: Workspace,
@@ -185,6 +187,7 @@ impl Engine {
             batch_loss: 0.0,
             counters: Counters::default(),
             history: Vec::new(),
+            accuracy_history: Vec::new(),
             diverged: None,
             y_batch: Vec::new(),
             y_eval: vec![0.0; EVAL_CHUNK],
@@ -257,6 +260,11 @@ impl Engine {
         &self.history
     }
 
+    /// Train and test accuracy after every epoch: [train0, test0, train1, test1, …].
+    pub fn accuracy_history(&self) -> &[f64] {
+        &self.accuracy_history
+    }
+
     /// Rebuilds the train/test arrays from `points`; the epoch restarts (weights are kept).
     fn rebuild_splits(&mut self) {
         let (mut train, mut test) = (Vec::new(), Vec::new());
@@ -318,6 +326,7 @@ impl Engine {
         self.restart_epoch();
         self.metrics = None;
         self.history.clear();
+        self.accuracy_history.clear();
         self.record_history();
     }
 

@@ -50,6 +50,8 @@ pub struct EngineState {
     pub epoch: u64,
     #[serde(with = "nullable")]
     pub history: Vec<f64>,
+    #[serde(with = "nullable")]
+    pub accuracy_history: Vec<f64>,
     pub diverged: Option<String>,
     pub path_stride: u64,
     pub path_since: u64,
@@ -105,6 +107,7 @@ impl Engine {
             iteration: self.counters.iteration,
             epoch: self.counters.epoch,
             history: self.history.clone(),
+            accuracy_history: self.accuracy_history.clone(),
             diverged: self.diverged.clone(),
             path_stride: self.path.stride,
             path_since: self.path.since,
@@ -186,7 +189,15 @@ impl Engine {
         e.grad_acc = Array1::from(s.grad_acc);
         e.last_grad = Array1::from(s.last_grad);
         e.counters = Counters { samples_seen: s.samples_seen, iteration: s.iteration, epoch: s.epoch };
+        if s.accuracy_history.len() != s.history.len() {
+            return Err(bad(format!(
+                "accuracyHistory must hold as many numbers as history ({}), got {}",
+                s.history.len(),
+                s.accuracy_history.len()
+            )));
+        }
         e.history = s.history;
+        e.accuracy_history = s.accuracy_history;
         e.diverged = s.diverged;
         e.path = ParamPath { stride: s.path_stride, since: s.path_since, data: s.path };
         e.metrics = None;

@@ -135,11 +135,14 @@ impl Engine {
     pub(super) fn record_history(&mut self) {
         if !self.cfg.record_history {
             self.history.extend_from_slice(&[f64::NAN, f64::NAN]);
+            self.accuracy_history.extend_from_slice(&[f64::NAN, f64::NAN]);
             return;
         }
         let e = self.evaluation();
         self.history.push(e.train_loss);
         self.history.push(e.test.map_or(f64::NAN, |t| t.0));
+        self.accuracy_history.push(e.train_accuracy);
+        self.accuracy_history.push(e.test.map_or(f64::NAN, |t| t.1));
         if !e.train_loss.is_finite() && self.diverged.is_none() {
             self.stop_diverged(format!("the training loss became {}", e.train_loss));
         }
