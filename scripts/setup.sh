@@ -50,7 +50,8 @@ opt_version=$(wasm-opt --version | grep -oE '[0-9]+' | head -1)
   || die "wasm-opt $opt_version on PATH is older than $(toml_get tools wasm-opt-min)"
 
 if [ "$want" = test ]; then
-  apt_install firefox-esr chromium
+  # fonts-nanum: a Hangul font, so that Korean screenshots of the page render on this machine.
+  apt_install firefox-esr chromium fonts-nanum
   cargo_tool geckodriver geckodriver "$(toml_get tools geckodriver)" --locked
 fi
 say "set-up complete ($want)"

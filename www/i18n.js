@@ -55,13 +55,19 @@ export function fmt(n, options = {}) {
   return new Intl.NumberFormat(current === "ko" ? "ko-KR" : "en-US", options).format(n);
 }
 
-/** A number with `digits` significant digits, switching to exponent notation when tiny or huge. */
+const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
+/** A number with `digits` significant digits; tiny or huge ones as m×10ⁿ (no letters). */
 export function fmtSig(n, digits = 4) {
   if (n === null || n === undefined || Number.isNaN(n)) return "–";
   if (!Number.isFinite(n)) return n > 0 ? "∞" : "−∞";
   const a = Math.abs(n);
   if (a !== 0 && (a < 1e-3 || a >= 1e6)) {
-    return fmt(n, { notation: "scientific", maximumSignificantDigits: digits });
+    let e = Math.floor(Math.log10(a));
+    let m = n / 10 ** e;
+    if (Math.abs(Number(m.toPrecision(digits))) >= 10) { m /= 10; e += 1; }
+    const exp = String(e).replace(/./g, (c) => SUPERSCRIPT[c]);
+    return `${fmt(m, { maximumSignificantDigits: digits })}×10${exp}`;
   }
   return fmt(n, { maximumSignificantDigits: digits });
 }
@@ -75,4 +81,9 @@ export function translate(root) {
   for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
   for (const el of root.querySelectorAll("[data-i18n-aria-label]")) el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel));
   for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+}
+
+/** Whether the catalogue has `key`. */
+export function has(key) {
+  return key in CATALOGUE.en;
 }

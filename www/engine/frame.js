@@ -45,9 +45,10 @@ export function runFrame(t, o = {}) {
     batchProgress: t.batchProgress,
     metrics: t.metrics(),
     history: t.lossHistory(),
+    accuracy: t.accuracyHistory(),
     stepMs: performance.now() - start,
   };
-  const transfer = [out.history.buffer];
+  const transfer = [out.history.buffer, out.accuracy.buffer];
   if (o.gridRes) {
     out.grid = t.predictGrid(o.gridRes);
     transfer.push(out.grid.buffer);
@@ -57,6 +58,7 @@ export function runFrame(t, o = {}) {
     transfer.push(out.neurons.buffer);
   }
   if (o.details) {
+    out.sizes = Array.from(t.layerSizes());
     out.weights = t.weights();
     out.gradientNorms = t.gradientNorms();
     out.deadUnits = t.deadUnits();

@@ -30,5 +30,6 @@ export class RemoteTrainer {
   fromState(json) { return this.request("fromState", json); }
   frame(options) { return this.request("frame", options); }
   call(method, ...args) { return this.request("call", method, ...args); }
+  callStatic(method, ...args) { return this.request("static", method, ...args); }
   terminate() { this.worker.terminate(); }
 }

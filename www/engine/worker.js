@@ -5,6 +5,7 @@
 //   op "fromState" args [json]            -> the full config
 //   op "frame"     args [frameOptions]    -> runFrame's result (see frame.js)
 //   op "call"      args [method, ...rest] -> whatever Trainer.prototype[method] returns
+//   op "static"    args [method, ...rest] -> whatever Trainer[method] returns (no trainer needed)
 import init, { Trainer } from "../pkg/dl_playground.js";
 import { runFrame } from "./frame.js";
 
@@ -31,6 +32,11 @@ function handle(op, args) {
       const transfer = ArrayBuffer.isView(value) ? [value.buffer] : [];
       return { result: value, transfer };
     }
+    case "static": {
+      const [method, ...rest] = args;
+      const value = Trainer[method](...rest);
+      return { result: value, transfer: ArrayBuffer.isView(value) ? [value.buffer] : [] };
+    }
     default:
       throw new Error(`unknown operation ${op}`);
   }
@@ -39,7 +45,7 @@ function handle(op, args) {
 self.onmessage = async ({ data: { id, op, args } }) => {
   await ready;
   try {
-    if (op !== "create" && op !== "fromState" && !trainer) throw new Error("no trainer yet");
+    if (!["create", "fromState", "static"].includes(op) && !trainer) throw new Error("no trainer yet");
     const { result, transfer } = handle(op, args);
     self.postMessage({ id, result }, transfer);
   } catch (e) {

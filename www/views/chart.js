@@ -1,0 +1,277 @@
+// Small canvas charts with axes, tick values and hover read-outs: a line chart of per-epoch
+// series (loss, accuracy), a bar chart of per-layer values (gradient norms, dead units) and a
+// curve plot (an activation and its derivative). Texts come in through `labels`.
+import { INK, MUTED, GRID } from "./colors.js";
+
+const FONT = "11px system-ui, sans-serif";
+const PAD = { left: 46, right: 10, top: 22, bottom: 22 };
+
+/** "Nice" tick values covering [lo, hi]. */
+function ticks(lo, hi, count = 4) {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return out;
+}
+
+function frame(ctx, w, h) {
+  ctx.clearRect(0, 0, w, h);
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, w, h);
+  ctx.font = FONT;
+}
+
+/** Maps data to pixels for a plot area, linear or log10 in y. */
+function scales(w, h, xMax, yLo, yHi, log) {
+  const f = (v) => (log ? Math.log10(v) : v);
+  const [a, b] = [f(yLo), f(yHi)];
+  return {
+    x: (v) => PAD.left + (v / Math.max(xMax, 1)) * (w - PAD.left - PAD.right),
+    y: (v) => h - PAD.bottom - ((f(v) - a) / (b - a || 1)) * (h - PAD.top - PAD.bottom),
+    xInv: (px) => ((px - PAD.left) / (w - PAD.left - PAD.right)) * Math.max(xMax, 1),
+  };
+}
+
+function yAxis(ctx, w, h, s, yLo, yHi, log, fmt, integer = false) {
+  ctx.strokeStyle = GRID;
+  ctx.fillStyle = MUTED;
+  ctx.textAlign = "right";
+  ctx.textBaseline = "middle";
+  const values = log
+    ? ticks(Math.floor(Math.log10(yLo)), Math.ceil(Math.log10(yHi)), 4).map((e) => 10 ** e).filter((v) => v >= yLo * 0.999 && v <= yHi * 1.001)
+    : ticks(yLo, yHi, 4).filter((v) => !integer || Number.isInteger(v));
+  for (const v of values) {
+    const py = s.y(v);
+    ctx.beginPath();
+    ctx.moveTo(PAD.left, py);
+    ctx.lineTo(w - PAD.right, py);
+    ctx.stroke();
+    ctx.fillText(fmt(v), PAD.left - 4, py);
+  }
+}
+
+function xAxis(ctx, w, h, s, xMax, fmt, title) {
+  ctx.fillStyle = MUTED;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  for (const v of ticks(0, Math.max(xMax, 1), 4)) ctx.fillText(fmt(v), s.x(v), h - PAD.bottom + 4);
+  if (title) {
+    ctx.textAlign = "right";
+    ctx.fillText(title, w - PAD.right, h - PAD.bottom - 14);
+  }
+}
+
+export class LineChart {
+  /** `colors`: one per series; series are read from interleaved arrays (stride = count). */
+  constructor(canvas, tip, colors) {
+    this.canvas = canvas;
+    this.tip = tip;
+    this.colors = colors;
+    this.data = null;
+    this.log = false;
+    this.fixed = null;
+    canvas.addEventListener("pointermove", (e) => this.hover(e));
+    canvas.addEventListener("pointerleave", () => { this.tip.hidden = true; });
+  }
+
+  /** `data`: Float64Array [s0(e0), s1(e0), s0(e1), …]; `fixed`: [lo, hi] for the y axis or null. */
+  set(data, count, { log = false, fixed = null } = {}) {
+    this.data = data;
+    this.count = count;
+    this.log = log;
+    this.fixed = fixed;
+  }
+
+  range() {
+    let lo = Infinity, hi = -Infinity;
+    const d = this.data;
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i];
+      if (!Number.isFinite(v) || (this.log && v <= 0)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (this.fixed) return this.fixed;
+    if (!Number.isFinite(lo)) return null;
+    if (this.log) return [lo / 1.2, hi * 1.2];
+    const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
+    return [Math.max(0, lo - pad), hi + pad];
+  }
+
+  draw(labels) {
+    this.labels = labels;
+    const c = this.canvas, ctx = c.getContext("2d");
+    const { width: w, height: h } = c;
+    frame(ctx, w, h);
+    const epochs = this.data ? this.data.length / this.count - 1 : 0;
+    const r = this.data && this.range();
+    if (!r) {
+      ctx.fillStyle = MUTED;
+      ctx.textAlign = "center";
+      ctx.fillText(labels.empty, w / 2, h / 2);
+      return;
+    }
+    const [lo, hi] = r;
+    const s = scales(w, h, epochs, lo, hi, this.log);
+    this.s = s;
+    yAxis(ctx, w, h, s, lo, hi, this.log, labels.tick);
+    xAxis(ctx, w, h, s, epochs, labels.tick, labels.xTitle);
+    for (let k = 0; k < this.count; k++) {
+      ctx.strokeStyle = this.colors[k];
+      ctx.lineWidth = 2;
+      ctx.setLineDash(k === 1 ? [5, 3] : []);
+      ctx.beginPath();
+      let pen = false;
+      for (let e = 0; e <= epochs; e++) {
+        const v = this.data[e * this.count + k];
+        if (!Number.isFinite(v) || (this.log && v <= 0)) { pen = false; continue; }
+        const px = s.x(e), py = s.y(Math.min(Math.max(v, lo), hi));
+        if (pen) ctx.lineTo(px, py); else ctx.moveTo(px, py);
+        pen = true;
+      }
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    this.legendRow(ctx, labels.series);
+  }
+
+  legendRow(ctx, names) {
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    let x = PAD.left + 4;
+    names.forEach((name, k) => {
+      ctx.fillStyle = this.colors[k];
+      ctx.fillRect(x, 7, 14, 3);
+      ctx.fillStyle = INK;
+      ctx.fillText(name, x + 18, 2);
+      x += ctx.measureText(name).width + 34;
+    });
+  }
+
+  hover(e) {
+    if (!this.data || !this.s || !this.labels) return;
+    const r = this.canvas.getBoundingClientRect();
+    const px = ((e.clientX - r.left) / r.width) * this.canvas.width;
+    const epochs = this.data.length / this.count - 1;
+    const epoch = Math.round(Math.min(Math.max(this.s.xInv(px), 0), epochs));
+    const values = Array.from({ length: this.count }, (_, k) => this.data[epoch * this.count + k]);
+    this.tip.textContent = this.labels.hover(epoch, values);
+    this.tip.style.left = `${e.clientX - r.left}px`;
+    this.tip.style.top = `${e.clientY - r.top}px`;
+    this.tip.hidden = false;
+  }
+}
+
+export class BarChart {
+  constructor(canvas, tip, color) {
+    this.canvas = canvas;
+    this.tip = tip;
+    this.color = color;
+    this.values = [];
+    canvas.addEventListener("pointermove", (e) => this.hover(e));
+    canvas.addEventListener("pointerleave", () => { this.tip.hidden = true; });
+  }
+
+  set(values, { log = false, integer = false } = {}) {
+    this.values = Array.from(values);
+    this.log = log;
+    this.integer = integer;
+  }
+
+  draw(labels) {
+    this.labels = labels;
+    const c = this.canvas, ctx = c.getContext("2d");
+    const { width: w, height: h } = c;
+    frame(ctx, w, h);
+    const v = this.values;
+    const positive = v.filter((x) => x > 0 && Number.isFinite(x));
+    if (!v.length || (this.log && !positive.length)) {
+      ctx.fillStyle = MUTED;
+      ctx.textAlign = "center";
+      ctx.fillText(labels.empty, w / 2, h / 2);
+      return;
+    }
+    const lo = this.log ? Math.min(...positive) / 3 : 0;
+    const hi = this.log ? Math.max(...positive) * 2 : Math.max(1, ...v) * 1.15;
+    const s = scales(w, h, 1, lo, hi, this.log);
+    yAxis(ctx, w, h, s, lo, hi, this.log, labels.tick, this.integer);
+    const slot = (w - PAD.left - PAD.right) / v.length;
+    this.slot = slot;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    v.forEach((x, i) => {
+      const left = PAD.left + i * slot + slot * 0.18;
+      const top = x > 0 && Number.isFinite(x) ? s.y(Math.min(x, hi)) : h - PAD.bottom;
+      ctx.fillStyle = this.color;
+      ctx.fillRect(left, top, slot * 0.64, h - PAD.bottom - top);
+      ctx.fillStyle = MUTED;
+      ctx.fillText(labels.name(i), left + slot * 0.32, h - PAD.bottom + 4);
+    });
+  }
+
+  hover(e) {
+    if (!this.values.length || !this.labels) return;
+    const r = this.canvas.getBoundingClientRect();
+    const px = ((e.clientX - r.left) / r.width) * this.canvas.width;
+    const i = Math.floor((px - PAD.left) / this.slot);
+    if (i < 0 || i >= this.values.length) { this.tip.hidden = true; return; }
+    this.tip.textContent = this.labels.hover(i, this.values[i]);
+    this.tip.style.left = `${e.clientX - r.left}px`;
+    this.tip.style.top = `${e.clientY - r.top}px`;
+    this.tip.hidden = false;
+  }
+}
+
+/** f(z) and f'(z) over [from, to]: `curve` holds n values of f then n of f'. */
+export function drawCurves(canvas, curve, from, to, colors, labels) {
+  const ctx = canvas.getContext("2d");
+  const { width: w, height: h } = canvas;
+  frame(ctx, w, h);
+  const n = curve.length / 2;
+  let lo = Math.min(...curve), hi = Math.max(...curve);
+  lo = Math.min(lo, -0.2);
+  hi = Math.max(hi, 1.2);
+  const x = (z) => PAD.left + ((z - from) / (to - from)) * (w - PAD.left - PAD.right);
+  const y = (v) => h - PAD.bottom - ((v - lo) / (hi - lo)) * (h - PAD.top - PAD.bottom);
+  ctx.strokeStyle = GRID;
+  ctx.fillStyle = MUTED;
+  ctx.textAlign = "right";
+  ctx.textBaseline = "middle";
+  for (const v of ticks(lo, hi, 4)) {
+    ctx.beginPath(); ctx.moveTo(PAD.left, y(v)); ctx.lineTo(w - PAD.right, y(v)); ctx.stroke();
+    ctx.fillText(labels.tick(v), PAD.left - 4, y(v));
+  }
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  for (const z of ticks(from, to, 4)) ctx.fillText(labels.tick(z), x(z), h - PAD.bottom + 4);
+  ctx.strokeStyle = "rgba(0,0,0,0.35)";
+  ctx.beginPath(); ctx.moveTo(x(0), PAD.top); ctx.lineTo(x(0), h - PAD.bottom); ctx.stroke();
+  for (let k = 0; k < 2; k++) {
+    ctx.strokeStyle = colors[k];
+    ctx.lineWidth = 2;
+    ctx.setLineDash(k === 1 ? [5, 3] : []);
+    ctx.beginPath();
+    for (let i = 0; i < n; i++) {
+      const z = from + ((to - from) * i) / (n - 1);
+      const v = curve[k * n + i];
+      // A jump (the step function at 0) is drawn as a break, not a vertical line.
+      const prev = i > 0 ? curve[k * n + i - 1] : v;
+      if (i === 0 || Math.abs(v - prev) > (hi - lo) * 0.5) ctx.moveTo(x(z), y(v)); else ctx.lineTo(x(z), y(v));
+    }
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  ctx.textAlign = "left";
+  ctx.textBaseline = "top";
+  let lx = PAD.left + 4;
+  labels.series.forEach((name, k) => {
+    ctx.fillStyle = colors[k];
+    ctx.fillRect(lx, 7, 14, 3);
+    ctx.fillStyle = INK;
+    ctx.fillText(name, lx + 18, 2);
+    lx += ctx.measureText(name).width + 34;
+  });
+}

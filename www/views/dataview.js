@@ -1,0 +1,179 @@
+// The data view: the model's output over the view box as a heatmap, its 0.5 contour, and the
+// points (training filled, test hollow; class +1 circles, class −1 squares). Takes typed arrays;
+// knows nothing of wasm. Coordinates: x1 across, x2 up, the box [−half, half]².
+import { NEG, POS, INK, rgb, scoreColour } from "./colors.js";
+
+export class DataView {
+  constructor(canvas, legendCanvas, half = 6) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext("2d");
+    this.legend = legendCanvas;
+    this.half = half;
+    this.grid = null;
+    this.res = 0;
+    this.points = { x: new Float64Array(0), label: new Int8Array(0), isTest: new Uint8Array(0) };
+    this.discretize = false;
+    this.selected = -1;
+    this.image = null;
+  }
+
+  setGrid(grid, res) {
+    this.grid = grid;
+    this.res = res;
+  }
+
+  setPoints(points) {
+    this.points = points;
+  }
+
+  /** Canvas pixel of a data point. */
+  toPixel(x, y) {
+    const { width: w, height: h } = this.canvas;
+    return [((x + this.half) / (2 * this.half)) * w, ((this.half - y) / (2 * this.half)) * h];
+  }
+
+  /** Data coordinates of a pointer event's position. */
+  toData(event) {
+    const r = this.canvas.getBoundingClientRect();
+    const u = (event.clientX - r.left) / r.width;
+    const v = (event.clientY - r.top) / r.height;
+    return [-this.half + 2 * this.half * u, this.half - 2 * this.half * v];
+  }
+
+  /** Index of the point nearest to a pointer event, within `radius` CSS pixels, or −1. */
+  pointAt(event, radius = 10) {
+    const r = this.canvas.getBoundingClientRect();
+    const scale = this.canvas.width / r.width;
+    const px = (event.clientX - r.left) * scale;
+    const py = (event.clientY - r.top) * scale;
+    let best = -1, bestD = (radius * scale) ** 2;
+    const { x } = this.points;
+    for (let i = 0; i < x.length / 2; i++) {
+      const [qx, qy] = this.toPixel(x[2 * i], x[2 * i + 1]);
+      const d = (qx - px) ** 2 + (qy - py) ** 2;
+      if (d < bestD) { bestD = d; best = i; }
+    }
+    return best;
+  }
+
+  draw() {
+    const ctx = this.ctx;
+    const { width: w, height: h } = this.canvas;
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, w, h);
+    if (this.grid && this.res > 0) {
+      const res = this.res;
+      if (!this.image || this.image.width !== res) {
+        this.image = new ImageData(res, res);
+        this.off = new OffscreenCanvas(res, res);
+      }
+      const d = this.image.data;
+      for (let i = 0; i < res * res; i++) scoreColour(this.grid[i], this.discretize, d, 4 * i);
+      this.off.getContext("2d").putImageData(this.image, 0, 0);
+      ctx.imageSmoothingEnabled = !this.discretize;
+      ctx.drawImage(this.off, 0, 0, w, h);
+      this.drawBoundary();
+    }
+    this.drawAxes();
+    this.drawPoints();
+  }
+
+  /** The 0.5 level of the grid by marching squares over cell centres. */
+  drawBoundary() {
+    const g = this.grid, n = this.res;
+    const { width: w, height: h } = this.canvas;
+    const cx = (c) => ((c + 0.5) / n) * w;
+    const cy = (r) => ((r + 0.5) / n) * h;
+    const ctx = this.ctx;
+    ctx.beginPath();
+    const edge = (a, b, pa, pb) => {
+      const t = (0.5 - a) / (b - a);
+      return [pa[0] + t * (pb[0] - pa[0]), pa[1] + t * (pb[1] - pa[1])];
+    };
+    for (let r = 0; r + 1 < n; r++) {
+      for (let c = 0; c + 1 < n; c++) {
+        const v = [g[r * n + c], g[r * n + c + 1], g[(r + 1) * n + c + 1], g[(r + 1) * n + c]];
+        const p = [[cx(c), cy(r)], [cx(c + 1), cy(r)], [cx(c + 1), cy(r + 1)], [cx(c), cy(r + 1)]];
+        const cross = [];
+        for (let k = 0; k < 4; k++) {
+          const a = v[k], b = v[(k + 1) % 4];
+          if ((a >= 0.5) !== (b >= 0.5)) cross.push(edge(a, b, p[k], p[(k + 1) % 4]));
+        }
+        for (let k = 0; k + 1 < cross.length; k += 2) {
+          ctx.moveTo(cross[k][0], cross[k][1]);
+          ctx.lineTo(cross[k + 1][0], cross[k + 1][1]);
+        }
+      }
+    }
+    ctx.strokeStyle = INK;
+    ctx.lineWidth = 2;
+    ctx.stroke();
+  }
+
+  drawAxes() {
+    const ctx = this.ctx;
+    const { width: w, height: h } = this.canvas;
+    ctx.strokeStyle = "rgba(0,0,0,0.18)";
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(w / 2, 0); ctx.lineTo(w / 2, h);
+    ctx.moveTo(0, h / 2); ctx.lineTo(w, h / 2);
+    ctx.stroke();
+  }
+
+  drawPoints() {
+    const ctx = this.ctx;
+    const { x, label, isTest } = this.points;
+    const size = Math.max(4, this.canvas.width / 110);
+    for (let i = 0; i < label.length; i++) {
+      const [px, py] = this.toPixel(x[2 * i], x[2 * i + 1]);
+      const colour = rgb(label[i] > 0 ? POS : NEG);
+      ctx.beginPath();
+      if (label[i] > 0) ctx.arc(px, py, size, 0, 2 * Math.PI);
+      else ctx.rect(px - size * 0.9, py - size * 0.9, size * 1.8, size * 1.8);
+      if (isTest[i]) {
+        ctx.fillStyle = "#fff";
+        ctx.fill();
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = colour;
+      } else {
+        ctx.fillStyle = colour;
+        ctx.fill();
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = "#fff";
+      }
+      ctx.stroke();
+      if (i === this.selected) {
+        ctx.beginPath();
+        ctx.arc(px, py, size * 2, 0, 2 * Math.PI);
+        ctx.lineWidth = 2.5;
+        ctx.strokeStyle = INK;
+        ctx.stroke();
+      }
+    }
+  }
+
+  /** The colour bar: blue (0) – white (0.5) – orange (1) with numbered ticks and a title. */
+  drawLegend(title, tick) {
+    const c = this.legend, ctx = c.getContext("2d");
+    const { width: w, height: h } = c;
+    ctx.clearRect(0, 0, w, h);
+    const x0 = 10, x1 = w - 10, y0 = 18, bar = 10;
+    const img = ctx.createImageData(x1 - x0, 1);
+    for (let i = 0; i < x1 - x0; i++) scoreColour(i / (x1 - x0 - 1), this.discretize, img.data, 4 * i);
+    for (let y = 0; y < bar; y++) ctx.putImageData(img, x0, y0 + y);
+    ctx.strokeStyle = "rgba(0,0,0,0.3)";
+    ctx.strokeRect(x0 + 0.5, y0 + 0.5, x1 - x0 - 1, bar - 1);
+    ctx.fillStyle = INK;
+    ctx.font = "12px system-ui, sans-serif";
+    ctx.textBaseline = "alphabetic";
+    ctx.textAlign = "left";
+    ctx.fillText(title, x0, 13);
+    ctx.textAlign = "center";
+    for (const v of [0, 0.25, 0.5, 0.75, 1]) {
+      const px = x0 + v * (x1 - x0);
+      ctx.fillRect(px - 0.5, y0 + bar, 1, 4);
+      ctx.fillText(tick(v), Math.min(Math.max(px, x0 + 8), x1 - 8), y0 + bar + 15);
+    }
+  }
+}
