@@ -1,29 +1,14 @@
 //! Browser tests of the `Descent` boundary, run by `wasm-pack test --headless --firefox`.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use dl_playground::Descent;
-use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use support::{fails, get, js};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn js(code: &str) -> JsValue {
-    js_sys::eval(&format!("({code})")).expect("test JS is valid")
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).expect("property")
-}
-
-#[track_caller]
-fn fails<T>(r: Result<T, JsError>, parts: &[&str]) {
-    let v: JsValue = r.err().unwrap_or_else(|| panic!("the call should throw ({parts:?})")).into();
-    let msg = v.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-    for p in parts {
-        assert!(msg.contains(p), "{msg:?} lacks {p:?}");
-    }
-}
 
 #[wasm_bindgen_test]
 fn surfaces_are_listed_with_their_minima() {

@@ -2,38 +2,14 @@
 //! Every member, every error path, state round-trips and native == wasm determinism.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use dl_playground::Trainer;
-use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use support::{fails, get, js, num};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn js(code: &str) -> JsValue {
-    js_sys::eval(&format!("({code})")).expect("test JS is valid")
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).expect("property")
-}
-
-fn num(obj: &JsValue, key: &str) -> f64 {
-    get(obj, key).as_f64().unwrap_or(f64::NAN)
-}
-
-fn message(e: JsError) -> String {
-    let v: JsValue = e.into();
-    v.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
-}
-
-/// The call fails with an `Error` whose message contains every one of `parts`.
-#[track_caller]
-fn fails<T>(r: Result<T, JsError>, parts: &[&str]) {
-    let msg = message(r.err().unwrap_or_else(|| panic!("the call should throw ({parts:?})")));
-    for p in parts {
-        assert!(msg.contains(p), "{msg:?} lacks {p:?}");
-    }
-}
 
 fn trainer(code: &str) -> Trainer {
     Trainer::new(js(code)).expect("valid config")
