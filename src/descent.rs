@@ -3,9 +3,10 @@
 //! Each racer is an `optimizer::Optimizer` over the two coordinates — the very code that
 //! trains the networks — stepping against the surface's analytic gradient. A path stops when it
 //! leaves the surface's box, when a value stops being finite, or after `maxSteps`. A racer is
-//! marked *diverged* once its value is above the starting value and still rising (so a step
-//! size past 2/L on the bowl is reported as divergence, while a path that slides downhill out of
-//! the box is only marked as having left it).
+//! marked *diverged* when its value is above the starting value and has risen three steps in a
+//! row, or leaves the box while above the start and rising, or stops being finite: a step size
+//! past 2/L on the bowl is divergence, while one overshoot of a momentum method (a single step
+//! above the start) is not, and a path that slides downhill out of the box has only left it.
 
 use serde::{Deserialize, Serialize};
 
@@ -151,6 +152,8 @@ struct Racer {
     path: Vec<f64>,
     start_value: f64,
     last_value: f64,
+    /// Consecutive steps on which the value rose while above the start.
+    rising: u32,
     diverged: bool,
     left_box: bool,
     stopped: bool,
@@ -229,6 +232,7 @@ impl Descent {
                 path: vec![x, y],
                 start_value: f0,
                 last_value: f0,
+                rising: 0,
                 diverged: false,
                 left_box: false,
                 stopped: false,
@@ -253,12 +257,15 @@ impl Descent {
                     r.diverged = true;
                     r.stopped = true;
                 } else {
-                    if f > r.start_value && f > r.last_value {
+                    let climbing = f > r.start_value && f > r.last_value;
+                    r.rising = if climbing { r.rising + 1 } else { 0 };
+                    if r.rising >= 3 {
                         r.diverged = true;
                     }
                     if !inside(b, r.pos) {
                         r.left_box = true;
                         r.stopped = true;
+                        r.diverged |= climbing;
                     }
                 }
                 if r.opt.t >= self.cfg.max_steps {

@@ -165,3 +165,12 @@ fn bad_configs_name_the_field() {
     bad(DescentConfig { start: Some([9.0, 0.0]), ..DescentConfig::default() }, "start");
     bad(DescentConfig { max_steps: 0, ..DescentConfig::default() }, "maxSteps");
 }
+
+#[test]
+fn one_overshoot_of_momentum_is_not_divergence() {
+    // Momentum 0.9 on the ravine swings once above its starting value, then settles.
+    let mut d = race(Surface::Ravine, [-4.0, 2.0], vec![racer(OptimizerKind::Momentum, 0.15)]);
+    d.step(400);
+    let s = &d.status()[0];
+    assert!(!s.diverged && !s.left_box && s.loss < 1e-4, "{s:?}");
+}

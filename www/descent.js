@@ -7,6 +7,7 @@ import { parseHash, formatHash } from "./state.js";
 import { COLOURS, SHAPES, DASHES, mapLayout, contourImage, drawMap, paletteCss } from "./views/surface.js";
 import { renderLegend, renderSymbols } from "./views/descent-legend.js";
 import { renderReadout } from "./views/descent-readout.js";
+import { renderEditor, updateEditor, readNumber, kindOptions } from "./views/descent-editor.js";
 
 const $ = (id) => document.getElementById(id);
 const KINDS = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
@@ -45,14 +46,17 @@ const DEFAULT = describe({ surface: "ravine", racers: [["sgd", 0.15], ["momentum
 /**
  * Lessons 10–15. The numbers were checked against the engine: bowl lr 1.05 > 2/L = 1 diverges
  * while 0.005 crawls; the four minima starts sit around the surface's central hump and fall
- * into four different basins; on the plateau only Adam leaves within 200 steps; in the ravine
- * GD at 0.15 zig-zags (curvature 10 × 0.15 > 1) and momentum arrives ~4× sooner.
+ * into four different basins; on the plateau only Adam leaves within 200 steps. In the ravine,
+ * GD at 0.19 (just under 2/10) zig-zags across with each swing 0.9 times the last; momentum at
+ * the same rate with μ = 0.5 damps the swing within a few steps and gets within 0.05 of the
+ * minimum in ~110 steps against GD's ~230 (μ = 0.9 would overshoot past the start's height,
+ * which the engine reports as diverged).
  */
 const PRESETS = {
   10: describe({ preset: "10", surface: "bowl", start: [-2, 1.5], racers: [["sgd", 1.05]], pair: true, lr2: 0.005, steps: 100, speed: 10 }),
   11: describe({ preset: "11", surface: "minima", start: [0, -0.1, 0.5, -0.1, 0, -0.7, 0.5, -0.7], racers: [["sgd", 0.02]], steps: 100, speed: 10 }),
   12: describe({ preset: "12", surface: "plateau", racers: [["sgd", 0.1], ["momentum", 0.1], ["adam", 0.1]], steps: 200, speed: 20 }),
-  13: describe({ preset: "13", surface: "ravine", racers: [["sgd", 0.15], ["momentum", 0.15]], steps: 300, speed: 10 }),
+  13: describe({ preset: "13", surface: "ravine", racers: [["sgd", 0.19], ["momentum", 0.19, { mu: 0.5 }]], steps: 300, speed: 10 }),
   14: describe({
     preset: "14", surface: "ravine",
     racers: [["sgd", 0.15], ["momentum", 0.05], ["nesterov", 0.05], ["adagrad", 0.5], ["rmsprop", 0.05], ["adam", 0.2]],
@@ -126,15 +130,16 @@ function setRacers(list) {
   for (const k of HYPER) state[k] = list.map((r) => r[k]);
 }
 
-/** Whether the state differs from its lesson's (language aside). */
+/** Whether the state differs from its lesson's (language and playback speed aside). */
 function changedFromPreset(s) {
   const p = PRESETS[s.preset];
-  return p ? formatHash({ ...s, lang: null }, schemaFor(p)) !== "#" : false;
+  return p ? formatHash({ ...s, lang: null, speed: p.speed }, schemaFor(p)) !== "#" : false;
 }
 
 // ---- Runtime ---------------------------------------------------------------------------------
 
 let INFO = {};
+let INFO_READY = false;
 let state = null;
 let lastGood = null;
 let ignored = [];
@@ -144,6 +149,7 @@ let timer = 0;
 let lastTime = 0;
 let carry = 0;
 let editorKey = "";
+let lastStatus = null;
 let loading = false;
 let mapsWidth = 0;
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
@@ -276,12 +282,12 @@ function buildFrom(s) {
 
 /** The model's loss (and a central-difference gradient) at (w1, w2), from the landscape. */
 function modelValue(x, y) {
-  const tr = run.trainer;
+  const trainer = run.trainer;
   const e = 1e-9, h = 1e-4;
-  const value = tr.landscapeBox(0, 1, 1, [x - e, x + e, y - e, y + e])[0];
+  const value = trainer.landscapeBox(0, 1, 1, [x - e, x + e, y - e, y + e])[0];
   // A 2×2 grid over [x ± h] × [y ± h] has its cell centres at x ± h/2, y ± h/2 (row 0 on top).
-  const [tl, tr2, bl, br] = tr.landscapeBox(0, 1, 2, [x - h, x + h, y - h, y + h]);
-  return { value, gradient: [(tr2 - tl + br - bl) / (2 * h), (tl - bl + tr2 - br) / (2 * h)] };
+  const [tl, tr, bl, br] = trainer.landscapeBox(0, 1, 2, [x - h, x + h, y - h, y + h]);
+  return { value, gradient: [(tr - tl + br - bl) / (2 * h), (tl - bl + tr - br) / (2 * h)] };
 }
 
 const valueAt = (x, y) => (isModel() ? modelValue(x, y) : Descent.evaluate(state.surface, x, y));
@@ -362,7 +368,8 @@ function layoutMap(m) {
 }
 
 function drawMaps(snap) {
-  const starts = currentStarts();
+  // The model starts where its seed puts the weights: the first point of its path.
+  const starts = isModel() ? [[snap[0].path[0], snap[0].path[1]]] : currentStarts();
   for (const m of visibleMaps()) {
     if (!m.L) layoutMap(m);
     const ctx = m.ctx;
@@ -372,7 +379,7 @@ function drawMaps(snap) {
       minima: run.grid.minima,
       starts: starts.map(([x, y], i) => ({ x, y, label: starts.length > 1 ? String(i + 1) : "" })),
       paths: snap.filter((e) => e.map === m).map((e) => ({
-        xy: e.path, colour: e.racer.colour, shape: e.racer.shape, dash: DASHES[e.start],
+        xy: e.path, colour: e.racer.colour, shape: e.racer.shape, dash: DASHES[e.start], rank: COLOURS.indexOf(e.racer.colour),
         diverged: e.status.diverged, leftBox: e.status.leftBox,
       })),
       crosshair: m.cross,
@@ -436,100 +443,24 @@ function render() {
 
 // ---- Controls --------------------------------------------------------------------------------
 
-function option(value, key, text) {
-  const o = document.createElement("option");
-  o.value = value;
-  if (key) o.dataset.i18n = key;
-  o.textContent = key ? t(key) : text;
-  return o;
-}
-
-function field(id, labelKey, titleKey, value, attrs) {
-  const div = document.createElement("div");
-  div.className = "field";
-  const label = document.createElement("label");
-  label.htmlFor = id;
-  label.dataset.i18n = labelKey;
-  label.textContent = t(labelKey);
-  if (titleKey) { label.dataset.i18nTitle = titleKey; label.title = t(titleKey); }
-  const input = document.createElement("input");
-  input.type = "number";
-  input.id = id;
-  input.value = String(value);
-  Object.assign(input, attrs);
-  div.append(label, input);
-  return div;
-}
-
 /** The optimizer editor: rebuilt only when its structure (kinds, mode) or the language changes. */
-function renderEditor(force = false) {
+function renderEditorPanel(force = false) {
   const only = isModel() || state.pair;
   const racers = racersOf(state);
   const shown = only ? racers.slice(0, 1) : racers;
+  const lr2 = state.pair && !isModel() ? state.lr2 : null;
   const key = `${shown.map((r) => r.kind).join()}|${isModel()}|${state.pair}|${language()}`;
-  const box = $("racers");
   if (force || key !== editorKey) {
-    const focused = document.activeElement?.id;
-    box.replaceChildren(...shown.map((r, i) => {
-      const fs = document.createElement("fieldset");
-      fs.className = "racer";
-      fs.dataset.index = String(i);
-      const lg = document.createElement("legend");
-      const sw = document.createElement("span");
-      sw.className = "swatch";
-      sw.style.background = COLOURS[i];
-      lg.append(sw, t("descent.racerLegend", { n: i + 1, name: kindName(r.kind) }));
-      const kindField = document.createElement("div");
-      kindField.className = "field";
-      const kl = document.createElement("label");
-      kl.htmlFor = `kind-${i}`;
-      kl.dataset.i18n = "descent.kind";
-      kl.textContent = t("descent.kind");
-      const sel = document.createElement("select");
-      sel.id = `kind-${i}`;
-      sel.dataset.racer = String(i);
-      sel.dataset.param = "kind";
-      sel.append(...KINDS.map((k) => option(k, `descent.kind.${k}`)));
-      sel.value = r.kind;
-      kindField.append(kl, sel);
-      fs.append(lg, kindField);
-      const num = { min: "0", step: "any", inputMode: "decimal" };
-      fs.append(field(`lr-${i}`, state.pair && !isModel() ? "descent.lrLeft" : "descent.lr", "descent.lrTitle", r.lr, num));
-      if (state.pair && !isModel()) fs.append(field("lr2", "descent.lrRight", "descent.lrTitle", state.lr2, num));
-      for (const k of USES[r.kind]) fs.append(field(`${k}-${i}`, `descent.${k}`, `descent.${k}Title`, r[k], { ...num, max: k === "eps" ? "1" : "0.99999" }));
-      for (const inp of fs.querySelectorAll("input")) {
-        inp.dataset.racer = String(i);
-        inp.dataset.param = inp.id === "lr2" ? "lr2" : inp.id.split("-")[0];
-      }
-      const err = document.createElement("p");
-      err.className = "field-error";
-      err.id = `racer-error-${i}`;
-      err.hidden = true;
-      fs.append(err);
-      if (!only && racers.length > 1) {
-        const rm = document.createElement("button");
-        rm.type = "button";
-        rm.className = "remove";
-        rm.dataset.remove = String(i);
-        rm.textContent = t("descent.remove");
-        rm.setAttribute("aria-label", t("descent.removeLabel", { n: i + 1, name: kindName(r.kind) }));
-        fs.append(rm);
-      }
-      return fs;
-    }));
+    renderEditor($("racers"), { racers: shown, kinds: KINDS, uses: USES, colours: COLOURS, lr2, removable: !only && racers.length > 1, t });
     editorKey = key;
-    if (focused && $(focused)) $(focused).focus();
   } else {
-    for (const inp of box.querySelectorAll("input")) {
-      const i = Number(inp.dataset.racer), p = inp.dataset.param;
-      const v = p === "lr2" ? state.lr2 : racers[i][p];
-      if (document.activeElement !== inp && Number(inp.value) !== v) inp.value = String(v);
-    }
+    updateEditor($("racers"), (i, p) => (p === "lr2" ? state.lr2 : racers[i][p]));
   }
   $("first-only").hidden = !only;
   $("first-only").textContent = isModel() ? t("descent.firstOnlyModel") : t("descent.firstOnlyPair");
-  $("add-racer").disabled = only || racers.length >= MAX_RACERS;
-  $("add-kind").disabled = only || racers.length >= MAX_RACERS;
+  document.querySelector(".add-racer").hidden = only;
+  $("add-racer").disabled = racers.length >= MAX_RACERS;
+  $("add-kind").disabled = racers.length >= MAX_RACERS;
   $("racer-count").textContent = t("descent.racerCount", { n: racers.length, max: MAX_RACERS });
 }
 
@@ -559,6 +490,7 @@ function renderSurfaceInfo() {
   document.querySelector(".formula [data-i18n]").dataset.i18n = model ? "descent.formulaModel" : "descent.formula";
   document.querySelector(".formula [data-i18n]").textContent = t(model ? "descent.formulaModel" : "descent.formula");
   $("formula").textContent = model ? t("descent.modelFormula") : info.formula;
+  $("formula").classList.toggle("mono", !model);
   $("surface-hint").textContent = t(`descent.surfaceHint.${state.surface}`);
   if (model) {
     const [x, y] = run.grid.minima[0];
@@ -593,7 +525,7 @@ function renderMapFrames() {
     starts.map(([x, y], i) => ({ dash: DASHES[i], text: t("descent.startItem", { n: i + 1, x: fmt(x), y: fmt(y) }) })));
   renderSymbols($("symbols"), [
     { kind: "minimum", text: t(isModel() ? "descent.symMinimumModel" : "descent.symMinimum") },
-    ...(isModel() ? [] : [{ kind: "start", text: t("descent.symStart") }]),
+    { kind: "start", text: t("descent.symStart") },
     { kind: "diverged", text: t("descent.symDiverged") },
     ...(isModel() ? [] : [{ kind: "leftBox", text: t("descent.symLeftBox") }]),
   ]);
@@ -609,8 +541,9 @@ function renderLesson() {
   $("lesson-body").textContent = p ? t(`descent.lesson${p}.body`) : t("descent.customBody");
   $("lesson-try").textContent = p ? t(`descent.lesson${p}.try`) : t("descent.customTry");
   $("lesson-changed").hidden = !changedFromPreset(state);
-  $("lesson-back").href = `#preset=${p}`;
+  $("lesson-back").href = `#preset=${p}&lang=${language()}`;
   for (const a of document.querySelectorAll("#presets a")) {
+    a.href = `#preset=${a.dataset.preset}&lang=${language()}`;
     if (a.dataset.preset === p) a.setAttribute("aria-current", "true");
     else a.removeAttribute("aria-current");
   }
@@ -627,6 +560,11 @@ function renderNotice() {
     lines.push(t("common.hashIgnored", { list: list.join("; ") }));
   }
   if (engineError) lines.push(t("descent.engineError", { message: engineError }));
+  // The notice is an alert: rewrite it only when its text changes, or it would be announced
+  // again after every edit.
+  const key = lines.join("\n");
+  if (n.dataset.text === key && !n.hidden === lines.length > 0) return;
+  n.dataset.text = key;
   n.hidden = lines.length === 0;
   n.classList.toggle("error", Boolean(engineError));
   const text = document.createElement("div");
@@ -649,21 +587,23 @@ function syncControls() {
   $("lang").value = language();
   renderSurfaceInfo();
   renderStarts();
-  renderEditor();
+  renderEditorPanel();
   renderMapFrames();
   renderLesson();
   renderNotice();
 }
 
 function fillSpeeds() {
-  $("speed").replaceChildren(...SPEEDS.map((n) => option(String(n), null, t("descent.speedOption", { n: fmt(n) }))));
+  $("speed").replaceChildren(...SPEEDS.map((n) => new Option(t("descent.speedOption", { n: fmt(n) }), String(n))));
   $("speed").value = state?.speed ?? "20";
 }
 
 // ---- Playback --------------------------------------------------------------------------------
 
-function say(text) {
-  $("status").textContent = text;
+/** The status line (role=status): kept as a key so that a language switch can redo it. */
+function say(key, params = {}) {
+  lastStatus = key ? { key, params } : null;
+  $("status").textContent = key ? t(key, params) : "";
 }
 
 function setPlaying(on) {
@@ -694,17 +634,20 @@ function schedule() {
 
 function tick(now) {
   if (!playing) return;
-  const dt = Math.max(0, Math.min(reducedMotion.matches ? 1.5 : 0.25, (now - lastTime) / 1000));
+  let n = Number(state.speed);
+  if (!reducedMotion.matches) {
+    const dt = Math.max(0, Math.min(0.25, (now - lastTime) / 1000));
+    carry += n * dt;
+    n = Math.floor(carry);
+    carry -= n;
+  }
   lastTime = now;
-  carry += Number(state.speed) * dt;
-  const n = Math.floor(carry);
-  carry -= n;
   if (n > 0) {
     advance(n);
     const snap = render();
     if (finished(snap)) {
       setPlaying(false);
-      say(t("descent.statusFinished", { steps: fmt(stepsOf(snap)) }));
+      say("descent.statusFinished", { steps: fmt(stepsOf(snap)) });
       return;
     }
   }
@@ -713,20 +656,20 @@ function tick(now) {
 
 function play() {
   if (finished(snapshot())) {
-    say(t("descent.statusAllStopped"));
+    say("descent.statusAllStopped");
     return;
   }
   setPlaying(true);
-  say(t("descent.statusPlaying"));
+  say("descent.statusPlaying");
   lastTime = performance.now();
-  carry = reducedMotion.matches ? Number(state.speed) * 0.999 : 0;
+  carry = 0;
   schedule();
 }
 
 function pause(message = "descent.statusPaused") {
   if (!playing) return;
   setPlaying(false);
-  say(t(message, { steps: fmt(stepsOf(snapshot())) }));
+  say(message, { steps: fmt(stepsOf(snapshot())) });
 }
 
 const toggle = () => (playing ? pause() : play());
@@ -734,12 +677,12 @@ const toggle = () => (playing ? pause() : play());
 function stepOnce() {
   if (playing) setPlaying(false);
   if (finished(snapshot())) {
-    say(t("descent.statusAllStopped"));
+    say("descent.statusAllStopped");
     return;
   }
   advance(1);
   const snap = render();
-  say(t(finished(snap) ? "descent.statusFinished" : "descent.statusStep", { steps: fmt(stepsOf(snap)) }));
+  say(finished(snap) ? "descent.statusFinished" : "descent.statusStep", { steps: fmt(stepsOf(snap)) });
 }
 
 function resetRun(message = "descent.statusReset") {
@@ -747,7 +690,7 @@ function resetRun(message = "descent.statusReset") {
   for (const m of maps) for (const d of m.descents) d.reset();
   run.trainer?.reset();
   render();
-  say(t(message));
+  say(message);
 }
 
 /** Applies a changed state: new wasm objects, controls, hash, a fresh drawing. */
@@ -758,7 +701,8 @@ function commit(message = "descent.statusChanged", params = {}) {
   for (const m of maps) m.L = null;
   syncControls();
   render();
-  if (message) say(t(message, params));
+  $("cursor").textContent = t("descent.cursorIdle");
+  if (message) say(message, params);
 }
 
 function loadFromHash() {
@@ -767,12 +711,13 @@ function loadFromHash() {
   state = parsed.state;
   ignored = parsed.ignored;
   lastGood = null;
+  // A link without a language (a lesson link, say) keeps the one in use.
   loading = true;
-  setLanguage(initialLanguage(state.lang), { save: false });
+  setLanguage(state.lang ?? (INFO_READY ? language() : initialLanguage(null)), { save: false });
   loading = false;
   $("add-starts").checked = currentStarts().length > 1;
   commit(null);
-  say("");
+  say(null);
 }
 
 // ---- Events ----------------------------------------------------------------------------------
@@ -783,7 +728,7 @@ function roundingStep(box) {
 
 function setStartAt(x, y) {
   if (isModel()) {
-    say(t("descent.modelNoStart"));
+    say("descent.modelNoStart");
     return;
   }
   const step = roundingStep(INFO[state.surface].box);
@@ -798,7 +743,11 @@ function setStartAt(x, y) {
     state.start = q;
     commit("descent.statusStart", { x: fmt(q[0]), y: fmt(q[1]) });
   }
-  for (const m of maps) if (m.cross) m.cross = { x: q[0], y: q[1] };
+  for (const m of maps) {
+    if (!m.cross) continue;
+    m.cross = { x: q[0], y: q[1] };
+    $("cursor").textContent = cursorText(q[0], q[1]);
+  }
   drawMaps(snapshot());
 }
 
@@ -835,18 +784,21 @@ for (const m of maps) {
     const p = eventPoint(m, e);
     if (p) setStartAt(p[0], p[1]);
   });
-  c.addEventListener("focus", () => {
-    const s = currentStarts()[0];
+  // The crosshair is for keyboard users: it shows on keyboard focus, or on the first arrow key.
+  const showCross = () => {
+    const s = isModel() ? null : currentStarts()[0];
     const b = run.grid.box;
     m.cross = s ? { x: s[0], y: s[1] } : { x: (b[0] + b[1]) / 2, y: (b[2] + b[3]) / 2 };
     $("cursor").textContent = cursorText(m.cross.x, m.cross.y);
     drawMaps(snapshot());
-  });
+  };
+  c.addEventListener("focus", () => { if (c.matches(":focus-visible")) showCross(); });
   c.addEventListener("blur", () => {
     m.cross = null;
     drawMaps(snapshot());
   });
   c.addEventListener("keydown", (e) => {
+    if (!m.cross && (e.key.startsWith("Arrow") || e.key === "Enter")) showCross();
     if (!m.cross) return;
     const b = run.grid.box;
     const k = (e.shiftKey ? 5 : 1) / 50;
@@ -906,22 +858,6 @@ $("clear-starts").addEventListener("click", () => {
   $("add-starts").checked = false;
   commit();
 });
-
-/** Reads a number input; shows the catalogue's message under it when the value is refused. */
-function readNumber(input, errorEl, ok, message) {
-  const v = input.value.trim() === "" ? NaN : Number(input.value);
-  const good = Number.isFinite(v) && ok(v);
-  input.setAttribute("aria-invalid", String(!good));
-  if (good) {
-    input.removeAttribute("aria-describedby");
-    errorEl.hidden = true;
-    return v;
-  }
-  errorEl.textContent = message;
-  errorEl.hidden = false;
-  input.setAttribute("aria-describedby", errorEl.id);
-  return null;
-}
 
 const isInt = (lo, hi) => (v) => Number.isInteger(v) && v >= lo && v <= hi;
 
@@ -1000,9 +936,11 @@ onLanguage(() => {
   if (!state || loading) return;
   fillSpeeds();
   writeHash();
-  renderEditor(true);
+  renderEditorPanel(true);
   syncControls();
   render();
+  $("cursor").textContent = t("descent.cursorIdle");
+  if (lastStatus) say(lastStatus.key, lastStatus.params);
 });
 
 window.addEventListener("hashchange", loadFromHash);
@@ -1021,12 +959,13 @@ new ResizeObserver(([entry]) => {
 // ---- Start -----------------------------------------------------------------------------------
 
 setLanguage(initialLanguage(new URLSearchParams(location.hash.slice(1)).get("lang")), { save: false });
-$("add-kind").replaceChildren(...KINDS.map((k) => option(k, `descent.kind.${k}`)));
+$("add-kind").replaceChildren(...kindOptions(t, KINDS));
 fillSpeeds();
 try {
   await init();
   INFO = Object.fromEntries(Descent.surfaces().map((s) => [s.name, s]));
   loadFromHash();
+  INFO_READY = true;
   $("loading").hidden = true;
   document.body.dataset.ready = "true";
 } catch (e) {

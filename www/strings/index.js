@@ -27,5 +27,5 @@ export const TECHNICAL_TERMS = [
   "XOR", "MLP", "ReLU", "Leaky", "tanh", "sigmoid", "MSE", "SGD", "Nesterov", "AdaGrad", "RMSProp",
   "Adam", "L1", "L2", "CSV", "PNG", "JSON", "URL", "x", "y", "x1", "x2", "w", "b", "z", "a", "f", "g",
   "m", "v", "α", "β1", "β2", "ε", "λ", "μ", "Rosenbrock", "dl", "playground", "dl-playground",
-  "WebAssembly", "Rust", "e", "p", "q", "ln", "English", "S", "R",
+  "WebAssembly", "Rust", "e", "p", "q", "ln", "English", "S", "R", "exp",
 ];

@@ -115,7 +115,7 @@ export function markerPath(ctx, shape, x, y, r) {
       const pts = [];
       for (let k = 0; k < 10; k++) {
         const a = -Math.PI / 2 + (k * Math.PI) / 5;
-        const rr = k % 2 ? r * 0.5 : r * 1.25;
+        const rr = k % 2 ? r * 0.6 : r * 1.35;
         pts.push([rr * Math.cos(a), rr * Math.sin(a)]);
       }
       poly(pts);
@@ -203,7 +203,8 @@ const finite = (a, i) => Number.isFinite(a[i]) && Number.isFinite(a[i + 1]);
  * @param {CanvasImageSource} o.background  the contour image at the plot's size
  * @param {number[][]} o.minima
  * @param {{x:number,y:number,label:string}[]} o.starts
- * @param {{xy:Float64Array,colour:string,shape:string,dash:number[],diverged:boolean,leftBox:boolean}[]} o.paths
+ * @param {{xy:Float64Array,colour:string,shape:string,dash:number[],diverged:boolean,leftBox:boolean,rank?:number}[]} o.paths
+ *   rank: the racer's place in the legend (0 first), for marker sizes
  * @param {{x:number,y:number}|null} o.crosshair
  * @param {{x:string,y:string}} o.labels  axis names
  * @param {(n:number)=>string} o.format  tick label formatter
@@ -234,7 +235,7 @@ export function drawMap(ctx, L, o) {
     ctx.moveTo(px, py - 7); ctx.lineTo(px, py + 7);
     ctx.stroke();
   }
-  for (const p of o.paths) drawPath(ctx, L, p);
+  drawPaths(ctx, L, o.paths);
   ctx.restore();
 
   for (const s of o.starts ?? []) {
@@ -310,59 +311,77 @@ function drawAxes(ctx, L, labels, format) {
   ctx.restore();
 }
 
-function drawPath(ctx, L, p) {
+/** A path's points in canvas pixels; one that left the box is cut where it crossed the edge. */
+function pathPixels(L, p) {
   const xy = p.xy;
-  const n = xy.length / 2;
-  if (n === 0) return;
-  // A path that leaves the box is drawn up to the edge, where an arrowhead points the way out.
   const pts = [];
-  for (let i = 0; i < n; i++) if (finite(xy, 2 * i)) pts.push([xy[2 * i], xy[2 * i + 1]]);
-  if (pts.length === 0) return;
+  for (let i = 0; i < xy.length / 2; i++) if (finite(xy, 2 * i)) pts.push([xy[2 * i], xy[2 * i + 1]]);
   let exit = null;
   if (p.leftBox && pts.length > 1) {
-    const a = pts[pts.length - 2], b = pts[pts.length - 1];
-    exit = { from: a, at: exitPoint(L.box, a, b) };
-    pts[pts.length - 1] = exit.at;
+    const a = pts[pts.length - 2];
+    exit = { from: L.toPx(a[0], a[1]) };
+    pts[pts.length - 1] = exitPoint(L.box, a, pts[pts.length - 1]);
   }
-  const px = pts.map(([x, y]) => L.toPx(x, y));
-  const line = (width, colour, dash) => {
-    ctx.setLineDash(dash);
-    ctx.lineWidth = width;
-    ctx.strokeStyle = colour;
-    ctx.lineJoin = "round";
-    ctx.beginPath();
-    ctx.moveTo(px[0][0], px[0][1]);
-    for (const [x, y] of px.slice(1)) ctx.lineTo(x, y);
-    ctx.stroke();
-  };
-  line(4.5, "rgba(255,255,255,.9)", []);
-  line(2, p.colour, p.dash ?? []);
-  ctx.setLineDash([]);
+  return { p, px: pts.map(([x, y]) => L.toPx(x, y)), exit };
+}
 
-  // One marker per step, thinned so that long runs stay readable (at most ~120 per path).
-  const every = Math.max(1, Math.ceil(px.length / 120));
-  const last = px.length - 1;
-  for (let i = 0; i < last; i += every) marker(ctx, p.shape, px[i][0], px[i][1], 2.8, p.colour, "#fff", 0.8);
-  const [ex, ey] = px[last];
-  if (exit) {
-    const [fx, fy] = L.toPx(exit.from[0], exit.from[1]);
-    const a = Math.atan2(ey - fy, ex - fx);
-    ctx.beginPath();
-    ctx.moveTo(ex, ey);
-    ctx.lineTo(ex - 13 * Math.cos(a - 0.45), ey - 13 * Math.sin(a - 0.45));
-    ctx.lineTo(ex - 13 * Math.cos(a + 0.45), ey - 13 * Math.sin(a + 0.45));
-    ctx.closePath();
-    ctx.fillStyle = p.colour;
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = "#fff";
-    ctx.fill();
-    ctx.stroke();
-  } else if (p.diverged) {
-    cross(ctx, ex, ey, 7, p.colour);
-  } else {
-    marker(ctx, p.shape, ex, ey, 6, p.colour, "#fff", 1.8);
+function strokePolyline(ctx, px, width, colour, dash) {
+  ctx.setLineDash(dash);
+  ctx.lineWidth = width;
+  ctx.strokeStyle = colour;
+  ctx.lineJoin = "round";
+  ctx.beginPath();
+  ctx.moveTo(px[0][0], px[0][1]);
+  for (let i = 1; i < px.length; i++) ctx.lineTo(px[i][0], px[i][1]);
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+/**
+ * Paths are drawn in layers — every white halo, then every line, then every step marker, then
+ * every end mark — so that where racers share a stretch (adaptive optimizers often start along
+ * the same diagonal) each one's marker shapes still show on top of the other lines. Markers
+ * also shrink a little with the racer's rank, so that coinciding ones nest instead of hiding.
+ */
+function drawPaths(ctx, L, paths) {
+  const all = paths.map((p) => pathPixels(L, p)).filter((q) => q.px.length > 0);
+  for (const { px } of all) strokePolyline(ctx, px, 4.5, "rgba(255,255,255,.9)", []);
+  for (const { p, px } of all) strokePolyline(ctx, px, 2, p.colour, p.dash ?? []);
+  // One marker per step, except where steps are so short that markers would pile up: a
+  // marker is drawn only 7 px or more away from the previous one, so a crawl reads as a
+  // string of beads rather than a smear.
+  for (const { p, px } of all) {
+    let prev = null;
+    for (let i = 0; i < px.length - 1; i++) {
+      const [x, y] = px[i];
+      if (prev && Math.hypot(x - prev[0], y - prev[1]) < 7) continue;
+      marker(ctx, p.shape, x, y, 3.2 - 0.15 * (p.rank ?? 0), p.colour, "#fff", 0.8);
+      prev = px[i];
+    }
   }
-  if (p.diverged && exit) cross(ctx, px[last - 1]?.[0] ?? ex, px[last - 1]?.[1] ?? ey, 6, p.colour);
+  for (const { p, px, exit } of all) {
+    const [ex, ey] = px[px.length - 1];
+    if (exit) {
+      // Left the box: an arrowhead on the edge points the way out; if the loss was also
+      // rising, the ✕ sits on the last segment just inside it.
+      const a = Math.atan2(ey - exit.from[1], ex - exit.from[0]);
+      if (p.diverged) cross(ctx, ex - 22 * Math.cos(a), ey - 22 * Math.sin(a), 6, p.colour);
+      ctx.beginPath();
+      ctx.moveTo(ex, ey);
+      ctx.lineTo(ex - 13 * Math.cos(a - 0.45), ey - 13 * Math.sin(a - 0.45));
+      ctx.lineTo(ex - 13 * Math.cos(a + 0.45), ey - 13 * Math.sin(a + 0.45));
+      ctx.closePath();
+      ctx.fillStyle = p.colour;
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = "#fff";
+      ctx.fill();
+      ctx.stroke();
+    } else if (p.diverged) {
+      cross(ctx, ex, ey, 7, p.colour);
+    } else {
+      marker(ctx, p.shape, ex, ey, 7 - 0.4 * (p.rank ?? 0), p.colour, "#fff", 1.8);
+    }
+  }
 }
 
 function cross(ctx, x, y, r, colour) {

@@ -1,0 +1,397 @@
+// The gradient-descent lab (descent.html) in Chromium: drawing, controls, the lesson presets
+// 10–15 checked by the numbers the page shows, the URL hash, both languages and the keyboard.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage, SHOTS } from "./helpers.mjs";
+import { DESCENT } from "../../www/strings/descent.js";
+import { CATALOGUE, TECHNICAL_TERMS } from "../../www/strings/index.js";
+
+/**
+ * Latin words the Korean page shows beyond TECHNICAL_TERMS: "exp" in the engine's formula of
+ * the plateau surface (requested for TECHNICAL_TERMS).
+ */
+const PENDING_TERMS = ["exp"];
+const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#AA3377", "#000000", "#8C6D1F"];
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+async function open(hash, viewport) {
+  const r = await openPage(env, `descent.html${hash}`, viewport);
+  await r.page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
+  return r;
+}
+
+/** The readout table's rows, from their data-* attributes (raw numbers, not locale text). */
+function rows(page) {
+  return page.$$eval("#readout-body tr", (trs) => trs.map((tr) => ({
+    map: Number(tr.dataset.map), start: Number(tr.dataset.start), kind: tr.dataset.kind,
+    steps: Number(tr.dataset.steps), x: Number(tr.dataset.x), y: Number(tr.dataset.y),
+    loss: Number(tr.dataset.loss), state: tr.dataset.state, text: tr.innerText,
+  })));
+}
+
+const steps = async (page) => Number((await page.textContent("#step-count")).replace(/\D/g, ""));
+
+/** Plays until every path has stopped (the page pauses itself and says so). */
+async function playToEnd(page, timeout = 30_000) {
+  await page.click("#play");
+  await page.waitForFunction(() => document.body.dataset.playing === "false", null, { timeout });
+}
+
+/** Pixels of a canvas within a small distance of each of `colours` ("#rrggbb"). */
+function colourCounts(page, id, colours) {
+  return page.evaluate(([id, colours]) => {
+    const c = document.getElementById(id);
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+    const counts = colours.map(() => 0);
+    for (let i = 0; i < d.length; i += 4) {
+      rgb.forEach(([r, g, b], k) => {
+        if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 30) counts[k]++;
+      });
+    }
+    return counts;
+  }, [id, colours]);
+}
+
+/** Clicks the map at fractions (fx, fy) of its plot area (the plot's margins are the view's). */
+async function clickPlot(page, fx, fy, id = "map-0") {
+  const box = await page.locator(`#${id}`).boundingBox();
+  const [left, right, top, bottom] = [46, 12, 10, 36];
+  await page.mouse.click(box.x + left + fx * (box.width - left - right), box.y + top + fy * (box.height - top - bottom));
+}
+
+test("the catalogue: same keys in both languages, Korean uses only the allowed Latin words", () => {
+  assert.deepEqual(Object.keys(DESCENT.ko).sort(), Object.keys(DESCENT.en).sort());
+  for (const key of Object.keys(DESCENT.en)) assert.match(key, /^descent\./);
+  const allowed = new Set([...TECHNICAL_TERMS, ...PENDING_TERMS]);
+  for (const [key, text] of Object.entries(DESCENT.ko)) {
+    for (const word of text.replace(/\{\w+\}/g, "").match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []) {
+      assert.ok(allowed.has(word), `${key}: “${word}” is not an allowed Latin word in Korean`);
+    }
+  }
+});
+
+test("default page: the surface is drawn and the legend lists exactly the configured optimizers", async () => {
+  const { page, errors } = await open("#lang=en");
+  const legend = await page.$$eval("#legend li[data-racer]", (lis) => lis.map((li) => ({
+    kind: li.dataset.kind, colour: li.dataset.colour, shape: li.dataset.shape,
+    fill: li.querySelector("svg path").getAttribute("fill"), text: li.textContent,
+  })));
+  const kinds = await page.$$eval("#racers fieldset.racer select", (s) => s.map((x) => x.value));
+  assert.deepEqual(legend.map((l) => l.kind), kinds);
+  assert.deepEqual(legend.map((l) => l.colour), COLOURS.slice(0, kinds.length));
+  assert.equal(new Set(legend.map((l) => l.shape)).size, kinds.length, "distinct marker shapes");
+  for (const l of legend) assert.equal(l.fill, l.colour);
+  assert.deepEqual((await rows(page)).map((r) => r.kind), kinds);
+  // The contour fill covers the plot: many pixels that are neither white nor a racer colour.
+  const light = await page.evaluate(() => {
+    const c = document.getElementById("map-0");
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4 * 7) seen.add(`${d[i] >> 3},${d[i + 1] >> 3},${d[i + 2] >> 3}`);
+    return seen.size;
+  });
+  assert.ok(light > 8, `the map has ${light} colours`);
+  assert.match(await page.getAttribute("#map-0", "aria-label"), /Contour map of Ravine/);
+  assert.deepEqual(errors, []);
+});
+
+test("clicking the map sets the start point; arrow keys and Enter do the same", async () => {
+  const { page, errors } = await open("#surface=ravine&lang=en");
+  // The ravine's box is x ∈ [-5, 5], y ∈ [-2.5, 2.5].
+  await clickPlot(page, 0.75, 0.25);
+  for (const r of await rows(page)) {
+    assert.ok(Math.abs(r.x - 2.5) < 0.05 && Math.abs(r.y - 1.25) < 0.05, `start ${r.x}, ${r.y}`);
+    assert.equal(r.steps, 0);
+  }
+  assert.match(await page.textContent("#status"), /New start point/);
+  const [sx, sy] = new URLSearchParams(page.url().split("#")[1]).get("start").split(",").map(Number);
+  assert.ok(Math.abs(sx - 2.5) < 0.05 && Math.abs(sy - 1.25) < 0.05, `start in the link: ${sx}, ${sy}`);
+  assert.equal(Number(await page.inputValue("#start-x")), sx);
+
+  await page.focus("#map-0");
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  const [r] = await rows(page);
+  assert.ok(Math.abs(r.x - (sx - 1)) < 0.011 && Math.abs(r.y - (sy - 0.1)) < 0.011, `crosshair start ${r.x}, ${r.y}`);
+  assert.match(await page.textContent("#cursor"), /f = /);
+  assert.deepEqual(errors, []);
+});
+
+test("play draws the paths over the map, pause stops them", async () => {
+  // The default race (SGD, momentum, Adam on the ravine): three paths that never share a stretch.
+  const { page, errors } = await open("#lang=en");
+  const colours = COLOURS.slice(0, 3);
+  const before = await colourCounts(page, "map-0", colours);
+  await page.click("#play");
+  await page.waitForFunction(() => Number(document.getElementById("step-count").textContent) >= 15);
+  await page.click("#play");
+  assert.match(await page.textContent("#status"), /^Paused after \d+ steps\.$/);
+  const n = await steps(page);
+  await page.waitForTimeout(300);
+  assert.equal(await steps(page), n, "no steps after pause");
+  const afterPlay = await colourCounts(page, "map-0", colours);
+  afterPlay.forEach((c, k) => assert.ok(c > before[k] + 20, `colour ${colours[k]}: ${before[k]} -> ${c} pixels`));
+  assert.deepEqual(errors, []);
+});
+
+test("preset 10: the same optimizer diverges at one learning rate and crawls at the other", async () => {
+  const { page, errors } = await open("#preset=10&lang=en&speed=500");
+  assert.equal(await page.isVisible("#map-1"), true);
+  assert.equal(await page.$$eval("#legend li[data-racer]", (l) => l.length), 2);
+  await playToEnd(page);
+  const [left, right] = await rows(page);
+  assert.equal(left.map, 0);
+  assert.match(left.state, /diverged/);
+  assert.ok(left.steps < 20 && left.loss > 6.25, `left: ${JSON.stringify(left)}`);
+  assert.equal(right.state, "done");
+  assert.equal(right.steps, 100);
+  assert.ok(right.loss < 6.25 && Math.hypot(right.x, right.y) > 0.5, `right is still crawling: ${JSON.stringify(right)}`);
+  await page.screenshot({ path: `${SHOTS}/descent-preset-10.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test("preset 11: four nearby starts end in four different minima", async () => {
+  const { page, errors } = await open("#preset=11&lang=en&speed=500");
+  await playToEnd(page);
+  const ends = await rows(page);
+  assert.equal(ends.length, 4);
+  const minima = ends.map((r) => {
+    assert.ok(Math.abs(Math.abs(r.x) - 1.5) < 1e-3 && Math.abs(Math.abs(r.y) - 1.5) < 1e-3, `ends at ${r.x}, ${r.y}`);
+    return `${Math.sign(r.x)},${Math.sign(r.y)}`;
+  });
+  assert.equal(new Set(minima).size, 4);
+  assert.equal(new Set(ends.map((r) => r.loss.toFixed(3))).size, 4, "four different depths");
+  assert.equal(await page.$$eval("#legend li.start-key", (l) => l.length), 4);
+  await page.screenshot({ path: `${SHOTS}/descent-preset-11.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test("preset 12: after 200 steps GD and momentum are still on the plateau, Adam is not", async () => {
+  const { page, errors } = await open("#preset=12&lang=en&speed=500");
+  await playToEnd(page);
+  const [gd, momentum, adam] = await rows(page);
+  assert.deepEqual([gd.kind, momentum.kind, adam.kind], ["sgd", "momentum", "adam"]);
+  for (const r of [gd, momentum, adam]) assert.equal(r.steps, 200);
+  assert.ok(gd.loss > 0.99 && momentum.loss > 0.99, `GD ${gd.loss}, momentum ${momentum.loss}`);
+  assert.ok(adam.loss < 0.99, `Adam ${adam.loss}`);
+  await page.screenshot({ path: `${SHOTS}/descent-preset-12.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test("preset 13: GD zig-zags across the ravine, momentum damps it and arrives first", async () => {
+  const { page, errors } = await open("#preset=13&lang=en");
+  let flips = 0, lastDy = 0, lastY = (await rows(page))[0].y;
+  for (let i = 0; i < 12; i++) {
+    await page.click("#step");
+    const y = (await rows(page))[0].y;
+    if ((y - lastY) * lastDy < 0) flips++;
+    lastDy = y - lastY;
+    lastY = y;
+  }
+  assert.equal(flips, 11, "GD's y step changes sign at every step");
+  await page.evaluate(() => { for (let i = 0; i < 98; i++) document.getElementById("step").click(); });
+  const [gd, momentum] = await rows(page);
+  assert.equal(gd.steps, 110);
+  assert.ok(Math.hypot(gd.x, gd.y) > 0.3, `GD is still far: ${gd.x}, ${gd.y}`);
+  assert.ok(Math.hypot(momentum.x, momentum.y) < 0.05, `momentum is close: ${momentum.x}, ${momentum.y}`);
+  assert.ok(gd.state === "running" && momentum.state === "running");
+  await page.screenshot({ path: `${SHOTS}/descent-preset-13.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test("preset 14: six optimizers race and all of them converge", async () => {
+  const { page, errors } = await open("#preset=14&lang=en&speed=500");
+  const legend = await page.$$eval("#legend li[data-racer]", (l) => l.map((li) => [li.dataset.kind, li.dataset.colour]));
+  assert.deepEqual(legend, [["sgd", COLOURS[0]], ["momentum", COLOURS[1]], ["nesterov", COLOURS[2]],
+    ["adagrad", COLOURS[3]], ["rmsprop", COLOURS[4]], ["adam", COLOURS[5]]]);
+  await playToEnd(page);
+  const all = await rows(page);
+  assert.equal(all.length, 6);
+  for (const r of all) {
+    assert.equal(r.steps, 150);
+    assert.ok(r.loss < 0.05 * 20.8 && r.state === "done", `${r.kind}: ${r.loss} ${r.state}`);
+  }
+  // Every optimizer with a memory shows it: m for all but SGD (and RMSProp without momentum), v for RMSProp and Adam.
+  const adam = all[5].text;
+  assert.doesNotMatch(adam, /–/);
+  await page.screenshot({ path: `${SHOTS}/descent-preset-14.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test("preset 15: the trainer's (w1, w2) path is drawn and the final loss shown is the trainer's", async () => {
+  const { page, errors } = await open("#preset=15&lang=en&speed=500");
+  const before = (await colourCounts(page, "map-0", [COLOURS[0]]))[0];
+  await playToEnd(page);
+  const [r] = await rows(page);
+  assert.equal(r.steps, 1000);
+  const after = (await colourCounts(page, "map-0", [COLOURS[0]]))[0];
+  assert.ok(after > before + 200, `path pixels ${before} -> ${after}`);
+  const shown = await page.$eval("#model-summary", (el) => ({ ...el.dataset, text: el.textContent }));
+  // The same run, made independently in the page from the lesson's settings.
+  const own = await page.evaluate(async () => {
+    const { Trainer } = await import("./pkg/dl_playground.js");
+    const t = new Trainer({ model: "logistic", dataset: "gauss", noise: 1, seed: 7, learningRate: 0.05, batchSize: 10, frozen: ["b[0][0]"] });
+    t.stepBatches(1000);
+    const p = t.parameterPath(0, 1);
+    const out = { loss: t.metrics().trainLoss, w: [p[p.length - 2], p[p.length - 1]] };
+    t.free();
+    return out;
+  });
+  assert.equal(Number(shown.trainerLoss), own.loss);
+  assert.ok(Math.abs(Number(shown.mapLoss) - own.loss) < 1e-9, `map ${shown.mapLoss} vs trainer ${own.loss}`);
+  assert.equal(r.loss, own.loss);
+  assert.deepEqual([r.x, r.y], own.w);
+  const text = own.loss.toLocaleString("en-US", { maximumSignificantDigits: 6 });
+  assert.ok(shown.text.includes(`trainer: ${text}`) && shown.text.includes(`path: ${text}`), shown.text);
+  await page.screenshot({ path: `${SHOTS}/descent-preset-15.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test("a bad hash falls back to the defaults, names what it ignored, and the page works", async () => {
+  const { page, errors } = await open("#surface=nope&lr=abc&zzz=1&lang=en");
+  const notice = await page.textContent("#notice");
+  assert.equal(await page.isVisible("#notice"), true);
+  for (const key of ["surface = “nope”", "lr = “abc”", "zzz (unknown setting)"]) assert.ok(notice.includes(key), notice);
+  assert.equal(await page.inputValue("#surface"), "ravine");
+  assert.equal(await page.$$eval("#legend li[data-racer]", (l) => l.length), 3);
+  await page.click("#step");
+  assert.equal(await steps(page), 1);
+  assert.doesNotMatch(page.url(), /nope|abc|zzz/);
+  await page.click("#notice button");
+  assert.equal(await page.isVisible("#notice"), false);
+  assert.deepEqual(errors, []);
+});
+
+test("the hash holds the whole state: a reloaded link reproduces the edited setup", async () => {
+  const { page, errors } = await open("#lang=en");
+  await page.selectOption("#surface", "rosenbrock");
+  await page.selectOption("#add-kind", "rmsprop");
+  await page.click("#add-racer");
+  await page.fill("#alpha-3", "0.9");
+  await page.press("#alpha-3", "Enter");
+  await page.fill("#lr-0", "0.001");
+  await page.press("#lr-0", "Enter");
+  await page.fill("#lr-1", "-2");
+  await page.press("#lr-1", "Enter");
+  assert.equal(await page.getAttribute("#lr-1", "aria-invalid"), "true");
+  assert.match(await page.textContent("#racer-error-1"), /above 0/);
+  const url = page.url();
+  assert.match(url, /surface=rosenbrock/);
+  assert.match(url, /opt=sgd,momentum,adam,rmsprop/);
+  const again = await open(url.slice(url.indexOf("#")));
+  assert.equal(await again.page.inputValue("#surface"), "rosenbrock");
+  assert.equal(await again.page.inputValue("#alpha-3"), "0.9");
+  assert.equal(await again.page.inputValue("#lr-0"), "0.001");
+  assert.equal(await again.page.inputValue("#lr-1"), "0.05");
+  assert.equal(await again.page.isVisible("#notice"), false);
+  assert.deepEqual([...errors, ...again.errors], []);
+});
+
+test("switching the language changes every text, the canvas label included; no key shows raw", async () => {
+  const { page, errors } = await open("#preset=11&lang=en");
+  const enHeading = await page.textContent("#lesson-h");
+  await page.click("#step");
+  assert.match(await page.textContent("#status"), /One step taken/);
+  await page.selectOption("#lang", "ko");
+  assert.match(await page.textContent("#status"), /한 스텝 진행했습니다/);
+  assert.equal(await page.getAttribute("html", "lang"), "ko");
+  assert.match(page.url(), /lang=ko/);
+  assert.notEqual(await page.textContent("#lesson-h"), enHeading);
+  assert.match(await page.textContent("#lesson-h"), /지역 최솟값/);
+  assert.match(await page.textContent("#play"), /재생/);
+  assert.match(await page.getAttribute("#map-0", "aria-label"), /등고선 지도/);
+  for (const lang of ["ko", "en"]) {
+    await page.selectOption("#lang", lang);
+    const text = await page.evaluate(() => document.body.innerText + [...document.querySelectorAll("[aria-label],[title]")]
+      .map((e) => `${e.getAttribute("aria-label") ?? ""} ${e.getAttribute("title") ?? ""}`).join(" "));
+    assert.doesNotMatch(text, /\b(descent|common|lang|nav|site)\.[a-zA-Z]|\{\w+\}/, `raw key or placeholder in ${lang}`);
+  }
+  await page.screenshot({ path: `${SHOTS}/descent-en.png` });
+  assert.deepEqual(errors, []);
+});
+
+test("Korean walk: every preset shows only catalogue text and allowed Latin words", async () => {
+  const { page, errors } = await open("#lang=ko");
+  for (const preset of [null, 10, 11, 12, 13, 14, 15]) {
+    if (preset) {
+      await page.click(`#presets a[data-preset="${preset}"]`);
+      await page.waitForFunction((p) => location.hash.includes(`preset=${p}`) && document.getElementById("lesson-h").textContent.includes(String(p)), preset);
+    }
+    await page.click("#step");
+    const bad = await page.evaluate(([ko, allowed]) => {
+      const out = [];
+      for (const el of document.querySelectorAll("[data-i18n]")) {
+        if (el.textContent !== ko[el.dataset.i18n]) out.push(`data-i18n ${el.dataset.i18n}: ${el.textContent}`);
+      }
+      const ok = new Set(allowed.map((w) => w.toLowerCase()));
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!el || el.closest("script, style, [hidden]") || !el.checkVisibility()) continue;
+        for (const w of n.textContent.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []) if (!ok.has(w.toLowerCase())) out.push(`${w} in “${n.textContent.slice(0, 60)}”`);
+      }
+      for (const el of document.querySelectorAll("[aria-label], [title]")) {
+        for (const v of [el.getAttribute("aria-label"), el.getAttribute("title")]) {
+          for (const w of v?.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []) if (!ok.has(w.toLowerCase())) out.push(`attribute: ${w} in “${v.slice(0, 60)}”`);
+        }
+      }
+      return out;
+    }, [CATALOGUE.ko, [...TECHNICAL_TERMS, ...PENDING_TERMS]]);
+    assert.deepEqual(bad, [], `preset ${preset}`);
+  }
+  await page.screenshot({ path: `${SHOTS}/descent-ko.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test("keyboard: Space, S and R work while the focus is in the lab, and not outside it", async () => {
+  const { page, errors } = await open("#preset=13&lang=en");
+  await page.focus("#map-0");
+  await page.keyboard.press("s");
+  assert.equal(await steps(page), 1);
+  assert.match(await page.textContent("#status"), /One step/);
+  await page.keyboard.press(" ");
+  await page.waitForFunction(() => Number(document.getElementById("step-count").textContent) >= 4);
+  await page.keyboard.press(" ");
+  assert.match(await page.textContent("#status"), /Paused/);
+  await page.keyboard.press("r");
+  assert.equal(await steps(page), 0);
+  assert.match(await page.textContent("#status"), /Back at the start/);
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press("s");
+  assert.equal(await steps(page), 0, "no shortcut with the focus outside the lab");
+  assert.deepEqual(errors, []);
+});
+
+test("reduced motion plays in one-second chunks; a hidden tab pauses playback", async () => {
+  const { page, errors } = await open("#preset=13&lang=en");
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.click("#play");
+  await page.waitForTimeout(500);
+  assert.equal(await steps(page), 0);
+  await page.waitForFunction(() => Number(document.getElementById("step-count").textContent) > 0);
+  assert.equal(await steps(page), 10, "one second's worth at 10 steps/s");
+  await page.evaluate(() => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  assert.match(await page.textContent("#status"), /tab was hidden/);
+  assert.equal(await page.textContent("#play"), "Play");
+  assert.deepEqual(errors, []);
+});
+
+test("phone width: one column, the map fits the screen", async () => {
+  const { page, errors } = await open("#preset=10&lang=ko", { width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  for (const id of ["map-0", "map-1"]) {
+    const b = await page.locator(`#${id}`).boundingBox();
+    assert.ok(b.x >= 0 && b.x + b.width <= 390, `${id} at ${b.x}..${b.x + b.width}`);
+  }
+  await page.screenshot({ path: `${SHOTS}/descent-phone.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+});
