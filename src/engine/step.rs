@@ -2,7 +2,6 @@
 
 use super::Engine;
 use crate::model::mlp::{flat, flat_mut};
-use crate::model::Network;
 
 /// How far to advance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,9 +57,12 @@ impl Engine {
     /// Forward and backward passes of the next `k` samples of the epoch, adding their
     /// gradients to the batch accumulator.
     fn run_samples(&mut self, k: usize) {
-        for s in 0..k {
-            let row = self.order[self.cursor + s];
-            Network::set_input(&mut self.ws, s, [self.train.x[[row, 0]], self.train.x[[row, 1]]]);
+        let cap = self.ws.cap;
+        let x = flat(&self.train.x);
+        let inputs = flat_mut(&mut self.ws.a[0]);
+        for (s, &row) in self.order[self.cursor..self.cursor + k].iter().enumerate() {
+            inputs[s] = x[2 * row];
+            inputs[cap + s] = x[2 * row + 1];
             self.y_batch[s] = self.train.y[row];
         }
         self.net.forward(&mut self.ws, k);
