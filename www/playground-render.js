@@ -1,0 +1,233 @@
+// Drawing the playground: the views, the texts they are handed, and what each frame updates.
+// Everything here reads `app` and never changes the trainer.
+import { t, fmt, fmtSig } from "./i18n.js";
+import { divergedText } from "./errors.js";
+import { app, $, GRID_RES, UNIT_RES } from "./playground-app.js";
+import { DataView } from "./views/dataview.js";
+import { NetworkView, paintMap, mapScale } from "./views/network.js";
+import { LineChart, BarChart, drawCurves } from "./views/chart.js";
+import { renderTrace } from "./views/inspector.js";
+
+let inputMaps = null;
+
+export const num = (v) => fmtSig(v, 4);
+const pct = (v) => (v === null || v === undefined || Number.isNaN(v) ? "–" : fmt(v, { style: "percent", maximumFractionDigits: 1 }));
+
+function unitName(l, j, layers) {
+  if (l === 0) return t("net.input", { name: `x${j + 1}` });
+  if (l === layers - 1) return t("net.output");
+  return t("net.unit", { j: j + 1, layer: t("net.layerTitle", { n: l }) });
+}
+
+export const networkLabels = {
+  layerName: (l, layers) => (l === 0 ? "x" : l === layers - 1 ? t("net.output") : t("net.layerTitle", { n: l })),
+  unitName,
+  unitValue: (unit, b) => t("net.unitValue", { unit, b: num(b) }),
+  unitInfo: (unit, b, weights) =>
+    `${t("net.unitValue", { unit, b: num(b) })}. ${t("net.incoming", { unit, list: weights.map(([n, w]) => `${n}: ${num(w)}`).join(", ") })}`,
+  link: (from, to, w) => t("net.link", { from, to, w: num(w) }),
+  bias: (b) => t("net.bias", { b: num(b) }),
+};
+
+export const dataView = new DataView($("view"), $("view-legend"));
+export const network = new NetworkView($("network"), selectUnit, (text) => { $("net-readout").textContent = text; });
+const lossChart = new LineChart($("chart-loss"), $("tip-loss"), ["#c85200", "#1f77b4"]);
+const accChart = new LineChart($("chart-acc"), $("tip-acc"), ["#c85200", "#1f77b4"]);
+const normsChart = new BarChart($("chart-norms"), $("tip-norms"), "#5b3f8f");
+const deadChart = new BarChart($("chart-dead"), $("tip-dead"), "#8c6d1f");
+
+function layerLabel(i, layers) {
+  return i === layers - 1 ? t("chart.outputLayer") : t("chart.layer", { n: i + 1 });
+}
+
+export function drawCharts() {
+  if (!app.frame) return;
+  const series = [t("chart.train"), t("chart.test")];
+  const historyOn = app.trainerCfg.recordHistory !== false;
+  const lineLabels = (values) => ({
+    empty: historyOn ? t("chart.empty") : t("chart.noHistory"),
+    tick: (v) => fmtSig(v, 3),
+    xTitle: t("chart.epoch"),
+    series,
+    hover: (epoch, v) => t("chart.hover", { epoch: fmt(epoch), train: values(v[0]), test: values(v[1]) }),
+  });
+  lossChart.set(app.frame.history, 2, { log: app.state.lossLog });
+  lossChart.draw(lineLabels(num));
+  accChart.set(app.frame.accuracy, 2, { fixed: [0, 1] });
+  accChart.draw(lineLabels(pct));
+  const layers = app.frame.gradientNorms.length;
+  normsChart.set(app.frame.gradientNorms, { log: true });
+  normsChart.draw({
+    empty: t("chart.empty"), tick: (v) => fmtSig(v, 2),
+    name: (i) => layerLabel(i, layers), hover: (i, v) => t("chart.barHover", { layer: layerLabel(i, layers), value: num(v) }),
+  });
+  deadChart.set(app.frame.deadUnits, { integer: true });
+  deadChart.draw({
+    empty: t("chart.empty"), tick: (v) => fmt(v, { maximumFractionDigits: 0 }),
+    name: (i) => layerLabel(i, layers), hover: (i, v) => t("chart.barHover", { layer: layerLabel(i, layers), value: fmt(v) }),
+  });
+  const h = app.frame.history, a = app.frame.accuracy, n = h.length;
+  $("chart-loss").setAttribute("aria-label", t("chart.lossAlt", { train: num(h[n - 2]), test: num(h[n - 1]) }));
+  $("chart-acc").setAttribute("aria-label", t("chart.accAlt", { train: pct(a[n - 2]), test: pct(a[n - 1]) }));
+  $("chart-norms").setAttribute("aria-label", t("chart.normsAlt", { list: Array.from(app.frame.gradientNorms, num).join(", ") }));
+  $("chart-dead").setAttribute("aria-label", t("chart.deadAlt", { list: Array.from(app.frame.deadUnits, (v) => fmt(v)).join(", ") }));
+}
+
+let activationCurve = null;
+export async function refreshActivationPlot() {
+  const name = app.state.model === "mlp" ? app.state.activation : { perceptron: "step", adaline: "linear", logistic: "sigmoid" }[app.state.model];
+  activationCurve = { name, curve: await app.remote.callStatic("activationCurve", name, app.state.leakyAlpha, -5, 5, 201) };
+  drawActivationPlot();
+}
+
+export function drawActivationPlot() {
+  if (!activationCurve) return;
+  drawCurves($("chart-activation"), activationCurve.curve, -5, 5, ["#c85200", "#1f77b4"], {
+    tick: (v) => fmtSig(v, 2), series: [t("chart.f"), t("chart.df")],
+  });
+  $("chart-activation").setAttribute("aria-label", t("chart.actAlt", { name: t(`activation.${activationCurve.name}`) }));
+}
+
+export function drawView() {
+  if (!app.frame) return;
+  dataView.discretize = app.state.discretize;
+  dataView.selected = app.selectedPoint;
+  dataView.setGrid(app.frame.grid, GRID_RES);
+  dataView.draw();
+  dataView.drawLegend(t("view.legend"), (v) => fmt(v));
+  const pts = dataView.points;
+  const test = pts.isTest.reduce((s, v) => s + v, 0);
+  $("view").setAttribute("aria-label", t("view.alt", { train: fmt(pts.label.length - test), test: fmt(test), acc: pct(app.frame.metrics.trainAccuracy) }));
+}
+
+function inputGrids(res) {
+  // The two inputs' maps: x1 and x2 over the same grid as the trainer's (row 0 at the top).
+  const g = new Float32Array(2 * res * res);
+  for (let r = 0; r < res; r++) {
+    for (let c = 0; c < res; c++) {
+      g[r * res + c] = -6 + ((c + 0.5) * 12) / res;
+      g[res * res + r * res + c] = 6 - ((r + 0.5) * 12) / res;
+    }
+  }
+  return g;
+}
+
+function hiddenActivations() {
+  if (app.trainerCfg.model !== "mlp") return [];
+  return app.trainerCfg.hidden.map((_, i) => app.trainerCfg.activations?.[i] ?? app.trainerCfg.activation);
+}
+
+function drawNetwork() {
+  if (!app.frame?.weights) return;
+  inputMaps ??= inputGrids(UNIT_RES);
+  network.update({
+    weights: app.frame.weights, inputs: inputMaps, neurons: app.frame.neurons, res: UNIT_RES,
+    output: app.frame.grid, outputRes: GRID_RES, activations: hiddenActivations(),
+  });
+  drawSelectedUnit();
+}
+
+function drawSelectedUnit() {
+  const box = $("unit-view");
+  if (!app.selectedUnit || !app.frame) { box.hidden = true; return; }
+  const [l, j] = app.selectedUnit;
+  const sizes = app.frame.sizes;
+  const canvas = $("unit-map");
+  let values, offset = 0, res = UNIT_RES, scale = 1;
+  if (l === 0) { values = inputMaps; offset = j * res * res; scale = 6; }
+  else if (l === sizes.length - 1) {
+    res = GRID_RES;
+    values = Float32Array.from(app.frame.grid, (p) => 2 * p - 1);
+  } else {
+    const k = sizes.slice(1, l).reduce((s, n) => s + n, 0) + j;
+    values = app.frame.neurons;
+    offset = k * res * res;
+    scale = mapScale(values, offset, res * res, hiddenActivations()[l - 1]).scale;
+  }
+  const off = new OffscreenCanvas(res, res);
+  const img = new ImageData(res, res);
+  paintMap(img, values, offset, res, scale);
+  off.getContext("2d").putImageData(img, 0, 0);
+  const ctx = canvas.getContext("2d");
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
+  const title = t("net.selected", { unit: unitName(l, j, sizes.length) });
+  $("unit-title").textContent = title;
+  canvas.setAttribute("aria-label", title);
+  box.hidden = false;
+}
+
+function selectUnit(l, j) {
+  app.selectedUnit = app.selectedUnit && app.selectedUnit[0] === l && app.selectedUnit[1] === j ? null : [l, j];
+  for (const b of $("network").querySelectorAll(".unit")) {
+    b.setAttribute("aria-pressed", String(app.selectedUnit !== null && +b.dataset.layer === app.selectedUnit[0] && +b.dataset.unit === app.selectedUnit[1]));
+  }
+  drawSelectedUnit();
+}
+
+function drawCounters() {
+  if (!app.frame) return;
+  const m = app.frame.metrics;
+  $("n-epoch").textContent = fmt(app.frame.epoch);
+  $("n-iteration").textContent = fmt(app.frame.iteration);
+  $("n-samples").textContent = fmt(app.frame.samplesSeen);
+  $("n-per-epoch").textContent = fmt(app.frame.iterationsPerEpoch);
+  $("m-trainLoss").textContent = num(m.trainLoss);
+  $("m-testLoss").textContent = m.testLoss === null ? "–" : num(m.testLoss);
+  $("m-trainAcc").textContent = pct(m.trainAccuracy);
+  $("m-testAcc").textContent = m.testAccuracy === null ? "–" : pct(m.testAccuracy);
+  const n = dataView.points.label.length - dataView.points.isTest.reduce((s, v) => s + v, 0);
+  $("counter-sentence").textContent = t("counter.sentence", { batch: fmt(app.frame.batchSize), iterations: fmt(app.frame.iterationsPerEpoch), n: fmt(n) });
+  $("counter-progress").textContent = t("counter.progress", {
+    done: fmt(app.frame.epochProgress), n: fmt(n), inBatch: fmt(app.frame.batchProgress), batch: fmt(app.frame.batchSize),
+  });
+  const div = $("diverged");
+  div.hidden = !m.diverged;
+  if (m.diverged) $("diverged-text").textContent = divergedText(m.message);
+}
+
+export async function drawInspector() {
+  const box = $("inspector");
+  if (app.selectedPoint < 0 || app.selectedPoint >= dataView.points.label.length) {
+    box.replaceChildren(Object.assign(document.createElement("p"), { className: "hint", textContent: t("insp.none") }));
+    return;
+  }
+  const trace = await app.remote.call("trace", app.selectedPoint);
+  renderTrace(box, trace, {
+    num,
+    unitName,
+    point: (i, x1, x2, y, test) => t("insp.point", { i, x1, x2, y: y > 0 ? "+1" : "−1", set: t(test ? "insp.test" : "insp.train") }),
+    step1: t("insp.step1"), step2: t("insp.step2"), step3: t("insp.step3"), step4: t("insp.step4"),
+    unit: t("insp.unit"), param: t("insp.param"), value: t("insp.value"), grad: t("insp.grad"), update: t("insp.update"),
+    sum: (terms, z) => t("insp.sum", { terms, z }),
+    activation: (name) => t(`activation.${name}`),
+    output: (a, score, pred, y, wrong) => t("insp.output", {
+      a, score, pred: pred > 0 ? "+1" : "−1", y: y > 0 ? "+1" : "−1", verdict: t(wrong ? "insp.wrong" : "insp.right"),
+    }),
+    loss: (name, loss) => t("insp.loss", { name, loss }),
+    lossName: (name) => t(`loss.${name}`),
+    noUpdate: t("insp.noUpdate"),
+  });
+  box.dataset.index = String(app.selectedPoint);
+}
+
+let lastHeavyDraw = 0;
+/** Draws everything; while playing, the network and the charts at most ten times a second so
+ * the frame stays short (the map and the counters follow every frame). */
+export function drawAll() {
+  drawView();
+  drawCounters();
+  const now = performance.now();
+  if (!app.playing || now - lastHeavyDraw > 100) {
+    lastHeavyDraw = now;
+    drawNetwork();
+    drawCharts();
+  }
+}
+
+export async function rebuildNetwork() {
+  const sizes = Array.from(await app.remote.call("layerSizes"));
+  app.selectedUnit = null;
+  network.build(sizes, networkLabels);
+  $("network").setAttribute("aria-label", t("net.alt", { sizes: sizes.join("-") }));
+}
