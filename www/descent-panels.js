@@ -1,0 +1,255 @@
+// The lab's text and controls, written from the state, a Run's plain values (its racers per map,
+// grid, surface info and start points) and a snapshot: per frame the readout table, the maps'
+// descriptions and the model summary; per change the form controls, the surface panel, the
+// optimizer editor, the captions, legend and colour scale, the lesson and the notice. Strings
+// come through `t`; nothing here imports wasm or steps the run.
+import { t, fmt, fmtSig, language } from "./i18n.js";
+import { COLOURS, DASHES, paletteCss } from "./views/surface.js";
+import { renderLegend, renderSymbols } from "./views/descent-legend.js";
+import { renderReadout } from "./views/descent-readout.js";
+import { renderEditor, updateEditor } from "./views/descent-editor.js";
+import { KINDS, USES, SPEEDS, MAX_RACERS, isModel, racersOf, changedFromPreset, startStep } from "./descent-state.js";
+
+const $ = (id) => document.getElementById(id);
+
+const pt = (x, y) => `(${fmtSig(x, 4)}, ${fmtSig(y, 4)})`;
+const kindName = (kind) => t(`descent.kind.${kind}`);
+const lrText = (lr) => fmt(lr, { maximumSignificantDigits: 6 });
+const racerLabel = (r) => t("descent.racerLabel", { kind: kindName(r.kind), lr: lrText(r.lr) });
+
+function stateKey(st) {
+  if (st.diverged && st.leftBox) return "divergedLeft";
+  if (st.diverged) return "diverged";
+  if (st.leftBox) return "leftBox";
+  return st.stopped ? "done" : "running";
+}
+const STATE_TEXT = { running: "descent.stateRunning", diverged: "descent.stateDiverged", leftBox: "descent.stateLeftBox", divergedLeft: "descent.stateDivergedLeft", done: "descent.stateDone" };
+
+function rowName(state, e, starts) {
+  let name = t("descent.rowLabel", { kind: kindName(e.racer.kind), lr: lrText(e.racer.lr) });
+  if (starts > 1) name = t("descent.rowWhere", { name, where: t("descent.startN", { n: e.start + 1 }) });
+  if (state.pair && !isModel(state)) name = t("descent.rowWhere", { name, where: t(e.map === 0 ? "descent.leftMap" : "descent.rightMap") });
+  return name;
+}
+
+// ---- Every frame -----------------------------------------------------------------------------
+
+function describeMap(state, index, snap, starts) {
+  const surface = t(`descent.surface.${state.surface}`);
+  const paths = snap.filter((e) => e.map === index).map((e) => t("descent.altPath", {
+    name: rowName(state, e, starts), steps: fmt(e.status.steps), x: fmtSig(e.status.position[0], 3), y: fmtSig(e.status.position[1], 3),
+    f: fmtSig(e.status.loss, 4), state: t(STATE_TEXT[stateKey(e.status)]),
+  }));
+  return t("descent.mapAlt", { surface, paths: paths.join(" ") });
+}
+
+function renderTable(state, snap, starts) {
+  const model = isModel(state);
+  // Vectors are shown as x over y, so that the table fits beside the map.
+  const vec = (a) => (a ? `${fmtSig(a[0], 4)}\n${fmtSig(a[1], 4)}` : "–");
+  renderReadout($("readout-body"), snap.map((e) => {
+    const st = e.status;
+    // Which of the optimizer's memories exist: m (velocity, AdaGrad's sum, Adam's mean), v.
+    const kind = e.racer.kind;
+    const hasM = !model && kind !== "sgd" && !(kind === "rmsprop" && e.racer.mu === 0);
+    const hasV = !model && (kind === "rmsprop" || kind === "adam");
+    const key = stateKey(st);
+    return {
+      key: `${e.map}:${e.start}:${e.racerIndex}:${e.racer.kind}`,
+      colour: e.racer.colour, shape: e.racer.shape, name: rowName(state, e, starts),
+      cells: [fmt(st.steps), vec(st.position), fmtSig(st.loss, 4), vec(st.gradient), hasM ? vec(st.m) : "–", hasV ? vec(st.v) : "–"],
+      state: key, stateText: t(STATE_TEXT[key]),
+      data: { map: e.map, start: e.start, kind: e.racer.kind, steps: st.steps, x: st.position[0], y: st.position[1], loss: st.loss },
+    };
+  }));
+}
+
+/** The readout, the maps' descriptions and the model summary: text that changes while the run plays. */
+export function renderFrame(state, run, snap, slots) {
+  const starts = run.starts.length;
+  renderTable(state, snap, starts);
+  for (const m of run.maps) slots[m.index].canvas.setAttribute("aria-label", describeMap(state, m.index, snap, starts));
+  const model = snap[0]?.model;
+  const summary = $("model-summary");
+  summary.hidden = !model;
+  if (model) {
+    summary.textContent = t("descent.modelSummary", {
+      epoch: fmt(model.epoch), iteration: fmt(snap[0].status.steps), loss: fmtSig(model.metrics.trainLoss, 6),
+      mapLoss: fmtSig(model.mapLoss, 6), accuracy: fmt(model.metrics.trainAccuracy, { style: "percent", maximumFractionDigits: 1 }),
+    });
+    summary.dataset.trainerLoss = String(model.metrics.trainLoss);
+    summary.dataset.mapLoss = String(model.mapLoss);
+  }
+}
+
+// ---- After every change of the state -----------------------------------------------------------
+
+let editorKey = "";
+
+/** The optimizer editor: rebuilt only when its structure (kinds, mode) or the language changes. */
+export function renderEditorPanel(state, force = false) {
+  const model = isModel(state);
+  const only = model || state.pair;
+  const racers = racersOf(state);
+  const shown = only ? racers.slice(0, 1) : racers;
+  const lr2 = state.pair && !model ? state.lr2 : null;
+  const key = `${shown.map((r) => r.kind).join()}|${model}|${state.pair}|${language()}`;
+  if (force || key !== editorKey) {
+    renderEditor($("racers"), { racers: shown, kinds: KINDS, uses: USES, colours: COLOURS, lr2, removable: !only && racers.length > 1, t });
+    editorKey = key;
+  } else {
+    updateEditor($("racers"), (i, p) => (p === "lr2" ? state.lr2 : racers[i][p]));
+  }
+  $("first-only").hidden = !only;
+  $("first-only").textContent = model ? t("descent.firstOnlyModel") : t("descent.firstOnlyPair");
+  document.querySelector(".add-racer").hidden = only;
+  $("add-racer").disabled = racers.length >= MAX_RACERS;
+  $("add-kind").disabled = racers.length >= MAX_RACERS;
+  $("racer-count").textContent = t("descent.racerCount", { n: racers.length, max: MAX_RACERS });
+}
+
+function renderStarts(state, run) {
+  const model = isModel(state);
+  $("start-fields").hidden = model;
+  $("model-fields").hidden = !model;
+  if (model) return;
+  const starts = run.starts;
+  const [x, y] = starts[0];
+  if (document.activeElement !== $("start-x")) $("start-x").value = String(x);
+  if (document.activeElement !== $("start-y")) $("start-y").value = String(y);
+  const box = run.info.box;
+  const step = startStep(box);
+  for (const [id, lo, hi] of [["start-x", box[0], box[1]], ["start-y", box[2], box[3]]]) Object.assign($(id), { min: lo, max: hi, step });
+  $("starts-list").replaceChildren(...(starts.length > 1 ? starts : []).map(([sx, sy], i) => {
+    const li = document.createElement("li");
+    li.textContent = t("descent.startItem", { n: i + 1, x: fmt(sx), y: fmt(sy) });
+    return li;
+  }));
+  $("clear-starts").hidden = starts.length < 2;
+}
+
+/** Re-keys a translated element (so a language switch keeps it right) and fills it in. */
+function setKey(el, key) {
+  el.dataset.i18n = key;
+  el.textContent = t(key);
+}
+
+function renderSurfaceInfo(state, run) {
+  const model = isModel(state);
+  setKey(document.querySelector(".formula [data-i18n]"), model ? "descent.formulaModel" : "descent.formula");
+  $("formula").textContent = model ? t("descent.modelFormula") : run.info.formula;
+  $("formula").classList.toggle("mono", !model);
+  $("surface-hint").textContent = t(`descent.surfaceHint.${state.surface}`);
+  if (model) {
+    const [x, y] = run.grid.minima[0];
+    $("minima-list").textContent = t("descent.minimaModel", { point: pt(x, y) });
+  } else {
+    const list = run.info.minima.map(([x, y]) => t("descent.minimumAt", { x: fmt(x), y: fmt(y), f: fmtSig(run.valueAt(x, y).value, 5) }));
+    $("minima-list").textContent = t("descent.minimaList", { list: list.join("; ") });
+  }
+  setKey($("col-position"), model ? "descent.colPositionModel" : "descent.colPosition");
+  setKey($("readout").tHead.rows[0].cells[3], model ? "descent.colLossModel" : "descent.colLoss");
+}
+
+/** Captions, legend, symbol key and colour scale around the maps. */
+function renderMapFrames(state, run, slots) {
+  const model = isModel(state);
+  const pair = state.pair && !model;
+  $("maps").classList.toggle("pair", pair);
+  slots[1].fig.hidden = !pair;
+  const surface = t(`descent.surface.${state.surface}`);
+  if (pair) {
+    for (const m of run.maps) {
+      const r = m.racers[0];
+      slots[m.index].cap.textContent = t("descent.pairCaption", { side: t(m.index === 0 ? "descent.leftSide" : "descent.rightSide"), kind: kindName(r.kind), lr: lrText(r.lr) });
+    }
+  } else {
+    slots[0].cap.textContent = model ? t("descent.captionModel", { surface }) : t("descent.caption", { surface, formula: run.info.formula });
+  }
+  renderLegend($("legend"),
+    run.maps.flatMap((m) => m.racers.map((r) => ({ colour: r.colour, shape: r.shape, kind: r.kind, text: racerLabel(r) }))),
+    run.starts.map(([x, y], i) => ({ dash: DASHES[i], text: t("descent.startItem", { n: i + 1, x: fmt(x), y: fmt(y) }) })));
+  renderSymbols($("symbols"), [
+    { kind: "minimum", text: t(model ? "descent.symMinimumModel" : "descent.symMinimum") },
+    { kind: "start", text: t("descent.symStart") },
+    { kind: "diverged", text: t("descent.symDiverged") },
+    ...(model ? [] : [{ kind: "leftBox", text: t("descent.symLeftBox") }]),
+  ]);
+  $("scale-bar").style.background = paletteCss();
+  $("scale-low").textContent = t("descent.scaleLow", { value: fmtSig(run.grid.lo, 3) });
+  $("scale-high").textContent = t("descent.scaleHigh", { value: fmtSig(run.grid.hi, 3) });
+  $("scale-note").textContent = t(run.grid.log ? "descent.scaleLog" : "descent.scaleLinear");
+}
+
+export function renderLesson(state) {
+  const p = state.preset;
+  $("lesson-h").textContent = p ? t(`descent.lesson${p}.title`) : t("descent.customTitle");
+  $("lesson-body").textContent = p ? t(`descent.lesson${p}.body`) : t("descent.customBody");
+  $("lesson-try").textContent = p ? t(`descent.lesson${p}.try`) : t("descent.customTry");
+  $("lesson-changed").hidden = !changedFromPreset(state);
+  $("lesson-back").href = `#preset=${p}&lang=${language()}`;
+  for (const a of document.querySelectorAll("#presets a")) {
+    a.href = `#preset=${a.dataset.preset}&lang=${language()}`;
+    if (a.dataset.preset === p) a.setAttribute("aria-current", "true");
+    else a.removeAttribute("aria-current");
+  }
+}
+
+/**
+ * The notice: the hash entries that were ignored, and the engine's error if the state had to
+ * be rolled back. `notice` is { ignored, engineError }; its close button empties it.
+ */
+function renderNotice(notice) {
+  const n = $("notice");
+  const lines = [];
+  if (notice.ignored.length) {
+    const reason = { range: "common.reasonRange", choice: "common.reasonChoice", number: "common.reasonNumber" };
+    const list = notice.ignored.map((i) => (i.reason === "unknown"
+      ? t("common.hashUnknown", { key: i.key })
+      : t("common.hashBadValue", { key: i.key, value: i.value, reason: t(reason[i.reason] ?? "common.reasonChoice") })));
+    lines.push(t("common.hashIgnored", { list: list.join("; ") }));
+  }
+  if (notice.engineError) lines.push(t("descent.engineError", { message: notice.engineError }));
+  // The notice is an alert: rewrite it only when its text changes, or it would be announced
+  // again after every edit.
+  const key = lines.join("\n");
+  if (n.dataset.text === key && !n.hidden === lines.length > 0) return;
+  n.dataset.text = key;
+  n.hidden = lines.length === 0;
+  n.classList.toggle("error", Boolean(notice.engineError));
+  const text = document.createElement("div");
+  text.append(...lines.map((l) => Object.assign(document.createElement("p"), { textContent: l })));
+  const close = document.createElement("button");
+  close.type = "button";
+  close.textContent = t("common.dismiss");
+  close.addEventListener("click", () => {
+    notice.ignored = [];
+    notice.engineError = null;
+    renderNotice(notice);
+  });
+  n.replaceChildren(text, close);
+}
+
+/** Brings every control and panel in line with the state and its run. */
+export function renderControls(state, run, slots, notice) {
+  $("surface").value = state.surface;
+  $("pair").checked = state.pair;
+  $("pair").disabled = isModel(state);
+  $("budget").value = String(state.steps);
+  $("speed").value = state.speed;
+  $("seed").value = String(state.seed);
+  $("batch").value = String(state.batch);
+  $("lang").value = language();
+  renderSurfaceInfo(state, run);
+  renderStarts(state, run);
+  renderEditorPanel(state);
+  renderMapFrames(state, run, slots);
+  renderLesson(state);
+  renderNotice(notice);
+}
+
+/** The speed menu, in the current language. */
+export function fillSpeeds(state) {
+  $("speed").replaceChildren(...SPEEDS.map((n) => new Option(t("descent.speedOption", { n: fmt(n) }), String(n))));
+  $("speed").value = state?.speed ?? "20";
+}
