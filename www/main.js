@@ -222,7 +222,7 @@ async function start() {
     if (showIgnored.last) showIgnored(showIgnored.last);
     $("play").textContent = t(app.playing ? "common.pause" : "common.play");
   });
-  app.remote = new RemoteTrainer();
+  app.remote = new RemoteTrainer(window.__trainerWorker);
   wireControls({ changeConfig, play, pause, step, reset, applyLesson, writeHash, refreshPoints, advance, say });
   const ignored = await createTrainer();
   showIgnored([...parsed.ignored, ...ignored]);

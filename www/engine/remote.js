@@ -1,8 +1,9 @@
 // The page's handle on a Trainer running in a Web Worker (see worker.js). Every method returns a
 // promise; errors thrown in the worker reject with an Error carrying the same message.
 export class RemoteTrainer {
-  constructor() {
-    this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  /** `worker`: an already started engine/worker.js (a page may start it early), or none. */
+  constructor(worker = null) {
+    this.worker = worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     this.pending = new Map();
     this.nextId = 1;
     this.worker.onmessage = ({ data }) => {
