@@ -66,6 +66,7 @@ test("controls change the trainer: learning rate, optimizer, hidden layers, full
   assert.deepEqual(cfg.hidden, [4, 5]);
   assert.equal(await page.locator("#c-beta1").isVisible(), true, "Adam's β1 is shown");
   assert.equal(await page.locator("#c-alpha").isVisible(), false, "RMSProp's α is not");
+  await page.waitForFunction(() => document.getElementById("counter-sentence").textContent.startsWith("batch 100 "));
   assert.match(await text(page, "#counter-sentence"), /batch 100 × 1 iterations = 1 epoch \(100 training samples\)/);
   // A value the engine refuses is reported and nothing is lost.
   await page.fill("#c-learningRate", "0");
@@ -208,6 +209,8 @@ test("a CSV import error is shown with its line number and keeps the points", as
   await page.fill("#csv-text", "1,1,1\n-1,-1,0\n2,2,1\n");
   await page.click("#csv-apply");
   await page.waitForFunction(async () => JSON.parse(await window.__playground.exportState()).points.length === 3);
+  // The link follows once the page has read the new points back.
+  await page.waitForFunction(() => location.hash.includes("pts="));
   assert.match(await page.evaluate(() => location.hash), /pts=1,1,p;-1,-1,n;2,2,p/);
 });
 
