@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{in_range, OptimizerKind};
+use crate::config::{validate_hyper, OptimizerKind};
 use crate::error::{Error, Result};
 use crate::optimizer::{Hyper, Optimizer};
 use crate::surface::Surface;
@@ -78,25 +78,8 @@ pub const DESCENT_FIELDS: &[&str] = &["surface", "start", "optimizers", "maxStep
 
 impl RacerConfig {
     fn validate(&self, i: usize) -> Result<()> {
-        let f = |name: &str| format!("optimizers[{i}].{name}");
-        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
-            return Err(Error::config(
-                &f("learningRate"),
-                format!("must be finite and > 0, got {}", self.learning_rate),
-            ));
-        }
-        if let Some(m) = self.momentum {
-            in_range(&f("momentum"), m, 0.0, 1.0, true)?;
-        }
-        in_range(&f("alpha"), self.alpha, 0.0, 1.0, true)?;
-        in_range(&f("beta1"), self.beta1, 0.0, 1.0, true)?;
-        in_range(&f("beta2"), self.beta2, 0.0, 1.0, true)?;
-        if let Some(e) = self.epsilon {
-            if !(e.is_finite() && e > 0.0) {
-                return Err(Error::config(&f("epsilon"), format!("must be finite and > 0, got {e}")));
-            }
-        }
-        Ok(())
+        let prefix = format!("optimizers[{i}].");
+        validate_hyper(&prefix, self.learning_rate, self.momentum, self.alpha, self.beta1, self.beta2, self.epsilon)
     }
 
     fn hyper(&self) -> Hyper {

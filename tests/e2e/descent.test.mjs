@@ -2,15 +2,10 @@
 // 10–15 checked by the numbers the page shows, the URL hash, both languages and the keyboard.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, SHOTS } from "./helpers.mjs";
+import { launch, openPage, untranslated, SHOTS } from "./helpers.mjs";
 import { DESCENT } from "../../www/strings/descent.js";
 import { CATALOGUE, TECHNICAL_TERMS } from "../../www/strings/index.js";
 
-/**
- * Latin words the Korean page shows beyond TECHNICAL_TERMS: "exp" in the engine's formula of
- * the plateau surface (requested for TECHNICAL_TERMS).
- */
-const PENDING_TERMS = ["exp"];
 const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#AA3377", "#000000", "#8C6D1F"];
 
 let env;
@@ -66,7 +61,7 @@ async function clickPlot(page, fx, fy, id = "map-0") {
 test("the catalogue: same keys in both languages, Korean uses only the allowed Latin words", () => {
   assert.deepEqual(Object.keys(DESCENT.ko).sort(), Object.keys(DESCENT.en).sort());
   for (const key of Object.keys(DESCENT.en)) assert.match(key, /^descent\./);
-  const allowed = new Set([...TECHNICAL_TERMS, ...PENDING_TERMS]);
+  const allowed = new Set(TECHNICAL_TERMS);
   for (const [key, text] of Object.entries(DESCENT.ko)) {
     for (const word of text.replace(/\{\w+\}/g, "").match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []) {
       assert.ok(allowed.has(word), `${key}: “${word}” is not an allowed Latin word in Korean`);
@@ -323,25 +318,7 @@ test("Korean walk: every preset shows only catalogue text and allowed Latin word
       await page.waitForFunction((p) => location.hash.includes(`preset=${p}`) && document.getElementById("lesson-h").textContent.includes(String(p)), preset);
     }
     await page.click("#step");
-    const bad = await page.evaluate(([ko, allowed]) => {
-      const out = [];
-      for (const el of document.querySelectorAll("[data-i18n]")) {
-        if (el.textContent !== ko[el.dataset.i18n]) out.push(`data-i18n ${el.dataset.i18n}: ${el.textContent}`);
-      }
-      const ok = new Set(allowed.map((w) => w.toLowerCase()));
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const el = n.parentElement;
-        if (!el || el.closest("script, style, [hidden]") || !el.checkVisibility()) continue;
-        for (const w of n.textContent.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []) if (!ok.has(w.toLowerCase())) out.push(`${w} in “${n.textContent.slice(0, 60)}”`);
-      }
-      for (const el of document.querySelectorAll("[aria-label], [title]")) {
-        for (const v of [el.getAttribute("aria-label"), el.getAttribute("title")]) {
-          for (const w of v?.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []) if (!ok.has(w.toLowerCase())) out.push(`attribute: ${w} in “${v.slice(0, 60)}”`);
-        }
-      }
-      return out;
-    }, [CATALOGUE.ko, [...TECHNICAL_TERMS, ...PENDING_TERMS]]);
+    const bad = await untranslated(page, CATALOGUE.ko, TECHNICAL_TERMS);
     assert.deepEqual(bad, [], `preset ${preset}`);
   }
   await page.screenshot({ path: `${SHOTS}/descent-ko.png`, fullPage: true });

@@ -37,3 +37,35 @@ export async function openPage(env, path = "", viewport = { width: 1280, height:
   await page.goto(env.url + path);
   return { page, errors };
 }
+
+/**
+ * Text the current language's catalogue does not account for, for the language tests: elements
+ * marked data-i18n whose text differs from `strings[key]`, and Latin-letter words in visible
+ * text or in aria-label / title / placeholder that are not in `allowed` (names, symbols and
+ * formats a Korean course keeps as they are). Returns one line per finding.
+ */
+export function untranslated(page, strings, allowed) {
+  return page.evaluate(([strings, allowed]) => {
+    const out = [];
+    for (const el of document.querySelectorAll("[data-i18n]")) {
+      if (el.textContent !== strings[el.dataset.i18n]) out.push(`data-i18n ${el.dataset.i18n}: ${el.textContent}`);
+    }
+    const ok = new Set(allowed.map((w) => w.toLowerCase()));
+    const words = (text) => text.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      // Parameter names such as w[0][1,0] are identifiers, not text.
+      if (!el || el.closest("script, style, [hidden], .visually-hidden, table.numbers th[scope=row]")) continue;
+      if (!el.checkVisibility?.()) continue;
+      for (const w of words(n.textContent)) if (!ok.has(w.toLowerCase())) out.push(`${w} in “${n.textContent.trim().slice(0, 60)}”`);
+    }
+    for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+      for (const attr of ["aria-label", "title", "placeholder"]) {
+        const v = el.getAttribute(attr);
+        for (const w of v ? words(v) : []) if (!ok.has(w.toLowerCase())) out.push(`${attr}: ${w} in “${v.slice(0, 60)}”`);
+      }
+    }
+    return out;
+  }, [strings, allowed]);
+}

@@ -1,7 +1,7 @@
 // The playground page in Chromium: every group of the page, driven like a user would.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, SHOTS } from "./helpers.mjs";
+import { launch, openPage, untranslated, SHOTS } from "./helpers.mjs";
 import { CATALOGUE, TECHNICAL_TERMS } from "../../www/strings/index.js";
 
 let env;
@@ -222,32 +222,7 @@ test("switching language leaves no untranslated text", async () => {
   await page.press("#inspect-index", "Enter");
   await page.waitForSelector("#inspector table");
   await page.click("details.csv summary");
-  const report = await page.evaluate(([ko, allowed]) => {
-    const bad = [];
-    // 1. Every marked element shows its catalogue text.
-    for (const el of document.querySelectorAll("[data-i18n]")) {
-      if (el.textContent !== ko[el.dataset.i18n]) bad.push(`data-i18n ${el.dataset.i18n}: ${el.textContent}`);
-    }
-    // 2. No visible text has Latin words outside the technical terms (names, symbols, formats).
-    const ok = new Set(allowed.map((w) => w.toLowerCase()));
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (!el || el.closest("script, style, [hidden], .visually-hidden, table.numbers th[scope=row]")) continue;
-      if (!el.checkVisibility?.()) continue;
-      for (const word of n.textContent.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []) {
-        if (!ok.has(word.toLowerCase())) bad.push(`${word} in “${n.textContent.trim().slice(0, 60)}”`);
-      }
-    }
-    for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
-      for (const attr of ["aria-label", "title", "placeholder"]) {
-        const v = el.getAttribute(attr);
-        if (!v) continue;
-        for (const word of v.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []) if (!ok.has(word.toLowerCase())) bad.push(`${attr} ${word} in “${v.slice(0, 60)}”`);
-      }
-    }
-    return bad;
-  }, [CATALOGUE.ko, TECHNICAL_TERMS]);
+  const report = await untranslated(page, CATALOGUE.ko, TECHNICAL_TERMS);
   assert.deepEqual(report, []);
   assert.equal(await page.getAttribute("html", "lang"), "ko");
   await page.selectOption("#lang", "en");
