@@ -85,6 +85,7 @@ fn metrics_and_history_report_both_sets() {
         assert!(num(&m, k).is_finite(), "{k}");
     }
     assert_eq!(get(&m, "diverged").as_bool(), Some(false));
+    assert!(!t.diverged());
     assert_eq!(get(&m, "message").as_string().unwrap(), "");
     let h = t.loss_history().to_vec();
     assert_eq!(h.len(), 8);
@@ -291,6 +292,7 @@ fn divergence_is_a_state_with_a_message_not_nans() {
     let loss = t.step_epochs(50.0).unwrap();
     let m = t.metrics().unwrap();
     assert_eq!(get(&m, "diverged").as_bool(), Some(true));
+    assert!(t.diverged(), "the getter agrees");
     let msg = get(&m, "message").as_string().unwrap();
     assert!(msg.contains("diverged") && msg.contains("10"), "{msg}");
     assert!(loss.is_finite());
