@@ -216,33 +216,6 @@ pub(crate) fn in_range(field: &str, v: f64, lo: f64, hi: f64, open_hi: bool) -> 
     check(ok, field, || format!("must be a number in [{lo}, {hi}{close}, got {v}"))
 }
 
-/// Range checks of an optimizer's hyperparameters, shared by the trainer's config and the
-/// descent lab's racers; `prefix` goes before each field name (e.g. "optimizers[2].").
-pub(crate) fn validate_hyper(
-    prefix: &str,
-    learning_rate: f64,
-    momentum: Option<f64>,
-    alpha: f64,
-    beta1: f64,
-    beta2: f64,
-    epsilon: Option<f64>,
-) -> Result<()> {
-    let f = |name: &str| format!("{prefix}{name}");
-    check(learning_rate.is_finite() && learning_rate > 0.0, &f("learningRate"), || {
-        format!("must be finite and > 0, got {learning_rate}")
-    })?;
-    if let Some(m) = momentum {
-        in_range(&f("momentum"), m, 0.0, 1.0, true)?;
-    }
-    in_range(&f("alpha"), alpha, 0.0, 1.0, true)?;
-    in_range(&f("beta1"), beta1, 0.0, 1.0, true)?;
-    in_range(&f("beta2"), beta2, 0.0, 1.0, true)?;
-    if let Some(e) = epsilon {
-        check(e.is_finite() && e > 0.0, &f("epsilon"), || format!("must be finite and > 0, got {e}"))?;
-    }
-    Ok(())
-}
-
 impl Config {
     /// Checks every field; the first problem found is returned, naming the field and value.
     pub fn validate(&self) -> Result<()> {
@@ -267,7 +240,7 @@ impl Config {
             format!("must list one activation per hidden layer ({}), got {}", self.hidden.len(), self.activations.len())
         })?;
         in_range("leakyAlpha", self.leaky_alpha, 0.0, 1.0, true)?;
-        validate_hyper("", self.learning_rate, self.momentum, self.alpha, self.beta1, self.beta2, self.epsilon)?;
+        crate::optimizer::Hyper::from_config(self).validate("")?;
         check((1..=MAX_POINTS).contains(&self.batch_size), "batchSize", || {
             format!(
                 "must be 1..={MAX_POINTS} (at or above the training-set size means full batch), got {}",

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{validate_hyper, OptimizerKind};
+use crate::config::OptimizerKind;
 use crate::error::{Error, Result};
 use crate::optimizer::{Hyper, Optimizer};
 use crate::surface::Surface;
@@ -78,8 +78,7 @@ pub const DESCENT_FIELDS: &[&str] = &["surface", "start", "optimizers", "maxStep
 
 impl RacerConfig {
     fn validate(&self, i: usize) -> Result<()> {
-        let prefix = format!("optimizers[{i}].");
-        validate_hyper(&prefix, self.learning_rate, self.momentum, self.alpha, self.beta1, self.beta2, self.epsilon)
+        self.hyper().validate(&format!("optimizers[{i}]."))
     }
 
     fn hyper(&self) -> Hyper {

@@ -20,7 +20,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Config, OptimizerKind};
+use crate::config::{in_range, Config, OptimizerKind};
+use crate::error::{Error, Result};
 
 /// Hyperparameters of one optimizer, with torch's names.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,6 +57,25 @@ impl Hyper {
     /// The hyperparameters a (validated) config asks for.
     pub fn from_config(cfg: &Config) -> Self {
         Hyper::with(cfg.optimizer, cfg.learning_rate, cfg.momentum, cfg.alpha, cfg.beta1, cfg.beta2, cfg.epsilon)
+    }
+
+    /// Range checks of every hyperparameter; `prefix` goes before each field name (e.g.
+    /// "optimizers[2]." for a racer of the descent lab, "" for the trainer's config).
+    pub fn validate(&self, prefix: &str) -> Result<()> {
+        let f = |name: &str| format!("{prefix}{name}");
+        let lr = self.learning_rate;
+        if !(lr.is_finite() && lr > 0.0) {
+            return Err(Error::config(&f("learningRate"), format!("must be finite and > 0, got {lr}")));
+        }
+        in_range(&f("momentum"), self.momentum, 0.0, 1.0, true)?;
+        in_range(&f("alpha"), self.alpha, 0.0, 1.0, true)?;
+        in_range(&f("beta1"), self.beta1, 0.0, 1.0, true)?;
+        in_range(&f("beta2"), self.beta2, 0.0, 1.0, true)?;
+        let e = self.epsilon;
+        if !(e.is_finite() && e > 0.0) {
+            return Err(Error::config(&f("epsilon"), format!("must be finite and > 0, got {e}")));
+        }
+        Ok(())
     }
 
     /// Given values, with `defaults` for the momentum and epsilon left out.
