@@ -1,15 +1,13 @@
 //! dl-playground: the maths of the playground, in plain Rust, with one wasm boundary.
 //!
-//! `trainer` is the only module that speaks to JavaScript; everything else is pure and
-//! tested natively.
+//! `wasm/` is the only part that speaks to JavaScript; everything else is pure and tested
+//! natively.
 
 pub mod activation;
-pub mod boundary;
 pub mod config;
 pub mod csv;
 pub mod data;
 pub mod descent;
-pub mod descent_lab;
 pub mod engine;
 pub mod error;
 pub mod lessons;
@@ -19,7 +17,7 @@ pub mod model;
 pub mod optimizer;
 pub mod rng;
 pub mod surface;
-pub mod trainer;
+pub mod wasm;
 
-pub use descent_lab::Descent;
-pub use trainer::Trainer;
+pub use wasm::descent::Descent;
+pub use wasm::trainer::Trainer;

@@ -3,7 +3,7 @@
 use js_sys::{Array, Float64Array, Object};
 use wasm_bindgen::prelude::*;
 
-use crate::boundary::{check_fields, js_error, parse_object, set, to_js, whole};
+use crate::wasm::convert::{check_fields, js_error, parse_object, set, to_js, whole};
 use crate::descent::{self, DescentConfig, RacerConfig, DESCENT_FIELDS, RACER_FIELDS};
 use crate::error::Error;
 use crate::surface::{Surface, ALL};

@@ -2,9 +2,9 @@
 // the wasm objects built from one state — a Descent per map and start point, or lesson 15's
 // Trainer — and the grid the maps are drawn from. It steps, resets and evaluates, and hands out
 // snapshots as plain arrays and numbers for the page to draw. Free a Run before dropping it.
-import init, { Descent, Trainer } from "./pkg/dl_playground.js";
+import init, { Descent, Trainer } from "../pkg/dl_playground.js";
 import { COLOURS, SHAPES } from "./views/surface.js";
-import { USES, isModel, racersOf, startsOf } from "./descent-state.js";
+import { USES, isModel, racersOf, startsOf } from "./state.js";
 
 const GRID_RES = 160;
 const MODEL_RES = 96;

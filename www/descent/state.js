@@ -3,7 +3,7 @@
 // second learning rate of a paired run, the step budget, the speed, lesson 15's seed and batch
 // size, and the language — so a shared link reproduces the run. Pure data and functions: no DOM,
 // no wasm; the surfaces' boxes and default starts come in as `info` (the engine's table).
-import { parseHash, formatHash } from "./state.js";
+import { parseHash, formatHash } from "../shared/hash.js";
 import { COLOURS, DASHES } from "./views/surface.js";
 
 export const KINDS = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];

@@ -3,12 +3,12 @@
 // descriptions and the model summary; per change the form controls, the surface panel, the
 // optimizer editor, the captions, legend and colour scale, the lesson and the notice. Strings
 // come through `t`; nothing here imports wasm or steps the run.
-import { t, fmt, fmtSig, language } from "./i18n.js";
+import { t, fmt, fmtSig, language } from "../shared/i18n.js";
 import { COLOURS, DASHES, paletteCss } from "./views/surface.js";
-import { renderLegend, renderSymbols } from "./views/descent-legend.js";
-import { renderReadout } from "./views/descent-readout.js";
-import { renderEditor, updateEditor } from "./views/descent-editor.js";
-import { KINDS, USES, SPEEDS, MAX_RACERS, isModel, racersOf, changedFromPreset, startStep } from "./descent-state.js";
+import { renderLegend, renderSymbols } from "./views/legend.js";
+import { renderReadout } from "./views/readout.js";
+import { renderEditor, updateEditor } from "./views/editor.js";
+import { KINDS, USES, SPEEDS, MAX_RACERS, isModel, racersOf, changedFromPreset, startStep } from "./state.js";
 
 const $ = (id) => document.getElementById(id);
 

@@ -1,7 +1,7 @@
 // The data view: the model's output over the view box as a heatmap, its 0.5 contour, and the
 // points (training filled, test hollow; class +1 circles, class −1 squares). Takes typed arrays;
 // knows nothing of wasm. Coordinates: x1 across, x2 up, the box [−half, half]².
-import { NEG, POS, INK, rgb, scoreColour } from "./colors.js";
+import { NEG, POS, INK, rgb, scoreColour } from "../../shared/colors.js";
 
 export class DataView {
   constructor(canvas, legendCanvas, half = 6) {

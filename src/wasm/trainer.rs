@@ -8,7 +8,7 @@
 use js_sys::{Array, Float32Array, Float64Array, Int8Array, Object, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::boundary::{check_fields, describe, js_error, parse_object, set, to_js, whole};
+use crate::wasm::convert::{check_fields, describe, js_error, parse_object, set, to_js, whole};
 use crate::config::{Config, FIELDS};
 use crate::engine::{Budget, Engine, EngineState};
 use crate::error::Error;

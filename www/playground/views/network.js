@@ -1,7 +1,7 @@
 // The network view: inputs, hidden units and the output as focusable buttons, each with a
 // thumbnail of its activation over the view box and its bias; the links as SVG lines coloured
 // by the weight's sign and as wide as its size. Takes plain arrays; texts come via `labels`.
-import { NEG, POS, rgb } from "./colors.js";
+import { NEG, POS, rgb } from "../../shared/colors.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 

@@ -2,9 +2,9 @@
 // 4.22 (tfjs-core with the cpu and wasm backends) train the same XOR work; then the cost of a
 // frame on the main thread vs in a Web Worker, and the heatmap. Results land in
 // `window.benchResults` for scripts/bench.mjs and in a table on the page.
-import init, { Trainer } from "./pkg/dl_playground.js";
-import { runFrame } from "./engine/frame.js";
-import { RemoteTrainer } from "./engine/remote.js";
+import init, { Trainer } from "../pkg/dl_playground.js";
+import { runFrame } from "../engine/frame.js";
+import { RemoteTrainer } from "../engine/remote.js";
 
 const NETS = { "2-4-2-1": [4, 2], "2-8-8-8-8-8-8-1": [8, 8, 8, 8, 8, 8] };
 const ROUNDS = 5;

@@ -1,8 +1,8 @@
 // Drawing the playground: the views, the texts they are handed, and what each frame updates.
 // Everything here reads `app` and never changes the trainer.
-import { t, fmt, fmtSig } from "./i18n.js";
-import { divergedText } from "./errors.js";
-import { app, $, GRID_RES, UNIT_RES } from "./playground-app.js";
+import { t, fmt, fmtSig } from "../shared/i18n.js";
+import { divergedText } from "../shared/errors.js";
+import { app, $, GRID_RES, UNIT_RES } from "./app.js";
 import { DataView } from "./views/dataview.js";
 import { NetworkView, paintMap, mapScale } from "./views/network.js";
 import { LineChart, BarChart, drawCurves } from "./views/chart.js";

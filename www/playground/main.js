@@ -1,14 +1,14 @@
 // The playground page: owns the Trainer (in a Web Worker), the animation loop, the URL state
 // and the wiring between controls and views. Views receive typed arrays and text; they never
 // touch the trainer.
-import { RemoteTrainer } from "./engine/remote.js";
-import { t, fmt, initialLanguage, setLanguage, onLanguage } from "./i18n.js";
-import { parseHash, formatHash, defaults } from "./state.js";
-import { SCHEMA, CONFIG_KEYS, LESSONS, trainerConfig, decodePoints } from "./playground-state.js";
-import { errorText } from "./errors.js";
-import { app, $, GRID_RES, UNIT_RES } from "./playground-app.js";
-import { dataView, network, networkLabels, num, drawAll, drawInspector, drawActivationPlot, refreshActivationPlot, rebuildNetwork } from "./playground-render.js";
-import { wireControls, syncControls, applyPartsAndLocks } from "./playground-controls.js";
+import { RemoteTrainer } from "../engine/remote.js";
+import { t, fmt, initialLanguage, setLanguage, onLanguage } from "../shared/i18n.js";
+import { parseHash, formatHash, defaults } from "../shared/hash.js";
+import { SCHEMA, CONFIG_KEYS, LESSONS, trainerConfig, decodePoints } from "./state.js";
+import { errorText } from "../shared/errors.js";
+import { app, $, GRID_RES, UNIT_RES } from "./app.js";
+import { dataView, network, networkLabels, num, drawAll, drawInspector, drawActivationPlot, refreshActivationPlot, rebuildNetwork } from "./render.js";
+import { wireControls, syncControls, applyPartsAndLocks } from "./controls.js";
 
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
 

@@ -2,14 +2,14 @@
 // current state), the state mirrored in the URL hash and the animation loop, and wires the
 // page's controls to them. The hash schema and lessons are in descent-state.js, the wasm
 // objects in descent-run.js, the canvases in descent-maps.js, the page's text in descent-panels.js.
-import { t, fmt, fmtSig, setLanguage, initialLanguage, onLanguage, language } from "./i18n.js";
-import { readNumber, kindOptions } from "./views/descent-editor.js";
+import { t, fmt, fmtSig, setLanguage, initialLanguage, onLanguage, language } from "../shared/i18n.js";
+import { readNumber, kindOptions } from "./views/editor.js";
 import {
   KINDS, MAX_RACERS, MAX_STARTS, racerDefaults, baseOf, readHash, formatState, racersOf, setRacers, startsOf, startStep,
-} from "./descent-state.js";
-import { loadEngine, Run, finished, stepsOf } from "./descent-run.js";
-import { MapSlot } from "./descent-maps.js";
-import { renderFrame, renderControls, renderEditorPanel, renderLesson, fillSpeeds } from "./descent-panels.js";
+} from "./state.js";
+import { loadEngine, Run, finished, stepsOf } from "./run.js";
+import { MapSlot } from "./maps.js";
+import { renderFrame, renderControls, renderEditorPanel, renderLesson, fillSpeeds } from "./panels.js";
 
 const $ = (id) => document.getElementById(id);
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");

@@ -1,7 +1,7 @@
 // Small canvas charts with axes, tick values and hover read-outs: a line chart of per-epoch
 // series (loss, accuracy), a bar chart of per-layer values (gradient norms, dead units) and a
 // curve plot (an activation and its derivative). Texts come in through `labels`.
-import { INK, MUTED, GRID } from "./colors.js";
+import { INK, MUTED, GRID } from "../../shared/colors.js";
 
 const FONT = "11px system-ui, sans-serif";
 const PAD = { left: 46, right: 10, top: 22, bottom: 22 };

@@ -1,10 +1,10 @@
 // The playground's controls: settings, hidden layers, run options, data editing, CSV, exports
 // and keyboard shortcuts. Changes go through the page's actions (main.js).
-import { t, fmt, fmtSig, language, setLanguage } from "./i18n.js";
-import { errorText } from "./errors.js";
-import { app, $ } from "./playground-app.js";
-import { encodePoints } from "./playground-state.js";
-import { dataView, drawView, drawCharts, drawInspector } from "./playground-render.js";
+import { t, fmt, fmtSig, language, setLanguage } from "../shared/i18n.js";
+import { errorText } from "../shared/errors.js";
+import { app, $ } from "./app.js";
+import { encodePoints } from "./state.js";
+import { dataView, drawView, drawCharts, drawInspector } from "./render.js";
 
 const root = $("playground");
 let act;

@@ -1,6 +1,6 @@
 // Language: one catalogue (strings/), chosen by the URL, then the saved choice, then the
 // browser's language. Views never hold strings: they get them through `t`.
-import { CATALOGUE } from "./strings/index.js";
+import { CATALOGUE } from "../strings/index.js";
 
 export const LANGUAGES = ["ko", "en"];
 const STORAGE_KEY = "dl-playground.lang";
