@@ -8,12 +8,11 @@
 
 use std::time::Instant;
 
-use dl_playground::config::{ActivationKind, Config, LossKind, OptimizerKind};
-use dl_playground::engine::{Budget, Engine};
+use dl_playground::{ActivationKind, Budget, Engine, Loss, OptimizerKind, TrainerConfig};
 
 /// `record_history: false`: training alone, the work the browser bench compares with its peers.
-fn config(hidden: Vec<usize>) -> Config {
-    Config {
+fn config(hidden: Vec<usize>) -> TrainerConfig {
+    TrainerConfig {
         record_history: false,
         points: 250,
         train_ratio: 1.0,
@@ -21,11 +20,11 @@ fn config(hidden: Vec<usize>) -> Config {
         seed: Some(1),
         hidden,
         activation: ActivationKind::Tanh,
-        loss: LossKind::Mse,
+        loss: Loss::Mse,
         optimizer: OptimizerKind::Sgd,
         learning_rate: 0.03,
         batch_size: 10,
-        ..Config::default()
+        ..TrainerConfig::default()
     }
 }
 
@@ -35,7 +34,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn samples_per_second(hidden: Vec<usize>, record_history: bool) -> f64 {
-    let mut e = Engine::new(Config { record_history, ..config(hidden) }).expect("valid bench config");
+    let mut e = Engine::new(TrainerConfig { record_history, ..config(hidden) }.check().expect("valid bench config"));
     e.advance(Budget::Epochs(50)); // warm-up
     let per_round = {
         let t = Instant::now();
@@ -58,7 +57,7 @@ fn main() {
         let with_history = samples_per_second(hidden, true);
         println!("train {name:<16} {alone:>12.0} samples/s   (with per-epoch history: {with_history:.0})");
     }
-    let mut e = Engine::new(config(vec![8; 6])).expect("valid bench config");
+    let mut e = Engine::new(config(vec![8; 6]).check().expect("valid bench config"));
     for _ in 0..20 {
         let _ = e.predict_grid(100);
     }

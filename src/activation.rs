@@ -12,8 +12,20 @@
 //! Derivatives are written in terms of the output `a` where that is cheaper (sigmoid, tanh);
 //! at the kink z = 0, ReLU and Leaky ReLU take the left derivative (0 and α).
 
-use crate::config::ActivationKind;
+use crate::choice::choice_enum;
 use crate::math;
+
+choice_enum! {
+    /// The activation functions by their JavaScript names.
+    pub enum ActivationKind {
+        Step = "step",
+        Linear = "linear",
+        Sigmoid = "sigmoid",
+        Tanh = "tanh",
+        Relu = "relu",
+        LeakyRelu = "leakyRelu",
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Activation {

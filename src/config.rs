@@ -6,80 +6,23 @@
 //! `torch.optim` for the optimizer hyperparameters.
 
 use serde::{Deserialize, Serialize};
+use tsify::Tsify;
 
-use crate::error::{Error, Result};
-
-/// Most points a dataset may hold (generated or edited). Keeps a full-batch step and a
-/// 100 × 100 landscape cheap enough for a frame.
-pub const MAX_POINTS: usize = 2000;
-/// Most hidden layers of an MLP.
-pub const MAX_HIDDEN_LAYERS: usize = 6;
-/// Most units in a hidden layer.
-pub const MAX_UNITS: usize = 16;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum DatasetKind {
-    Xor,
-    Linear,
-    Gauss,
-    Circle,
-    Spiral,
-    Moons,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ModelKind {
-    Perceptron,
-    Adaline,
-    Logistic,
-    Mlp,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ActivationKind {
-    Step,
-    Linear,
-    Sigmoid,
-    Tanh,
-    Relu,
-    LeakyRelu,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum LossKind {
-    Mse,
-    CrossEntropy,
-    Perceptron,
-    Hinge,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum OptimizerKind {
-    Sgd,
-    Momentum,
-    Nesterov,
-    Adagrad,
-    Rmsprop,
-    Adam,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Regularization {
-    None,
-    L1,
-    L2,
-}
+use crate::activation::ActivationKind;
+use crate::data::{DatasetKind, MAX_POINTS};
+use crate::error::{EngineError, Range, Result};
+use crate::loss::{Loss, Regularization};
+use crate::model::mlp::parameter_names;
+use crate::model::{layer_sizes, ModelKind, MAX_HIDDEN_LAYERS, MAX_PARAMS, MAX_UNITS};
+use crate::optimizer::{Hyperparams, OptimizerKind, ALPHA, BETA1, BETA2, EPSILON, LEARNING_RATE, MOMENTUM};
+use crate::rng::random_seed;
+use crate::schema::{Field, FieldKind};
 
 /// Every setting of a run. All fields are optional in JavaScript; the defaults are listed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct Config {
+#[tsify(missing_as_null)]
+pub struct TrainerConfig {
     /// `xor` (default), `linear`, `gauss`, `circle`, `spiral`, `moons`.
     pub dataset: DatasetKind,
     /// Number of generated points, 1..=2000. Default 200.
@@ -107,7 +50,7 @@ pub struct Config {
     pub leaky_alpha: f64,
     /// `mlp` only: `mse`, `crossEntropy` (default), `perceptron` or `hinge`. The other models
     /// fix their own loss (perceptron criterion, MSE, cross-entropy).
-    pub loss: LossKind,
+    pub loss: Loss,
     /// `sgd` (default), `momentum`, `nesterov`, `adagrad`, `rmsprop`, `adam`.
     pub optimizer: OptimizerKind,
     /// Step size, finite and > 0. Default 0.03 for every optimizer.
@@ -140,9 +83,9 @@ pub struct Config {
     pub frozen: Vec<String>,
 }
 
-impl Default for Config {
+impl Default for TrainerConfig {
     fn default() -> Self {
-        Config {
+        TrainerConfig {
             dataset: DatasetKind::Xor,
             points: 200,
             noise: 0.1,
@@ -155,7 +98,7 @@ impl Default for Config {
             activation: ActivationKind::Tanh,
             activations: Vec::new(),
             leaky_alpha: 0.01,
-            loss: LossKind::CrossEntropy,
+            loss: Loss::CrossEntropy,
             optimizer: OptimizerKind::Sgd,
             learning_rate: 0.03,
             batch_size: 10,
@@ -172,85 +115,157 @@ impl Default for Config {
     }
 }
 
-/// Names of every field, as JavaScript spells them (for unknown-field errors).
-pub const FIELDS: &[&str] = &[
-    "dataset",
-    "points",
-    "noise",
-    "trainRatio",
-    "seed",
-    "angle",
-    "margin",
-    "model",
-    "hidden",
-    "activation",
-    "activations",
-    "leakyAlpha",
-    "loss",
-    "optimizer",
-    "learningRate",
-    "batchSize",
-    "regularization",
-    "regularizationRate",
-    "momentum",
-    "alpha",
-    "beta1",
-    "beta2",
-    "epsilon",
-    "recordHistory",
-    "frozen",
+const UNITS: FieldKind = FieldKind::Number(Range::whole(1.0, MAX_UNITS as f64));
+const ACTIVATION_NAME: FieldKind = FieldKind::Choice { values: ActivationKind::NAMES };
+const PARAMETER_NAME: FieldKind = FieldKind::Text { max_chars: 32 };
+
+pub const DATASET: Field = Field::choice("dataset", DatasetKind::NAMES);
+pub const POINTS: Field = Field::number("points", Range::whole(1.0, MAX_POINTS as f64));
+pub const NOISE: Field = Field::number("noise", Range::closed(0.0, 1.0));
+pub const TRAIN_RATIO: Field = Field::number("trainRatio", Range::above(0.0, 1.0));
+pub const SEED: Field = Field::number("seed", Range::whole(0.0, u32::MAX as f64)).nullable();
+pub const ANGLE: Field = Field::number("angle", Range::ANY);
+pub const MARGIN: Field = Field::number("margin", Range::closed(0.0, 4.0));
+pub const MODEL: Field = Field::choice("model", ModelKind::NAMES);
+pub const HIDDEN: Field =
+    Field::new("hidden", FieldKind::List { item: &UNITS, min_items: 0, max_items: MAX_HIDDEN_LAYERS });
+pub const ACTIVATION: Field = Field::choice("activation", ActivationKind::NAMES);
+pub const ACTIVATIONS: Field =
+    Field::new("activations", FieldKind::List { item: &ACTIVATION_NAME, min_items: 0, max_items: MAX_HIDDEN_LAYERS });
+pub const LEAKY_ALPHA: Field = Field::number("leakyAlpha", Range::UNIT);
+pub const LOSS: Field = Field::choice("loss", Loss::NAMES);
+pub const OPTIMIZER: Field = Field::choice("optimizer", OptimizerKind::NAMES);
+pub const BATCH_SIZE: Field = Field::number("batchSize", Range::whole(1.0, MAX_POINTS as f64));
+pub const REGULARIZATION: Field = Field::choice("regularization", Regularization::NAMES);
+pub const REGULARIZATION_RATE: Field = Field::number("regularizationRate", Range::NON_NEGATIVE);
+pub const RECORD_HISTORY: Field = Field::new("recordHistory", FieldKind::Bool);
+pub const FROZEN: Field =
+    Field::new("frozen", FieldKind::List { item: &PARAMETER_NAME, min_items: 0, max_items: MAX_PARAMS });
+
+/// Every field of `TrainerConfig`, in its order, as JavaScript spells them: the one table the JS
+/// reader, the range checks and `Trainer.schema()` share (a test ties it to the struct).
+pub const FIELDS: &[Field] = &[
+    DATASET,
+    POINTS,
+    NOISE,
+    TRAIN_RATIO,
+    SEED,
+    ANGLE,
+    MARGIN,
+    MODEL,
+    HIDDEN,
+    ACTIVATION,
+    ACTIVATIONS,
+    LEAKY_ALPHA,
+    LOSS,
+    OPTIMIZER,
+    LEARNING_RATE,
+    BATCH_SIZE,
+    REGULARIZATION,
+    REGULARIZATION_RATE,
+    MOMENTUM,
+    ALPHA,
+    BETA1,
+    BETA2,
+    EPSILON,
+    RECORD_HISTORY,
+    FROZEN,
 ];
 
-fn check(ok: bool, field: &str, message: impl FnOnce() -> String) -> Result<()> {
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::config(field, message()))
+/// A config whose every field was checked, with what checking worked out: the seed (picked at
+/// random when the config gave none), the optimizer's effective hyperparameters (torch's
+/// defaults filled in) and the indices of the frozen parameters. The engine takes only this
+/// type, so nothing downstream checks again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidConfig {
+    config: TrainerConfig,
+    seed: u32,
+    hyper: Hyperparams,
+    frozen: Vec<usize>,
+}
+
+impl ValidConfig {
+    /// The config, its seed filled in.
+    pub fn config(&self) -> &TrainerConfig {
+        &self.config
+    }
+
+    pub fn seed(&self) -> u32 {
+        self.seed
+    }
+
+    pub fn hyperparams(&self) -> Hyperparams {
+        self.hyper
+    }
+
+    /// Indices of the frozen parameters in the flat parameter order.
+    pub fn frozen(&self) -> &[usize] {
+        &self.frozen
+    }
+
+    /// The same config with another seed (every seed is valid).
+    pub fn with_seed(mut self, seed: u32) -> ValidConfig {
+        self.seed = seed;
+        self.config.seed = Some(seed);
+        self
     }
 }
 
-/// A finite number in [lo, hi] (or [lo, hi) when `open_hi`).
-pub(crate) fn in_range(field: &str, v: f64, lo: f64, hi: f64, open_hi: bool) -> Result<()> {
-    let ok = v.is_finite() && v >= lo && if open_hi { v < hi } else { v <= hi };
-    let close = if open_hi { ")" } else { "]" };
-    check(ok, field, || format!("must be a number in [{lo}, {hi}{close}, got {v}"))
+impl std::ops::Deref for ValidConfig {
+    type Target = TrainerConfig;
+
+    fn deref(&self) -> &TrainerConfig {
+        &self.config
+    }
 }
 
-impl Config {
-    /// Checks every field; the first problem found is returned, naming the field and value.
-    pub fn validate(&self) -> Result<()> {
-        check((1..=MAX_POINTS).contains(&self.points), "points", || {
-            format!("must be 1..={MAX_POINTS}, got {}", self.points)
-        })?;
-        in_range("noise", self.noise, 0.0, 1.0, false)?;
-        check(self.train_ratio.is_finite() && self.train_ratio > 0.0 && self.train_ratio <= 1.0, "trainRatio", || {
-            format!("must be in (0, 1], got {}", self.train_ratio)
-        })?;
-        check(self.angle.is_finite(), "angle", || format!("must be a finite number of degrees, got {}", self.angle))?;
-        in_range("margin", self.margin, 0.0, 4.0, false)?;
-        check(self.hidden.len() <= MAX_HIDDEN_LAYERS, "hidden", || {
-            format!("at most {MAX_HIDDEN_LAYERS} hidden layers, got {} ({:?})", self.hidden.len(), self.hidden)
-        })?;
+impl TrainerConfig {
+    /// Checks every field (the first problem found is returned, naming the field and value)
+    /// and works out the seed, hyperparameters and frozen indices. A missing seed is picked at
+    /// random here.
+    pub fn check(mut self) -> Result<ValidConfig> {
+        POINTS.check(self.points as f64)?;
+        NOISE.check(self.noise)?;
+        TRAIN_RATIO.check(self.train_ratio)?;
+        ANGLE.check(self.angle)?;
+        MARGIN.check(self.margin)?;
+        HIDDEN.check_len(self.hidden.len())?;
         for (i, &units) in self.hidden.iter().enumerate() {
-            check((1..=MAX_UNITS).contains(&units), "hidden", || {
-                format!("layer {i} must have 1..={MAX_UNITS} units, got {units} ({:?})", self.hidden)
-            })?;
+            HIDDEN.check_at(&format!("hidden[{i}]"), units as f64)?;
         }
-        check(self.activations.is_empty() || self.activations.len() == self.hidden.len(), "activations", || {
-            format!("must list one activation per hidden layer ({}), got {}", self.hidden.len(), self.activations.len())
-        })?;
-        in_range("leakyAlpha", self.leaky_alpha, 0.0, 1.0, true)?;
-        crate::optimizer::Hyper::from_config(self).validate("")?;
-        check((1..=MAX_POINTS).contains(&self.batch_size), "batchSize", || {
-            format!(
-                "must be 1..={MAX_POINTS} (at or above the training-set size means full batch), got {}",
-                self.batch_size
-            )
-        })?;
-        check(self.regularization_rate.is_finite() && self.regularization_rate >= 0.0, "regularizationRate", || {
-            format!("must be finite and >= 0, got {}", self.regularization_rate)
-        })?;
-        Ok(())
+        if !self.activations.is_empty() && self.activations.len() != self.hidden.len() {
+            let n = self.hidden.len();
+            return Err(EngineError::length("activations", self.activations.len(), n, n));
+        }
+        LEAKY_ALPHA.check(self.leaky_alpha)?;
+        let hyper = self.hyperparams();
+        hyper.check()?;
+        BATCH_SIZE.check(self.batch_size as f64)?;
+        REGULARIZATION_RATE.check(self.regularization_rate)?;
+        let names = parameter_names(&layer_sizes(&self));
+        let frozen = self
+            .frozen
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                names.iter().position(|n| n == f).ok_or_else(|| EngineError::choice(&format!("frozen[{i}]"), f, &names))
+            })
+            .collect::<Result<Vec<usize>>>()?;
+        let seed = *self.seed.get_or_insert_with(random_seed);
+        Ok(ValidConfig { config: self, seed, hyper, frozen })
+    }
+
+    /// The optimizer's hyperparameters, torch's defaults filled in for what is left out.
+    pub fn hyperparams(&self) -> Hyperparams {
+        Hyperparams::with(
+            self.optimizer,
+            self.learning_rate,
+            self.momentum,
+            self.alpha,
+            self.beta1,
+            self.beta2,
+            self.epsilon,
+        )
     }
 
     /// The hidden layers the model actually has: none for the single-neuron models.
@@ -267,105 +282,131 @@ impl Config {
     }
 
     /// The loss that is minimised: the MLP's `loss`, or the one the classic model defines.
-    pub fn effective_loss(&self) -> LossKind {
-        match self.model {
-            ModelKind::Perceptron => LossKind::Perceptron,
-            ModelKind::Adaline => LossKind::Mse,
-            ModelKind::Logistic => LossKind::CrossEntropy,
-            ModelKind::Mlp => self.loss,
-        }
+    pub fn effective_loss(&self) -> Loss {
+        self.model.output_and_loss(self.loss).1
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Code;
 
-    fn rejects(cfg: Config, field: &str, value: &str) {
-        let err = cfg.validate().expect_err("config should be rejected");
+    fn rejects(cfg: TrainerConfig, field: &str, value: &str) {
+        let err = cfg.check().expect_err("config should be rejected");
         let msg = err.to_string();
-        assert_eq!(err.subject(), field, "{msg}");
+        assert_eq!(err.field, field, "{msg}");
         assert!(msg.starts_with(&format!("{field}:")), "{msg}");
         assert!(msg.contains(value), "message {msg:?} lacks the value {value}");
     }
 
     #[test]
-    fn default_config_is_valid() {
-        Config::default().validate().unwrap();
+    fn default_config_is_valid_and_gets_a_seed() {
+        let v = TrainerConfig::default().check().unwrap();
+        assert_eq!(v.config().seed, Some(v.seed()));
+        assert_eq!(TrainerConfig { seed: Some(5), ..TrainerConfig::default() }.check().unwrap().seed(), 5);
+    }
+
+    /// The table JavaScript reads is the struct serde reads: same names, same order.
+    #[test]
+    fn the_field_table_lists_exactly_the_struct_fields() {
+        let json = serde_json::to_value(TrainerConfig::default()).unwrap();
+        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut table = crate::schema::names(FIELDS);
+        let mut sorted = keys.clone();
+        sorted.sort();
+        table.sort();
+        assert_eq!(table, sorted);
     }
 
     #[test]
     fn rejects_bad_points() {
-        rejects(Config { points: 0, ..Config::default() }, "points", "0");
-        rejects(Config { points: 2001, ..Config::default() }, "points", "2001");
+        rejects(TrainerConfig { points: 0, ..TrainerConfig::default() }, "points", "0");
+        rejects(TrainerConfig { points: 2001, ..TrainerConfig::default() }, "points", "2001");
     }
 
     #[test]
     fn rejects_bad_noise() {
-        rejects(Config { noise: -0.5, ..Config::default() }, "noise", "-0.5");
-        rejects(Config { noise: f64::NAN, ..Config::default() }, "noise", "NaN");
+        rejects(TrainerConfig { noise: -0.5, ..TrainerConfig::default() }, "noise", "-0.5");
+        rejects(TrainerConfig { noise: f64::NAN, ..TrainerConfig::default() }, "noise", "NaN");
     }
 
     #[test]
     fn rejects_bad_train_ratio() {
-        rejects(Config { train_ratio: 0.0, ..Config::default() }, "trainRatio", "0");
-        rejects(Config { train_ratio: 1.5, ..Config::default() }, "trainRatio", "1.5");
+        rejects(TrainerConfig { train_ratio: 0.0, ..TrainerConfig::default() }, "trainRatio", "0");
+        rejects(TrainerConfig { train_ratio: 1.5, ..TrainerConfig::default() }, "trainRatio", "1.5");
     }
 
     #[test]
     fn rejects_bad_angle_and_margin() {
-        rejects(Config { angle: f64::INFINITY, ..Config::default() }, "angle", "inf");
-        rejects(Config { margin: 7.0, ..Config::default() }, "margin", "7");
+        rejects(TrainerConfig { angle: f64::INFINITY, ..TrainerConfig::default() }, "angle", "inf");
+        rejects(TrainerConfig { margin: 7.0, ..TrainerConfig::default() }, "margin", "7");
     }
 
     #[test]
     fn rejects_too_many_hidden_units_or_layers() {
-        rejects(Config { hidden: vec![17], ..Config::default() }, "hidden", "17");
-        rejects(Config { hidden: vec![4, 0], ..Config::default() }, "hidden", "0");
-        rejects(Config { hidden: vec![2; 7], ..Config::default() }, "hidden", "7");
+        rejects(TrainerConfig { hidden: vec![17], ..TrainerConfig::default() }, "hidden[0]", "17");
+        rejects(TrainerConfig { hidden: vec![4, 0], ..TrainerConfig::default() }, "hidden[1]", "0");
+        rejects(TrainerConfig { hidden: vec![2; 7], ..TrainerConfig::default() }, "hidden", "7");
     }
 
     #[test]
     fn rejects_activation_list_of_wrong_length() {
-        let cfg = Config { hidden: vec![3, 3], activations: vec![ActivationKind::Relu], ..Config::default() };
+        let cfg =
+            TrainerConfig { hidden: vec![3, 3], activations: vec![ActivationKind::Relu], ..TrainerConfig::default() };
         rejects(cfg, "activations", "1");
     }
 
     #[test]
     fn rejects_bad_leaky_alpha() {
-        rejects(Config { leaky_alpha: 1.0, ..Config::default() }, "leakyAlpha", "1");
+        rejects(TrainerConfig { leaky_alpha: 1.0, ..TrainerConfig::default() }, "leakyAlpha", "1");
     }
 
     #[test]
     fn rejects_bad_learning_rate() {
-        rejects(Config { learning_rate: 0.0, ..Config::default() }, "learningRate", "0");
-        rejects(Config { learning_rate: -0.1, ..Config::default() }, "learningRate", "-0.1");
-        rejects(Config { learning_rate: f64::INFINITY, ..Config::default() }, "learningRate", "inf");
+        rejects(TrainerConfig { learning_rate: 0.0, ..TrainerConfig::default() }, "learningRate", "0");
+        rejects(TrainerConfig { learning_rate: -0.1, ..TrainerConfig::default() }, "learningRate", "-0.1");
+        rejects(TrainerConfig { learning_rate: f64::INFINITY, ..TrainerConfig::default() }, "learningRate", "inf");
     }
 
     #[test]
     fn rejects_bad_batch_size() {
-        rejects(Config { batch_size: 0, ..Config::default() }, "batchSize", "0");
+        rejects(TrainerConfig { batch_size: 0, ..TrainerConfig::default() }, "batchSize", "0");
     }
 
     #[test]
     fn rejects_bad_regularization_rate() {
-        rejects(Config { regularization_rate: -1.0, ..Config::default() }, "regularizationRate", "-1");
+        rejects(TrainerConfig { regularization_rate: -1.0, ..TrainerConfig::default() }, "regularizationRate", "-1");
     }
 
     #[test]
     fn rejects_bad_optimizer_hyperparameters() {
-        rejects(Config { momentum: Some(1.0), ..Config::default() }, "momentum", "1");
-        rejects(Config { alpha: -0.1, ..Config::default() }, "alpha", "-0.1");
-        rejects(Config { beta1: 1.0, ..Config::default() }, "beta1", "1");
-        rejects(Config { beta2: 2.0, ..Config::default() }, "beta2", "2");
-        rejects(Config { epsilon: Some(0.0), ..Config::default() }, "epsilon", "0");
+        rejects(TrainerConfig { momentum: Some(1.0), ..TrainerConfig::default() }, "momentum", "1");
+        rejects(TrainerConfig { alpha: -0.1, ..TrainerConfig::default() }, "alpha", "-0.1");
+        rejects(TrainerConfig { beta1: 1.0, ..TrainerConfig::default() }, "beta1", "1");
+        rejects(TrainerConfig { beta2: 2.0, ..TrainerConfig::default() }, "beta2", "2");
+        rejects(TrainerConfig { epsilon: Some(0.0), ..TrainerConfig::default() }, "epsilon", "0");
+    }
+
+    #[test]
+    fn rejects_frozen_names_that_are_not_parameters() {
+        let cfg = TrainerConfig {
+            model: ModelKind::Logistic,
+            frozen: vec!["b[0][0]".into(), "w[1][0,0]".into()],
+            ..TrainerConfig::default()
+        };
+        let e = cfg.check().unwrap_err();
+        assert_eq!((e.code, e.field.as_str()), (Code::Choice, "frozen[1]"));
+        assert_eq!(e.values.unwrap(), vec!["w[0][0,0]", "w[0][0,1]", "b[0][0]"]);
+        let ok =
+            TrainerConfig { model: ModelKind::Logistic, frozen: vec!["b[0][0]".into()], ..TrainerConfig::default() };
+        assert_eq!(ok.check().unwrap().frozen(), &[2]);
     }
 
     #[test]
     fn classic_models_fix_their_loss_and_have_no_hidden_layers() {
-        let cfg = Config { model: ModelKind::Adaline, loss: LossKind::Hinge, ..Config::default() };
-        assert_eq!(cfg.effective_loss(), LossKind::Mse);
+        let cfg = TrainerConfig { model: ModelKind::Adaline, loss: Loss::Hinge, ..TrainerConfig::default() };
+        assert_eq!(cfg.effective_loss(), Loss::Mse);
         assert!(cfg.hidden_layers().is_empty());
     }
 }

@@ -9,9 +9,8 @@
 //! Writing: the header `x1,x2,label,set`, labels ±1, and each coordinate in Rust's shortest
 //! form that reads back to the same f64, so export → import is exact.
 
-use crate::config::MAX_POINTS;
-use crate::data::{Point, VIEW_HALF};
-use crate::error::{Error, Result};
+use crate::data::{Point, MAX_POINTS, VIEW_HALF};
+use crate::error::{Code, EngineError, Range, Result};
 
 pub fn parse(text: &str) -> Result<Vec<Point>> {
     let mut points = Vec::new();
@@ -28,42 +27,42 @@ pub fn parse(text: &str) -> Result<Vec<Point>> {
         if header {
             continue;
         }
-        let err = |message: String| Error::Csv { line, message };
+        let at = |code: Code, field: &str, column: Option<usize>| EngineError::new(code, field).at_line(line, column);
         if fields.len() != 3 && fields.len() != 4 {
-            return Err(err(format!(
-                "expected 3 or 4 comma-separated values (x1,x2,label[,set]), got {}: {row:?}",
-                fields.len()
-            )));
+            return Err(at(Code::CsvColumns, "", None).with_value(fields.len()));
         }
         let mut x = [0.0; 2];
         for (k, name) in ["x1", "x2"].iter().enumerate() {
-            let v: f64 = fields[k].parse().map_err(|_| err(format!("{name} is not a number: {:?}", fields[k])))?;
-            if !v.is_finite() || v.abs() > VIEW_HALF {
-                return Err(err(format!("{name} = {v} is outside the view box [-{VIEW_HALF}, {VIEW_HALF}]")));
+            let v: f64 = fields[k].parse().map_err(|_| at(Code::CsvNumber, name, Some(k + 1)).with_text(fields[k]))?;
+            if !Range::closed(-VIEW_HALF, VIEW_HALF).contains(v) {
+                let mut e = at(Code::CsvOutside, name, Some(k + 1)).with_value(v);
+                e.min = Some(-VIEW_HALF);
+                e.max = Some(VIEW_HALF);
+                return Err(e);
             }
             x[k] = v;
         }
         let label = match fields[2] {
             "1" | "+1" | "1.0" => 1,
             "-1" | "0" | "-1.0" | "0.0" => -1,
-            other => return Err(err(format!("label must be 1, -1 or 0, got {other:?}"))),
+            other => return Err(at(Code::CsvLabel, "label", Some(3)).with_text(other)),
         };
         let test = match fields.get(3).map(|s| s.to_ascii_lowercase()) {
             None => false,
             Some(s) if s == "train" || s.is_empty() => false,
             Some(s) if s == "test" => true,
-            Some(s) => return Err(err(format!("set must be \"train\" or \"test\", got {s:?}"))),
+            Some(s) => return Err(at(Code::CsvSet, "set", Some(4)).with_text(&s)),
         };
         if points.len() == MAX_POINTS {
-            return Err(err(format!("more than {MAX_POINTS} points")));
+            return Err(at(Code::CsvTooMany, "", None).with_max(MAX_POINTS as f64));
         }
         points.push(Point { x, label, test });
     }
     if points.is_empty() {
-        return Err(Error::Csv { line: text.lines().count().max(1), message: "no points found".into() });
+        return Err(EngineError::new(Code::CsvEmpty, "").at_line(text.lines().count().max(1), None));
     }
     if points.iter().all(|p| p.test) {
-        return Err(Error::Csv { line: 1, message: "every point is marked test; at least one must train".into() });
+        return Err(EngineError::new(Code::CsvAllTest, "set").at_line(1, None));
     }
     Ok(points)
 }
@@ -107,20 +106,20 @@ mod tests {
     #[test]
     fn errors_name_the_line_and_the_value() {
         let cases = [
-            ("x1,x2,label\n1,2,1\n1,abc,1\n", 3, "abc"),
-            ("1,2,1\n1,2\n", 2, "got 2"),
-            ("1,2,1\n1,2,5\n", 2, "\"5\""),
-            ("1,2,1\n\n7.5,0,1\n", 3, "7.5"),
-            ("1,2,1,train\n1,2,1,maybe\n", 2, "maybe"),
-            ("1.2.3,2,1\n", 1, "1.2.3"),
-            ("x1,x2,label\nx1,x2,label\n", 2, "x1"),
+            ("x1,x2,label\n1,2,1\n1,abc,1\n", 3, Code::CsvNumber, "abc"),
+            ("1,2,1\n1,2\n", 2, Code::CsvColumns, "got 2"),
+            ("1,2,1\n1,2,5\n", 2, Code::CsvLabel, "\"5\""),
+            ("1,2,1\n\n7.5,0,1\n", 3, Code::CsvOutside, "7.5"),
+            ("1,2,1,train\n1,2,1,maybe\n", 2, Code::CsvSet, "maybe"),
+            ("1.2.3,2,1\n", 1, Code::CsvNumber, "1.2.3"),
+            ("x1,x2,label\nx1,x2,label\n", 2, Code::CsvNumber, "x1"),
         ];
-        for (text, line, value) in cases {
+        for (text, line, code, value) in cases {
             let err = parse(text).unwrap_err();
             let msg = err.to_string();
-            assert_eq!(err.subject(), format!("line {line}"), "{msg}");
+            assert_eq!((err.line, err.code), (Some(line), code), "{msg}");
             assert!(msg.contains(value), "{msg} lacks {value}");
         }
-        assert!(parse("x1,x2,label\n").unwrap_err().to_string().contains("no points"));
+        assert_eq!(parse("x1,x2,label\n").unwrap_err().code, Code::CsvEmpty);
     }
 }

@@ -19,11 +19,27 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Config, DatasetKind};
+use crate::choice::choice_enum;
+use crate::config::TrainerConfig;
 use crate::rng::{Rng, Stream};
 
 /// Half-width of the square view box that every dataset lives in and every grid covers.
 pub const VIEW_HALF: f64 = 6.0;
+/// Most points a dataset may hold (generated or edited). Keeps a full-batch step and a
+/// 100 × 100 landscape cheap enough for a frame.
+pub const MAX_POINTS: usize = 2000;
+
+choice_enum! {
+    /// The dataset generators by their JavaScript names.
+    pub enum DatasetKind {
+        Xor = "xor",
+        Linear = "linear",
+        Gauss = "gauss",
+        Circle = "circle",
+        Spiral = "spiral",
+        Moons = "moons",
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Point {
@@ -48,7 +64,7 @@ pub struct DataSpec {
 }
 
 impl DataSpec {
-    pub fn from_config(cfg: &Config) -> Self {
+    pub fn from_config(cfg: &TrainerConfig) -> Self {
         DataSpec {
             kind: cfg.dataset,
             n: cfg.points,

@@ -4,9 +4,14 @@
 //! Lessons 1–10 and 15 run on the training engine; 11–14 (local minima, plateau, oscillation,
 //! optimizers) on the descent lab's surfaces.
 
-use crate::config::{ActivationKind, Config, DatasetKind, LossKind, ModelKind, OptimizerKind};
-use crate::descent::{Descent, DescentConfig, RacerConfig};
+use crate::activation::ActivationKind;
+use crate::config::TrainerConfig;
+use crate::data::DatasetKind;
 use crate::engine::{Budget, Engine};
+use crate::loss::Loss;
+use crate::model::ModelKind;
+use crate::optimizer::OptimizerKind;
+use crate::race::{Race, RaceConfig, RacerConfig};
 use crate::surface::Surface;
 
 /// One lesson's result: the figure that proves it, in words, and whether it holds.
@@ -18,18 +23,17 @@ pub struct Outcome {
     pub pass: bool,
 }
 
-fn run(cfg: Config) -> Engine {
-    // Every config below is valid; an invalid one is a bug in this file, reported as a failed
-    // lesson by the callers through the default engine's figures.
-    Engine::new(cfg).unwrap_or_else(|e| panic!("lesson config: {e}"))
+fn run(cfg: TrainerConfig) -> Engine {
+    // Every config below is valid: an invalid one is a bug in this file, and panics.
+    Engine::new(cfg.check().unwrap_or_else(|e| panic!("lesson config: {e}")))
 }
 
-fn base() -> Config {
-    Config { seed: Some(7), ..Config::default() }
+fn base() -> TrainerConfig {
+    TrainerConfig { seed: Some(7), ..TrainerConfig::default() }
 }
 
-fn perceptron(dataset: DatasetKind) -> Config {
-    Config {
+fn perceptron(dataset: DatasetKind) -> TrainerConfig {
+    TrainerConfig {
         model: ModelKind::Perceptron,
         dataset,
         noise: 0.0,
@@ -77,7 +81,7 @@ fn lesson2() -> Outcome {
 }
 
 fn lesson3() -> Outcome {
-    let gauss = |model| Config {
+    let gauss = |model| TrainerConfig {
         model,
         dataset: DatasetKind::Gauss,
         noise: 0.3,
@@ -90,7 +94,7 @@ fn lesson3() -> Outcome {
     let mse: Vec<f64> = ada.history().iter().step_by(2).copied().collect();
     let monotone = mse.windows(2).all(|w| w[1] < w[0]);
     // On overlapping blobs no line is perfect, so the perceptron never settles.
-    let mut per = run(Config { batch_size: 1, learning_rate: 0.1, noise: 0.6, ..gauss(ModelKind::Perceptron) });
+    let mut per = run(TrainerConfig { batch_size: 1, learning_rate: 0.1, noise: 0.6, ..gauss(ModelKind::Perceptron) });
     let mut errors = Vec::new();
     for _ in 0..30 {
         per.advance(Budget::Epochs(1));
@@ -110,15 +114,21 @@ fn lesson3() -> Outcome {
 }
 
 fn lesson4() -> Outcome {
-    let blobs =
-        |model| Config { model, dataset: DatasetKind::Gauss, noise: 0.5, points: 1000, learning_rate: 0.05, ..base() };
+    let blobs = |model| TrainerConfig {
+        model,
+        dataset: DatasetKind::Gauss,
+        noise: 0.5,
+        points: 1000,
+        learning_rate: 0.05,
+        ..base()
+    };
     let mut lr = run(blobs(ModelKind::Logistic));
     lr.advance(Budget::Epochs(50));
     let acc = lr.metrics().test_accuracy.unwrap_or(0.0);
     let graded =
         |e: &mut Engine| e.predict_grid(50).map(|g| g.iter().filter(|&&p| p > 0.05 && p < 0.95).count()).unwrap_or(0);
     let soft = graded(&mut lr);
-    let mut per = run(Config { batch_size: 1, ..blobs(ModelKind::Perceptron) });
+    let mut per = run(TrainerConfig { batch_size: 1, ..blobs(ModelKind::Perceptron) });
     per.advance(Budget::Epochs(5));
     let hard = graded(&mut per);
     Outcome {
@@ -142,7 +152,7 @@ fn lesson5() -> Outcome {
         ActivationKind::Linear,
         ActivationKind::Step,
     ] {
-        let mut e = run(Config {
+        let mut e = run(TrainerConfig {
             dataset: DatasetKind::Circle,
             hidden: vec![6],
             activation: act,
@@ -166,15 +176,20 @@ fn lesson5() -> Outcome {
 
 fn lesson6() -> Outcome {
     let norms = |act| {
-        let mut e = run(Config { hidden: vec![8; 6], activation: act, ..base() });
+        let mut e = run(TrainerConfig { hidden: vec![8; 6], activation: act, ..base() });
         e.advance(Budget::Batches(1));
         let g = e.gradient_norms();
         g[g.len() - 1] / g[0]
     };
     let (sig, tanh, relu) = (norms(ActivationKind::Sigmoid), norms(ActivationKind::Tanh), norms(ActivationKind::Relu));
     let dead = |act| {
-        let mut e =
-            run(Config { hidden: vec![16, 16], activation: act, leaky_alpha: 0.1, learning_rate: 0.3, ..base() });
+        let mut e = run(TrainerConfig {
+            hidden: vec![16, 16],
+            activation: act,
+            leaky_alpha: 0.1,
+            learning_rate: 0.3,
+            ..base()
+        });
         e.advance(Budget::Epochs(60));
         e.metrics().dead_units.iter().sum::<u32>()
     };
@@ -191,7 +206,7 @@ fn lesson6() -> Outcome {
 
 fn lesson7() -> Outcome {
     let xor = |act| {
-        let mut e = run(Config {
+        let mut e = run(TrainerConfig {
             hidden: vec![4],
             activation: act,
             points: 400,
@@ -219,8 +234,8 @@ fn lesson7() -> Outcome {
 fn lesson8() -> Outcome {
     let mut parts = Vec::new();
     let mut pass = true;
-    for loss in [LossKind::Mse, LossKind::CrossEntropy, LossKind::Perceptron, LossKind::Hinge] {
-        let mut e = run(Config {
+    for loss in [Loss::Mse, Loss::CrossEntropy, Loss::Perceptron, Loss::Hinge] {
+        let mut e = run(TrainerConfig {
             dataset: DatasetKind::Circle,
             hidden: vec![6],
             loss,
@@ -239,7 +254,7 @@ fn lesson9() -> Outcome {
     let mut parts = Vec::new();
     let mut pass = true;
     for batch in [1usize, 10, 2000] {
-        let mut e = run(Config { points: 200, batch_size: batch, ..base() });
+        let mut e = run(TrainerConfig { points: 200, batch_size: batch, ..base() });
         e.advance(Budget::Epochs(2));
         let c = e.counters();
         let n = e.n_train() as u64;
@@ -252,7 +267,7 @@ fn lesson9() -> Outcome {
 
 fn lesson10() -> Outcome {
     let ada = |lr| {
-        let mut e = run(Config { model: ModelKind::Adaline, batch_size: 2000, learning_rate: lr, ..base() });
+        let mut e = run(TrainerConfig { model: ModelKind::Adaline, batch_size: 2000, learning_rate: lr, ..base() });
         e.advance(Budget::Epochs(100));
         let h = e.history();
         (h[0], e.metrics().train_loss, e.diverged().is_some())
@@ -275,12 +290,12 @@ pub fn engine_lessons() -> Vec<Outcome> {
     vec![lesson1(), lesson2(), lesson3(), lesson4(), lesson5(), lesson6(), lesson7(), lesson8(), lesson9(), lesson10()]
 }
 
-fn race(surface: Surface, start: [f64; 2], optimizers: &[(OptimizerKind, f64)]) -> Descent {
+fn race(surface: Surface, start: [f64; 2], optimizers: &[(OptimizerKind, f64)]) -> Race {
     let optimizers = optimizers
         .iter()
         .map(|&(kind, learning_rate)| RacerConfig { kind, learning_rate, ..RacerConfig::default() })
         .collect();
-    Descent::new(DescentConfig { surface, start: Some(start), optimizers, ..DescentConfig::default() })
+    Race::new(RaceConfig { surface, start: Some(start), optimizers, ..RaceConfig::default() })
         .unwrap_or_else(|e| panic!("lesson race: {e}"))
 }
 
@@ -366,13 +381,15 @@ fn lesson14() -> Outcome {
         number: 14,
         name: "six optimizers race on the ravine",
         figure: format!("loss after 150 steps from {f0:.1}: {}", parts.join(", ")),
-        pass: s.iter().all(|r| r.loss.is_finite() && r.loss < 0.05 * f0 && !r.diverged),
+        pass: s
+            .iter()
+            .all(|r| r.loss.is_finite() && r.loss < 0.05 * f0 && r.state != crate::race::RacerState::Diverged),
     }
 }
 
 fn lesson15() -> Outcome {
     // Logistic regression with its bias frozen has exactly two parameters, w1 and w2.
-    let cfg = Config {
+    let cfg = TrainerConfig {
         model: ModelKind::Logistic,
         dataset: DatasetKind::Gauss,
         noise: 1.0,

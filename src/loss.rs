@@ -14,36 +14,30 @@
 //! so a perceptron starting from w = 0 still learns.
 
 use crate::activation::Activation;
-use crate::config::LossKind;
+use crate::choice::choice_enum;
 use crate::math;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Loss {
-    Mse,
-    CrossEntropy,
-    Perceptron,
-    Hinge,
+choice_enum! {
+    /// The losses by their JavaScript names.
+    pub enum Loss {
+        Mse = "mse",
+        CrossEntropy = "crossEntropy",
+        Perceptron = "perceptron",
+        Hinge = "hinge",
+    }
+}
+
+choice_enum! {
+    /// A penalty on the weights (not the biases) added to the loss: λ·Σ|w| (`l1`) or λ/2·Σw²
+    /// (`l2`), so its gradient is λ·sign(w) or λ·w.
+    pub enum Regularization {
+        None = "none",
+        L1 = "l1",
+        L2 = "l2",
+    }
 }
 
 impl Loss {
-    pub fn from_kind(kind: LossKind) -> Self {
-        match kind {
-            LossKind::Mse => Loss::Mse,
-            LossKind::CrossEntropy => Loss::CrossEntropy,
-            LossKind::Perceptron => Loss::Perceptron,
-            LossKind::Hinge => Loss::Hinge,
-        }
-    }
-
-    pub fn kind(&self) -> LossKind {
-        match self {
-            Loss::Mse => LossKind::Mse,
-            Loss::CrossEntropy => LossKind::CrossEntropy,
-            Loss::Perceptron => LossKind::Perceptron,
-            Loss::Hinge => LossKind::Hinge,
-        }
-    }
-
     /// The output activation an MLP pairs with this loss: tanh for MSE (its range is the
     /// labels' range, as in TensorFlow Playground), sigmoid for cross-entropy, linear for the
     /// margin losses.

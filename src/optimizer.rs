@@ -19,13 +19,37 @@
 //! The same code moves the Trainer's weights and the descent lab's points on 2D surfaces.
 
 use serde::{Deserialize, Serialize};
+use tsify::Tsify;
 
-use crate::config::{in_range, Config, OptimizerKind};
-use crate::error::{Error, Result};
+use crate::choice::choice_enum;
+use crate::error::{Range, Result};
+use crate::schema::Field;
+
+choice_enum! {
+    /// The optimizers by their JavaScript names.
+    pub enum OptimizerKind {
+        Sgd = "sgd",
+        Momentum = "momentum",
+        Nesterov = "nesterov",
+        Adagrad = "adagrad",
+        Rmsprop = "rmsprop",
+        Adam = "adam",
+    }
+}
+
+/// The hyperparameter fields, shared by a run's config and the lab's racers. `momentum` and
+/// `epsilon` are nullable: `null` (or leaving them out) means torch's default for the kind.
+pub const LEARNING_RATE: Field = Field::number("learningRate", Range::POSITIVE);
+pub const MOMENTUM: Field = Field::number("momentum", Range::UNIT).nullable();
+pub const ALPHA: Field = Field::number("alpha", Range::UNIT);
+pub const BETA1: Field = Field::number("beta1", Range::UNIT);
+pub const BETA2: Field = Field::number("beta2", Range::UNIT);
+pub const EPSILON: Field = Field::number("epsilon", Range::POSITIVE).nullable();
 
 /// Hyperparameters of one optimizer, with torch's names.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Hyper {
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Hyperparams {
     pub learning_rate: f64,
     pub momentum: f64,
     pub alpha: f64,
@@ -34,11 +58,11 @@ pub struct Hyper {
     pub epsilon: f64,
 }
 
-impl Hyper {
+impl Hyperparams {
     /// torch's defaults for `kind`, except the learning rate (given) and the momentum of
     /// `momentum`/`nesterov` (0.9, since torch's 0 would make them plain SGD).
     pub fn defaults(kind: OptimizerKind, learning_rate: f64) -> Self {
-        Hyper {
+        Hyperparams {
             learning_rate,
             momentum: match kind {
                 OptimizerKind::Momentum | OptimizerKind::Nesterov => 0.9,
@@ -54,30 +78,6 @@ impl Hyper {
         }
     }
 
-    /// The hyperparameters a (validated) config asks for.
-    pub fn from_config(cfg: &Config) -> Self {
-        Hyper::with(cfg.optimizer, cfg.learning_rate, cfg.momentum, cfg.alpha, cfg.beta1, cfg.beta2, cfg.epsilon)
-    }
-
-    /// Range checks of every hyperparameter; `prefix` goes before each field name (e.g.
-    /// "optimizers[2]." for a racer of the descent lab, "" for the trainer's config).
-    pub fn validate(&self, prefix: &str) -> Result<()> {
-        let f = |name: &str| format!("{prefix}{name}");
-        let lr = self.learning_rate;
-        if !(lr.is_finite() && lr > 0.0) {
-            return Err(Error::config(&f("learningRate"), format!("must be finite and > 0, got {lr}")));
-        }
-        in_range(&f("momentum"), self.momentum, 0.0, 1.0, true)?;
-        in_range(&f("alpha"), self.alpha, 0.0, 1.0, true)?;
-        in_range(&f("beta1"), self.beta1, 0.0, 1.0, true)?;
-        in_range(&f("beta2"), self.beta2, 0.0, 1.0, true)?;
-        let e = self.epsilon;
-        if !(e.is_finite() && e > 0.0) {
-            return Err(Error::config(&f("epsilon"), format!("must be finite and > 0, got {e}")));
-        }
-        Ok(())
-    }
-
     /// Given values, with `defaults` for the momentum and epsilon left out.
     pub fn with(
         kind: OptimizerKind,
@@ -88,14 +88,37 @@ impl Hyper {
         beta2: f64,
         epsilon: Option<f64>,
     ) -> Self {
-        let d = Hyper::defaults(kind, learning_rate);
-        Hyper {
+        let d = Hyperparams::defaults(kind, learning_rate);
+        Hyperparams {
             momentum: momentum.unwrap_or(d.momentum),
             alpha,
             beta1,
             beta2,
             epsilon: epsilon.unwrap_or(d.epsilon),
             ..d
+        }
+    }
+
+    /// Range checks of every hyperparameter; errors name the field ("learningRate", …).
+    pub fn check(&self) -> Result<()> {
+        LEARNING_RATE.check(self.learning_rate)?;
+        MOMENTUM.check(self.momentum)?;
+        ALPHA.check(self.alpha)?;
+        BETA1.check(self.beta1)?;
+        BETA2.check(self.beta2)?;
+        EPSILON.check(self.epsilon)
+    }
+}
+
+impl OptimizerKind {
+    /// The hyperparameters (besides the learning rate) this optimizer reads, by field name.
+    pub fn uses(self) -> &'static [&'static str] {
+        match self {
+            OptimizerKind::Sgd => &[],
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => &["momentum"],
+            OptimizerKind::Adagrad => &["epsilon"],
+            OptimizerKind::Rmsprop => &["momentum", "alpha", "epsilon"],
+            OptimizerKind::Adam => &["beta1", "beta2", "epsilon"],
         }
     }
 }
@@ -105,7 +128,7 @@ impl Hyper {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Optimizer {
     pub kind: OptimizerKind,
-    pub hyper: Hyper,
+    pub hyper: Hyperparams,
     /// Steps taken so far (t after a step).
     pub t: u64,
     pub m: Vec<f64>,
@@ -113,15 +136,8 @@ pub struct Optimizer {
 }
 
 impl Optimizer {
-    pub fn new(kind: OptimizerKind, hyper: Hyper, n_params: usize) -> Self {
+    pub fn new(kind: OptimizerKind, hyper: Hyperparams, n_params: usize) -> Self {
         Optimizer { kind, hyper, t: 0, m: vec![0.0; n_params], v: vec![0.0; n_params] }
-    }
-
-    /// Forgets the state (moments, step count) but keeps the kind and hyperparameters.
-    pub fn reset(&mut self) {
-        self.t = 0;
-        self.m.iter_mut().for_each(|x| *x = 0.0);
-        self.v.iter_mut().for_each(|x| *x = 0.0);
     }
 
     /// One step: moves `params` against `grads` and advances the state.
@@ -191,7 +207,7 @@ mod tests {
 
     /// Two steps from θ = (1, −2) with the fixed gradients (0.5, −1) then (0.25, 2), learning
     /// rate 0.1; the expected values are worked out by hand in each comment.
-    fn two_steps(kind: OptimizerKind, hyper: Hyper) -> [[f64; 2]; 2] {
+    fn two_steps(kind: OptimizerKind, hyper: Hyperparams) -> [[f64; 2]; 2] {
         let mut opt = Optimizer::new(kind, hyper, 2);
         let mut p = [1.0, -2.0];
         opt.step(&mut p, &[0.5, -1.0]);
@@ -211,14 +227,17 @@ mod tests {
     #[test]
     fn sgd_first_steps() {
         // θ1 = (1 − 0.05, −2 + 0.1); θ2 = θ1 − 0.1·(0.25, 2)
-        close(two_steps(OptimizerKind::Sgd, Hyper::defaults(OptimizerKind::Sgd, 0.1)), [[0.95, -1.9], [0.925, -2.1]]);
+        close(
+            two_steps(OptimizerKind::Sgd, Hyperparams::defaults(OptimizerKind::Sgd, 0.1)),
+            [[0.95, -1.9], [0.925, -2.1]],
+        );
     }
 
     #[test]
     fn momentum_first_steps() {
         // b1 = g1 = (0.5, −1) → θ1 = (0.95, −1.9)
         // b2 = 0.9·b1 + g2 = (0.7, 1.1) → θ2 = (0.95 − 0.07, −1.9 − 0.11)
-        let h = Hyper::defaults(OptimizerKind::Momentum, 0.1);
+        let h = Hyperparams::defaults(OptimizerKind::Momentum, 0.1);
         close(two_steps(OptimizerKind::Momentum, h), [[0.95, -1.9], [0.88, -2.01]]);
     }
 
@@ -226,7 +245,7 @@ mod tests {
     fn nesterov_first_steps() {
         // b1 = (0.5, −1); d1 = g1 + 0.9·b1 = (0.95, −1.9) → θ1 = (0.905, −1.81)
         // b2 = (0.7, 1.1); d2 = g2 + 0.9·b2 = (0.88, 2.99) → θ2 = (0.817, −2.109)
-        let h = Hyper::defaults(OptimizerKind::Nesterov, 0.1);
+        let h = Hyperparams::defaults(OptimizerKind::Nesterov, 0.1);
         close(two_steps(OptimizerKind::Nesterov, h), [[0.905, -1.81], [0.817, -2.109]]);
     }
 
@@ -234,7 +253,7 @@ mod tests {
     fn adagrad_first_steps() {
         // s1 = (0.25, 1) → θ1 = θ0 − 0.1·(0.5/(0.5 + ε), −1/(1 + ε)), ε = 1e-10
         // s2 = (0.3125, 5) → θ2 = θ1 − 0.1·(0.25/(√0.3125 + ε), 2/(√5 + ε))
-        let h = Hyper::defaults(OptimizerKind::Adagrad, 0.1);
+        let h = Hyperparams::defaults(OptimizerKind::Adagrad, 0.1);
         let eps = 1e-10;
         let t1 = [1.0 - 0.05 / (0.5 + eps), -2.0 + 0.1 / (1.0 + eps)];
         let e = [t1, [t1[0] - 0.025 / (0.3125f64.sqrt() + eps), t1[1] - 0.2 / (5f64.sqrt() + eps)]];
@@ -246,7 +265,7 @@ mod tests {
         // v1 = 0.01·g1² = (0.0025, 0.01) → √v1 = (0.05, 0.1) → θ1 ≈ θ0 − 0.1·(10, −10) = (0, −1)
         // v2 = 0.99·v1 + 0.01·g2² = (0.0031, 0.0499) → θ2 = θ1 − 0.1·(0.25/√0.0031, 2/√0.0499)
         // (each denominator + ε, ε = 1e-8)
-        let h = Hyper::defaults(OptimizerKind::Rmsprop, 0.1);
+        let h = Hyperparams::defaults(OptimizerKind::Rmsprop, 0.1);
         let eps = 1e-8;
         let t1 = [1.0 - 0.05 / (0.05 + eps), -2.0 + 0.1 / (0.1 + eps)];
         let e = [t1, [t1[0] - 0.025 / (0.0031f64.sqrt() + eps), t1[1] - 0.2 / (0.0499f64.sqrt() + eps)]];
@@ -258,7 +277,7 @@ mod tests {
         // t=1: m̂ = g1, v̂ = g1² → θ1 = θ0 − 0.1·g1/(|g1| + ε) ≈ (0.9, −1.9)
         // t=2: m = 0.9·0.1·g1 + 0.1·g2 = (0.07, 0.11); m̂ = m / 0.19
         //      v = 0.999·0.001·g1² + 0.001·g2² = (0.00031225, 0.004999); v̂ = v / 0.001999
-        let h = Hyper::defaults(OptimizerKind::Adam, 0.1);
+        let h = Hyperparams::defaults(OptimizerKind::Adam, 0.1);
         let step = |m: f64, v: f64| 0.1 * (m / 0.19) / ((v / 0.001999f64).sqrt() + 1e-8);
         let t1 = [1.0 - 0.05 / (0.5 + 1e-8), -2.0 + 0.1 / (1.0 + 1e-8)];
         let e = [t1, [t1[0] - step(0.07, 0.00031225), t1[1] - step(0.11, 0.004999)]];
@@ -267,7 +286,7 @@ mod tests {
 
     #[test]
     fn preview_changes_nothing_and_matches_the_step() {
-        let mut opt = Optimizer::new(OptimizerKind::Adam, Hyper::defaults(OptimizerKind::Adam, 0.1), 2);
+        let mut opt = Optimizer::new(OptimizerKind::Adam, Hyperparams::defaults(OptimizerKind::Adam, 0.1), 2);
         let mut p = [1.0, -2.0];
         opt.step(&mut p, &[0.5, -1.0]);
         let before = opt.clone();

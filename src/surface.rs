@@ -16,31 +16,36 @@
 //! f(−1.5, 1.5) = −15.975 (global), f(1.5, 1.5) = −11.475, f(−1.5, −1.5) = −8.775 and
 //! f(1.5, −1.5) = −4.275.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use tsify::Tsify;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Surface {
-    Bowl,
-    Ravine,
-    Rosenbrock,
-    Minima,
-    Plateau,
-    Saddle,
+use crate::choice::choice_enum;
+
+choice_enum! {
+    /// The lab's surfaces by their JavaScript names.
+    pub enum Surface {
+        Bowl = "bowl",
+        Ravine = "ravine",
+        Rosenbrock = "rosenbrock",
+        Minima = "minima",
+        Plateau = "plateau",
+        Saddle = "saddle",
+    }
 }
 
-pub const ALL: [Surface; 6] =
-    [Surface::Bowl, Surface::Ravine, Surface::Rosenbrock, Surface::Minima, Surface::Plateau, Surface::Saddle];
-
 /// What the lab and the page need to know about a surface.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct SurfaceInfo {
     pub name: Surface,
+    #[tsify(type = "string")]
     pub formula: &'static str,
     /// [xmin, xmax, ymin, ymax]
+    #[tsify(type = "[number, number, number, number]")]
     pub r#box: [f64; 4],
+    #[tsify(type = "[number, number][]")]
     pub minima: Vec<[f64; 2]>,
+    #[tsify(type = "[number, number]")]
     pub start: [f64; 2],
     /// Whether the contour map reads better on a log scale (values spanning decades).
     pub log_scale: bool,
@@ -120,7 +125,7 @@ mod tests {
     #[test]
     fn gradients_match_central_differences() {
         let h = 1e-6;
-        for s in ALL {
+        for &s in Surface::ALL {
             let bx = s.info().r#box;
             for i in 0..7 {
                 for j in 0..7 {
@@ -142,7 +147,7 @@ mod tests {
 
     #[test]
     fn documented_minima_are_stationary_and_lower_than_their_neighbourhood() {
-        for s in ALL {
+        for &s in Surface::ALL {
             for [x, y] in s.info().minima {
                 let g = s.gradient(x, y);
                 assert!(g[0].abs() < 1e-12 && g[1].abs() < 1e-12, "{s:?} ({x}, {y}): gradient {g:?}");
@@ -173,7 +178,7 @@ mod tests {
 
     #[test]
     fn starts_lie_inside_their_boxes() {
-        for s in ALL {
+        for &s in Surface::ALL {
             let i = s.info();
             let b = i.r#box;
             assert!(b[0] < i.start[0] && i.start[0] < b[1] && b[2] < i.start[1] && i.start[1] < b[3], "{s:?}");

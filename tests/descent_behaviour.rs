@@ -1,16 +1,14 @@
 //! The gradient-descent lab's behaviour with fixed settings.
 #![cfg(not(target_arch = "wasm32"))]
 
-use dl_playground::config::OptimizerKind;
-use dl_playground::descent::{Descent, DescentConfig, RacerConfig};
-use dl_playground::surface::Surface;
+use dl_playground::{OptimizerKind, Race, RaceConfig, RacerConfig, RacerState, Surface};
 
 fn racer(kind: OptimizerKind, learning_rate: f64) -> RacerConfig {
     RacerConfig { kind, learning_rate, ..RacerConfig::default() }
 }
 
-fn race(surface: Surface, start: [f64; 2], optimizers: Vec<RacerConfig>) -> Descent {
-    Descent::new(DescentConfig { surface, start: Some(start), optimizers, ..DescentConfig::default() }).expect("valid")
+fn race(surface: Surface, start: [f64; 2], optimizers: Vec<RacerConfig>) -> Race {
+    Race::new(RaceConfig { surface, start: Some(start), optimizers, ..RaceConfig::default() }).expect("valid")
 }
 
 /// Steps until the racer is within `tol` of `target`, or None within `limit` steps.
@@ -71,8 +69,8 @@ fn a_step_size_above_two_over_l_diverges_on_the_bowl() {
         race(Surface::Bowl, [-4.0, 3.0], vec![racer(OptimizerKind::Sgd, 1.05), racer(OptimizerKind::Sgd, 0.95)]);
     d.step(300);
     let s = d.status();
-    assert!(s[0].diverged && s[0].left_box && s[0].stopped, "{:?}", s[0]);
-    assert!(!s[1].diverged && !s[1].left_box && s[1].loss < 1e-6, "{:?}", s[1]);
+    assert!(s[0].state == RacerState::DivergedLeftBox && s[0].stopped, "{:?}", s[0]);
+    assert!(s[1].state == RacerState::Running && s[1].loss < 1e-6, "{:?}", s[1]);
 }
 
 /// From (1, −2) on the bowl, where ∇f = (2x, 2y), learning rate 0.1; values worked by hand.
@@ -139,31 +137,28 @@ fn first_two_steps_on_the_bowl_match_hand_computation() {
 
 #[test]
 fn bad_configs_name_the_field() {
-    let bad = |cfg: DescentConfig, field: &str| {
-        let msg = Descent::new(cfg).unwrap_err().to_string();
-        assert!(msg.starts_with(field), "{msg}");
+    let bad = |cfg: RaceConfig, field: &str| {
+        let e = Race::new(cfg).unwrap_err();
+        assert_eq!(e.field, field, "{e}");
     };
-    bad(DescentConfig { optimizers: vec![], ..DescentConfig::default() }, "optimizers");
+    bad(RaceConfig { optimizers: vec![], ..RaceConfig::default() }, "optimizers");
+    bad(RaceConfig { optimizers: vec![racer(OptimizerKind::Sgd, 0.1); 9], ..RaceConfig::default() }, "optimizers");
     bad(
-        DescentConfig { optimizers: vec![racer(OptimizerKind::Sgd, 0.1); 9], ..DescentConfig::default() },
-        "optimizers",
-    );
-    bad(
-        DescentConfig {
+        RaceConfig {
             optimizers: vec![racer(OptimizerKind::Sgd, 0.1), racer(OptimizerKind::Adam, -1.0)],
-            ..DescentConfig::default()
+            ..RaceConfig::default()
         },
         "optimizers[1].learningRate",
     );
     bad(
-        DescentConfig {
+        RaceConfig {
             optimizers: vec![RacerConfig { beta2: 1.5, ..racer(OptimizerKind::Adam, 0.1) }],
-            ..DescentConfig::default()
+            ..RaceConfig::default()
         },
         "optimizers[0].beta2",
     );
-    bad(DescentConfig { start: Some([9.0, 0.0]), ..DescentConfig::default() }, "start");
-    bad(DescentConfig { max_steps: 0, ..DescentConfig::default() }, "maxSteps");
+    bad(RaceConfig { start: Some([9.0, 0.0]), ..RaceConfig::default() }, "start[0]");
+    bad(RaceConfig { max_steps: 0, ..RaceConfig::default() }, "maxSteps");
 }
 
 #[test]
@@ -172,5 +167,5 @@ fn one_overshoot_of_momentum_is_not_divergence() {
     let mut d = race(Surface::Ravine, [-4.0, 2.0], vec![racer(OptimizerKind::Momentum, 0.15)]);
     d.step(400);
     let s = &d.status()[0];
-    assert!(!s.diverged && !s.left_box && s.loss < 1e-4, "{s:?}");
+    assert!(s.state == RacerState::Running && s.loss < 1e-4, "{s:?}");
 }

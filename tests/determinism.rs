@@ -6,8 +6,7 @@
 //! too. `UPDATE_FIXTURES=1 cargo test --test determinism` rewrites the file from the native run.
 #![cfg(not(target_arch = "wasm32"))]
 
-use dl_playground::config::Config;
-use dl_playground::engine::{Budget, Engine};
+use dl_playground::{Budget, Engine, TrainerConfig};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/history.json");
 
@@ -30,8 +29,8 @@ fn cases() -> Vec<(serde_json::Value, u64)> {
 }
 
 fn history_bits(config: &serde_json::Value, epochs: u64) -> Vec<String> {
-    let cfg: Config = serde_json::from_value(config.clone()).expect("fixture config");
-    let mut e = Engine::new(cfg).expect("valid");
+    let cfg: TrainerConfig = serde_json::from_value(config.clone()).expect("fixture config");
+    let mut e = Engine::new(cfg.check().expect("valid"));
     e.advance(Budget::Epochs(epochs));
     e.history().iter().map(|v| format!("{:016x}", v.to_bits())).collect()
 }

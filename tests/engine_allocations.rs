@@ -5,8 +5,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use dl_playground::config::{Config, OptimizerKind};
-use dl_playground::engine::{Budget, Engine};
+use dl_playground::{Budget, Engine, OptimizerKind, TrainerConfig};
 
 struct Counting;
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
@@ -36,8 +35,9 @@ fn count(f: impl FnOnce()) -> usize {
 
 #[test]
 fn stepping_and_grids_do_not_allocate_per_call() {
-    let cfg = Config { seed: Some(3), hidden: vec![8; 6], optimizer: OptimizerKind::Adam, ..Config::default() };
-    let mut e = Engine::new(cfg).unwrap();
+    let cfg =
+        TrainerConfig { seed: Some(3), hidden: vec![8; 6], optimizer: OptimizerKind::Adam, ..TrainerConfig::default() };
+    let mut e = Engine::new(cfg.check().unwrap());
     e.advance(Budget::Epochs(1));
     let _ = e.predict_grid(100);
     let _ = e.neuron_grids(40);

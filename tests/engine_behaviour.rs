@@ -2,20 +2,19 @@
 //! promises, checked natively.
 #![cfg(not(target_arch = "wasm32"))]
 
-use dl_playground::config::{ActivationKind, Config, DatasetKind, LossKind, ModelKind, OptimizerKind};
-use dl_playground::engine::{Budget, Engine};
+use dl_playground::{ActivationKind, Budget, DatasetKind, Engine, Loss, ModelKind, OptimizerKind, TrainerConfig};
 
-fn engine(cfg: Config) -> Engine {
-    Engine::new(cfg).expect("valid config")
+fn engine(cfg: TrainerConfig) -> Engine {
+    Engine::new(cfg.check().expect("valid config"))
 }
 
-fn base() -> Config {
-    Config { seed: Some(7), ..Config::default() }
+fn base() -> TrainerConfig {
+    TrainerConfig { seed: Some(7), ..TrainerConfig::default() }
 }
 
 #[test]
 fn perceptron_reaches_full_accuracy_on_a_linear_split() {
-    let mut e = engine(Config {
+    let mut e = engine(TrainerConfig {
         model: ModelKind::Perceptron,
         dataset: DatasetKind::Linear,
         noise: 0.0,
@@ -35,7 +34,7 @@ fn perceptron_reaches_full_accuracy_on_a_linear_split() {
 
 #[test]
 fn perceptron_never_exceeds_75_percent_on_xor() {
-    let mut e = engine(Config {
+    let mut e = engine(TrainerConfig {
         model: ModelKind::Perceptron,
         points: 400,
         noise: 0.0,
@@ -54,7 +53,7 @@ fn perceptron_never_exceeds_75_percent_on_xor() {
 
 #[test]
 fn adaline_mse_falls_monotonically_at_a_small_learning_rate() {
-    let mut e = engine(Config {
+    let mut e = engine(TrainerConfig {
         model: ModelKind::Adaline,
         dataset: DatasetKind::Gauss,
         noise: 0.3,
@@ -75,7 +74,7 @@ fn adaline_mse_falls_monotonically_at_a_small_learning_rate() {
 /// classes are N(±2√2, 1.75²), so the best possible accuracy is Φ(2√2 / 1.75) ≈ 0.947.
 #[test]
 fn logistic_regression_reaches_the_bayes_accuracy_on_overlapping_blobs() {
-    let mut e = engine(Config {
+    let mut e = engine(TrainerConfig {
         model: ModelKind::Logistic,
         dataset: DatasetKind::Gauss,
         noise: 0.5,
@@ -91,12 +90,12 @@ fn logistic_regression_reaches_the_bayes_accuracy_on_overlapping_blobs() {
 }
 
 fn xor_net(activation: ActivationKind) -> Engine {
-    engine(Config {
+    engine(TrainerConfig {
         hidden: vec![4],
         activation,
         points: 400,
         noise: 0.0,
-        loss: LossKind::CrossEntropy,
+        loss: Loss::CrossEntropy,
         optimizer: OptimizerKind::Adam,
         learning_rate: 0.03,
         ..base()
@@ -120,7 +119,7 @@ fn a_tanh_hidden_layer_solves_xor_and_a_linear_one_cannot() {
 }
 
 fn deep(activation: ActivationKind) -> Vec<f64> {
-    let mut e = engine(Config { hidden: vec![8; 6], activation, loss: LossKind::CrossEntropy, ..base() });
+    let mut e = engine(TrainerConfig { hidden: vec![8; 6], activation, loss: Loss::CrossEntropy, ..base() });
     e.advance(Budget::Batches(1));
     e.gradient_norms()
 }
@@ -138,10 +137,12 @@ fn deep_sigmoid_gradients_vanish_toward_the_input_and_relu_ones_do_not() {
 
 #[test]
 fn a_learning_rate_of_ten_on_mse_is_reported_as_diverged() {
-    let mut e = engine(Config { model: ModelKind::Adaline, learning_rate: 10.0, ..base() });
+    let mut e = engine(TrainerConfig { model: ModelKind::Adaline, learning_rate: 10.0, ..base() });
     let loss = e.advance(Budget::Epochs(50));
-    let msg = e.diverged().expect("diverged").to_string();
-    assert!(msg.contains("diverged") && msg.contains("10"), "{msg}");
+    let d = e.diverged().expect("diverged").clone();
+    assert!(!d.value.is_finite() && d.learning_rate == 10.0, "{d:?}");
+    assert!(d.to_string().contains("diverged"), "{d}");
+    assert_eq!(e.metrics().divergence, Some(d), "metrics carry the divergence as data");
     assert!(loss.is_finite(), "the reported loss stays finite: {loss}");
     assert!(e.params().iter().all(|p| p.is_finite()));
     let before = e.counters();
@@ -154,7 +155,7 @@ fn a_learning_rate_of_ten_on_mse_is_reported_as_diverged() {
 #[test]
 fn iterations_per_epoch_follow_the_batch_size() {
     for (batch, expected) in [(1, 100), (10, 10), (7, 15), (2000, 1)] {
-        let mut e = engine(Config { points: 200, train_ratio: 0.5, batch_size: batch, ..base() });
+        let mut e = engine(TrainerConfig { points: 200, train_ratio: 0.5, batch_size: batch, ..base() });
         assert_eq!(e.n_train(), 100);
         assert_eq!(e.iterations_per_epoch(), expected);
         e.advance(Budget::Epochs(1));
@@ -165,7 +166,8 @@ fn iterations_per_epoch_follow_the_batch_size() {
 
 #[test]
 fn same_seed_gives_bit_identical_weights_after_100_epochs() {
-    let cfg = Config { hidden: vec![6, 4], optimizer: OptimizerKind::Adam, dataset: DatasetKind::Spiral, ..base() };
+    let cfg =
+        TrainerConfig { hidden: vec![6, 4], optimizer: OptimizerKind::Adam, dataset: DatasetKind::Spiral, ..base() };
     let (mut a, mut b) = (engine(cfg.clone()), engine(cfg));
     a.advance(Budget::Epochs(100));
     b.advance(Budget::Epochs(100));
@@ -176,7 +178,7 @@ fn same_seed_gives_bit_identical_weights_after_100_epochs() {
 
 #[test]
 fn stepping_by_samples_batches_or_epochs_is_bit_identical() {
-    let cfg = Config { hidden: vec![5, 3], batch_size: 7, optimizer: OptimizerKind::Momentum, ..base() };
+    let cfg = TrainerConfig { hidden: vec![5, 3], batch_size: 7, optimizer: OptimizerKind::Momentum, ..base() };
     let (mut by_epoch, mut by_batch, mut by_sample) = (engine(cfg.clone()), engine(cfg.clone()), engine(cfg));
     by_epoch.advance(Budget::Epochs(3));
     let batches = 3 * by_batch.iterations_per_epoch() as u64;
@@ -203,7 +205,7 @@ fn stepping_by_samples_batches_or_epochs_is_bit_identical() {
 
 #[test]
 fn a_saved_state_continues_bit_identically() {
-    let cfg = Config { hidden: vec![4, 4], optimizer: OptimizerKind::Adam, batch_size: 9, ..base() };
+    let cfg = TrainerConfig { hidden: vec![4, 4], optimizer: OptimizerKind::Adam, batch_size: 9, ..base() };
     let mut a = engine(cfg);
     a.advance(Budget::Epochs(3));
     a.advance(Budget::Samples(13)); // stop inside a batch
@@ -214,24 +216,38 @@ fn a_saved_state_continues_bit_identically() {
     assert_eq!(a.to_state(), b.to_state());
 }
 
+/// Floats must survive the JSON text exactly (serde_json's default float parser is not
+/// correctly rounded; the crate turns on `float_roundtrip`).
+#[test]
+fn exported_json_restores_to_the_same_text_and_continues_identically() {
+    let cfg =
+        TrainerConfig { hidden: vec![5, 3], optimizer: OptimizerKind::Adam, batch_size: 7, train_ratio: 1.0, ..base() };
+    let mut a = engine(cfg);
+    a.advance(Budget::Epochs(3));
+    a.advance(Budget::Samples(5));
+    let json = a.export_json();
+    let mut b = Engine::import_json(&json).expect("restores");
+    assert_eq!(b.export_json(), json);
+    a.advance(Budget::Epochs(2));
+    b.advance(Budget::Epochs(2));
+    assert_eq!(a.export_json(), b.export_json());
+}
+
 #[test]
 fn config_changes_reset_only_what_they_must() {
     let mut e = engine(base());
     e.advance(Budget::Epochs(2));
     let w = e.params().to_vec();
-    let c = e.set_config(Config { learning_rate: 0.1, ..e.config().clone() }).unwrap();
+    let c = e.set_config(TrainerConfig { learning_rate: 0.1, ..e.config().clone() }.check().unwrap());
     assert!(!c.data_reset && !c.weights_reset);
     assert_eq!(e.params(), &w[..]);
-    let c = e.set_config(Config { hidden: vec![3], ..e.config().clone() }).unwrap();
+    let c = e.set_config(TrainerConfig { hidden: vec![3], ..e.config().clone() }.check().unwrap());
     assert!(!c.data_reset && c.weights_reset);
     assert_eq!(e.counters().epoch, 0);
-    let c = e.set_config(Config { noise: 0.3, ..e.config().clone() }).unwrap();
+    let c = e.set_config(TrainerConfig { noise: 0.3, ..e.config().clone() }.check().unwrap());
     assert!(c.data_reset && c.weights_reset);
-    let points = e.points().to_vec();
-    let err = e.set_config(Config { learning_rate: -1.0, ..e.config().clone() }).unwrap_err();
-    assert!(err.to_string().starts_with("learningRate"));
-    assert_eq!(e.points(), &points[..]);
-    assert_eq!(e.config().learning_rate, 0.1);
+    let err = TrainerConfig { learning_rate: -1.0, ..e.config().clone() }.check().unwrap_err();
+    assert_eq!(err.field, "learningRate");
 }
 
 #[test]
@@ -244,15 +260,16 @@ fn editing_points_keeps_weights_and_bad_csv_keeps_points() {
     assert_eq!(e.points().len(), n + 1);
     assert_eq!(e.points()[n].label, -1);
     assert_eq!(e.params(), &w[..]);
-    assert!(e.add_point(9.0, 0.0, 1).unwrap_err().to_string().contains("9"));
-    assert!(e.add_point(0.0, 0.0, 3).unwrap_err().to_string().starts_with("label"));
+    assert_eq!(e.add_point(9.0, 0.0, 1).unwrap_err().field, "x");
+    assert_eq!(e.add_point(0.0, 0.0, 3).unwrap_err().field, "label");
     e.remove_point(0).unwrap();
     assert_eq!(e.points().len(), n);
     let err = e.remove_point(5000).unwrap_err().to_string();
     assert!(err.contains("5000"), "{err}");
     let before = e.points().to_vec();
     let err = e.import_csv("x1,x2,label\n1,2,1\n3,oops,0\n").unwrap_err();
-    assert!(err.to_string().contains("line 3") && err.to_string().contains("oops"));
+    assert_eq!((err.line, err.column, err.field.as_str()), (Some(3), Some(2), "x2"));
+    assert!(err.to_string().contains("oops"));
     assert_eq!(e.points(), &before[..]);
     let text = e.export_csv();
     e.import_csv(&text).unwrap();
@@ -261,7 +278,7 @@ fn editing_points_keeps_weights_and_bad_csv_keeps_points() {
 
 #[test]
 fn trace_shows_the_perceptron_rule_on_a_mistake() {
-    let mut e = engine(Config { model: ModelKind::Perceptron, batch_size: 1, learning_rate: 0.5, ..base() });
+    let mut e = engine(TrainerConfig { model: ModelKind::Perceptron, batch_size: 1, learning_rate: 0.5, ..base() });
     let m = e.metrics();
     assert!(m.train_accuracy < 1.0);
     let i = (0..e.points().len()).find(|&i| e.trace(i).unwrap().mistake).expect("a mistake");
@@ -280,7 +297,7 @@ fn trace_shows_the_perceptron_rule_on_a_mistake() {
 
 #[test]
 fn landscape_and_path_cover_the_trained_parameters() {
-    let mut e = engine(Config { model: ModelKind::Logistic, ..base() });
+    let mut e = engine(TrainerConfig { model: ModelKind::Logistic, ..base() });
     e.advance(Budget::Epochs(5));
     let path = e.parameter_path(0, 1).unwrap();
     assert_eq!(path.len(), 2 * (1 + 5 * e.iterations_per_epoch()));
@@ -297,7 +314,7 @@ fn landscape_and_path_cover_the_trained_parameters() {
 #[test]
 fn dead_relu_units_are_counted_and_leaky_relu_keeps_fewer() {
     let dead = |activation| {
-        let cfg = Config { hidden: vec![16, 16], activation, leaky_alpha: 0.1, learning_rate: 0.3, ..base() };
+        let cfg = TrainerConfig { hidden: vec![16, 16], activation, leaky_alpha: 0.1, learning_rate: 0.3, ..base() };
         let mut e = engine(cfg);
         e.advance(Budget::Epochs(60));
         e.metrics().dead_units
@@ -313,8 +330,8 @@ fn dead_relu_units_are_counted_and_leaky_relu_keeps_fewer() {
 
 #[test]
 fn recording_history_changes_nothing_but_the_history() {
-    let cfg = Config { hidden: vec![5], optimizer: OptimizerKind::Adam, ..base() };
-    let (mut on, mut off) = (engine(cfg.clone()), engine(Config { record_history: false, ..cfg }));
+    let cfg = TrainerConfig { hidden: vec![5], optimizer: OptimizerKind::Adam, ..base() };
+    let (mut on, mut off) = (engine(cfg.clone()), engine(TrainerConfig { record_history: false, ..cfg }));
     on.advance(Budget::Epochs(10));
     off.advance(Budget::Epochs(10));
     assert_eq!(on.params(), off.params());
@@ -325,7 +342,7 @@ fn recording_history_changes_nothing_but_the_history() {
 
 #[test]
 fn frozen_parameters_stay_put_and_unknown_names_are_rejected() {
-    let cfg = Config {
+    let cfg = TrainerConfig {
         model: ModelKind::Logistic,
         optimizer: OptimizerKind::Momentum,
         frozen: vec!["b[0][0]".into()],
@@ -339,11 +356,11 @@ fn frozen_parameters_stay_put_and_unknown_names_are_rejected() {
     assert_ne!(e.params()[0], w0);
     // Freezing a weight later keeps it even though its momentum buffer is not zero.
     let w_now = e.params()[0];
-    let c = e.set_config(Config { frozen: vec!["w[0][0,0]".into()], ..cfg.clone() }).unwrap();
+    let c = e.set_config(TrainerConfig { frozen: vec!["w[0][0,0]".into()], ..cfg.clone() }.check().unwrap());
     assert!(!c.weights_reset);
     e.advance(Budget::Epochs(2));
     assert_eq!(e.params()[0], w_now);
     assert_ne!(e.params()[2], b0, "the bias is free again");
-    let err = Engine::new(Config { frozen: vec!["b[1][0]".into()], ..cfg }).err().unwrap().to_string();
-    assert!(err.starts_with("frozen") && err.contains("b[1][0]") && err.contains("w[0][0,1]"), "{err}");
+    let err = TrainerConfig { frozen: vec!["b[1][0]".into()], ..cfg }.check().unwrap_err().to_string();
+    assert!(err.starts_with("frozen[0]") && err.contains("b[1][0]") && err.contains("w[0][0,1]"), "{err}");
 }

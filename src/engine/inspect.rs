@@ -2,21 +2,24 @@
 //! traces, loss landscapes over two parameters and the path the parameters took.
 
 use serde::Serialize;
+use tsify::Tsify;
 
-use super::{Engine, Split, EVAL_CHUNK};
-use crate::activation::Activation;
-use crate::config::{MAX_HIDDEN_LAYERS, MAX_UNITS};
+use super::{Divergence, Engine, Split, EVAL_CHUNK};
+use crate::activation::{Activation, ActivationKind};
 use crate::data::VIEW_HALF;
-use crate::error::{Error, Result};
-use crate::loss::class_score;
+use crate::error::{Code, EngineError, Range, Result};
+use crate::loss::{class_score, Loss};
 use crate::model::mlp::flat;
-use crate::model::Network;
+use crate::model::{Network, MAX_HIDDEN_LAYERS, MAX_UNITS};
 
 /// Largest grid side accepted by `predict_grid`, `neuron_grids` and `landscape`.
 pub const MAX_GRID: usize = 512;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// How a run is doing: loss and accuracy on both sets, dead units, and the divergence that
+/// stopped it, if any.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct Metrics {
     /// Mean loss over the training set (no regularization penalty).
     pub train_loss: f64,
@@ -28,13 +31,28 @@ pub struct Metrics {
     /// Per weight layer: units whose pre-activation is ≤ 0 on every training point, for ReLU
     /// and Leaky ReLU layers (0 for other activations and the output).
     pub dead_units: Vec<u32>,
+    /// Why training stopped, or null.
+    pub divergence: Option<Divergence>,
+}
+
+/// The weights and biases of one layer: `w[j][i]` from input i to unit j.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+pub struct LayerWeights {
+    pub w: Vec<Vec<f64>>,
+    pub b: Vec<f64>,
+}
+
+/// Every layer's weights and biases, inputs first.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+pub struct Weights {
+    pub layers: Vec<LayerWeights>,
 }
 
 /// One layer of a one-sample trace.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TraceLayer {
-    pub activation: crate::config::ActivationKind,
+    pub activation: ActivationKind,
     /// W (units × inputs) and b as they are now.
     pub w: Vec<Vec<f64>>,
     pub b: Vec<f64>,
@@ -52,10 +70,11 @@ pub struct TraceLayer {
 }
 
 /// Everything about one sample: the forward pass, the loss, every gradient and the update.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Trace {
     pub index: usize,
+    #[tsify(type = "[number, number]")]
     pub inputs: [f64; 2],
     pub label: i8,
     pub test: bool,
@@ -68,7 +87,7 @@ pub struct Trace {
     pub prediction: i8,
     pub mistake: bool,
     pub loss: f64,
-    pub loss_name: crate::config::LossKind,
+    pub loss_name: Loss,
 }
 
 /// Loss and accuracy of both sets and the dead units, as cached between weight changes.
@@ -88,12 +107,11 @@ fn dead_candidate(act: Activation) -> bool {
     matches!(act, Activation::Relu | Activation::LeakyRelu(_))
 }
 
+/// Grid sides accepted by the grid and landscape calls.
+pub const GRID_RANGE: Range = Range::whole(1.0, MAX_GRID as f64);
+
 fn check_grid(res: usize) -> Result<()> {
-    if (1..=MAX_GRID).contains(&res) {
-        Ok(())
-    } else {
-        Err(Error::config("res", format!("must be 1..={MAX_GRID}, got {res}")))
-    }
+    GRID_RANGE.check("res", res as f64)
 }
 
 /// Centre of cell (r, c) of a res × res grid over [x0, x1] × [y0, y1], row 0 at the top.
@@ -117,6 +135,7 @@ impl Engine {
             train_accuracy: e.train_accuracy,
             test_accuracy: e.test.map(|t| t.1),
             dead_units: e.dead[..layers].to_vec(),
+            divergence: self.diverged.clone(),
         }
     }
 
@@ -262,7 +281,7 @@ impl Engine {
     /// `points()`), with the current weights.
     pub fn trace(&self, i: usize) -> Result<Trace> {
         let n = self.points.len();
-        let p = self.points.get(i).ok_or(Error::Index { what: "point", index: i, len: n })?;
+        let p = self.points.get(i).ok_or_else(|| EngineError::index("i", i as f64, n))?;
         let net = &self.net;
         let params = flat(&net.params);
         let mut ws = net.workspace(1);
@@ -310,7 +329,7 @@ impl Engine {
             prediction,
             mistake: prediction != p.label,
             loss,
-            loss_name: net.loss.kind(),
+            loss_name: net.loss,
         })
     }
 
@@ -319,7 +338,7 @@ impl Engine {
         if p < n {
             Ok(())
         } else {
-            Err(Error::config(name, format!("parameter index {p} is out of range 0..={}", n - 1)))
+            Err(EngineError::index(name, p as f64, n))
         }
     }
 
@@ -330,11 +349,14 @@ impl Engine {
         self.check_param("p", p)?;
         self.check_param("q", q)?;
         if p == q {
-            return Err(Error::config("q", format!("must differ from p (both are {p})")));
+            return Err(EngineError::new(Code::Distinct, "q").with_value(p));
         }
         check_grid(res)?;
-        if !bx.iter().all(|v| v.is_finite()) || bx[0] >= bx[1] || bx[2] >= bx[3] {
-            return Err(Error::config("box", format!("must be finite with min < max, got {bx:?}")));
+        for (i, &v) in bx.iter().enumerate() {
+            Range::ANY.check(&format!("box[{i}]"), v)?;
+        }
+        if bx[0] >= bx[1] || bx[2] >= bx[3] {
+            return Err(EngineError::new(Code::Order, "box").with_text(&format!("{bx:?}")));
         }
         let mut probe = flat(&self.net.params).to_vec();
         let mut out = Vec::with_capacity(res * res);
@@ -347,6 +369,53 @@ impl Engine {
             }
         }
         Ok(out)
+    }
+
+    /// Mean training loss (no penalty) with parameters p and q set to `vp` and `vq`, all others
+    /// as they are now, and its exact gradient with respect to p and q (by backpropagation):
+    /// the value and slope under the cursor of a loss landscape. The value equals the
+    /// landscape's at the same point, bit for bit (same chunks, same order).
+    pub fn loss_at(&mut self, p: usize, q: usize, vp: f64, vq: f64) -> Result<(f64, [f64; 2])> {
+        self.check_param("p", p)?;
+        self.check_param("q", q)?;
+        Range::ANY.check("vp", vp)?;
+        Range::ANY.check("vq", vq)?;
+        let n = self.train.len();
+        if n == 0 {
+            return Ok((f64::NAN, [f64::NAN; 2]));
+        }
+        let mut probe = flat(&self.net.params).to_vec();
+        probe[p] = vp;
+        probe[q] = vq;
+        let mut grad = vec![0.0; probe.len()];
+        let mut loss = 0.0;
+        let mut start = 0;
+        while start < n {
+            let k = (n - start).min(EVAL_CHUNK);
+            for s in 0..k {
+                Network::set_input(&mut self.eval_ws, s, [self.train.x[[start + s, 0]], self.train.x[[start + s, 1]]]);
+                self.y_eval[s] = self.train.y[start + s];
+            }
+            self.net.forward_with(&probe, &mut self.eval_ws, k);
+            loss += self.net.output_loss(&mut self.eval_ws, &self.y_eval[..k]);
+            self.net.backward_with(&probe, &mut self.eval_ws, k, &mut grad);
+            start += k;
+        }
+        let n = n as f64;
+        Ok((loss / n, [grad[p] / n, grad[q] / n]))
+    }
+
+    /// Every layer's weights and biases.
+    pub fn weights(&self) -> Weights {
+        let net = &self.net;
+        let params = flat(&net.params);
+        let layers = (0..net.n_layers())
+            .map(|l| {
+                let (w, b) = net.layer_ranges(l);
+                LayerWeights { w: params[w].chunks(net.sizes[l]).map(<[f64]>::to_vec).collect(), b: params[b].to_vec() }
+            })
+            .collect();
+        Weights { layers }
     }
 
     /// Values of parameters p and q after every step so far (decimated past 2^20 numbers; see

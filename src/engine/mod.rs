@@ -18,22 +18,28 @@
 //! change that resets the weights) clears it. The history keeps the non-finite value that
 //! showed the divergence, if an epoch's end measured it.
 
+mod divergence;
 mod inspect;
+mod schema;
 mod state;
 mod step;
 
-pub use inspect::{Metrics, Trace, TraceLayer};
-pub use state::EngineState;
-pub use step::Budget;
+pub use divergence::{Cause, Divergence};
+pub use inspect::{Metrics, Trace, MAX_GRID};
+pub use schema::{trainer_schema, OptimizerInfo};
+pub use step::{Budget, MAX_STEPS_PER_CALL};
 
 use ndarray::{Array1, Array2};
+use serde::Serialize;
+use tsify::Tsify;
 
-use crate::config::{Config, Regularization, MAX_POINTS};
-use crate::data::{self, DataSpec, Point, VIEW_HALF};
-use crate::error::{Error, Result};
+use crate::config::{TrainerConfig, ValidConfig};
+use crate::data::{self, DataSpec, DatasetKind, Point, MAX_POINTS, VIEW_HALF};
+use crate::error::{Code, EngineError, Range, Result};
+use crate::loss::Regularization;
 use crate::model::{self, Network, Workspace};
-use crate::optimizer::{Hyper, Optimizer};
-use crate::rng::{random_seed, Rng, Stream};
+use crate::optimizer::Optimizer;
+use crate::rng::{Rng, Stream};
 
 /// Samples per chunk when evaluating sets and grids (forward passes only).
 const EVAL_CHUNK: usize = 256;
@@ -64,8 +70,9 @@ pub struct Counters {
 }
 
 /// What a config change did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Changes {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfigChange {
     /// The points were regenerated (or re-split).
     pub data_reset: bool,
     /// The weights went back to their seeded initial values and the counters to 0.
@@ -111,8 +118,7 @@ impl ParamPath {
 }
 
 pub struct Engine {
-    cfg: Config,
-    seed: u32,
+    cfg: ValidConfig,
     points: Vec<Point>,
     /// The points were edited, imported or re-split by hand since they were generated.
     edited: bool,
@@ -136,38 +142,32 @@ pub struct Engine {
     history: Vec<f64>,
     /// Train and test accuracy after every epoch, alongside `history`.
     accuracy_history: Vec<f64>,
-    diverged: Option<String>,
+    diverged: Option<Divergence>,
     path: ParamPath,
     ws: Workspace,
     y_batch: Vec<f64>,
     eval_ws: Workspace,
     y_eval: Vec<f64>,
     metrics: Option<inspect::Evaluation>,
-    /// Indices of the parameters training leaves unchanged (`Config::frozen`), and room for
-    /// their values during a step.
-    frozen: Vec<usize>,
+    /// Room for the frozen parameters' values during a step.
     frozen_keep: Vec<f64>,
     grid: Vec<f32>,
 }
 
 impl Engine {
-    /// A run of `cfg`; a missing seed is picked at random (see `seed()`).
-    pub fn new(mut cfg: Config) -> Result<Engine> {
-        cfg.validate()?;
-        frozen_mask(&cfg)?;
-        let seed = cfg.seed.unwrap_or_else(random_seed);
-        cfg.seed = Some(seed);
-        let points = data::generate(&DataSpec::from_config(&cfg), seed);
-        Ok(Engine::with_points(cfg, points, false))
+    /// A run of a checked config on the points its seed generates.
+    pub fn new(cfg: ValidConfig) -> Engine {
+        let points = data::generate(&DataSpec::from_config(&cfg), cfg.seed());
+        Engine::with_points(cfg, points, false)
     }
 
-    /// A run of a validated `cfg` (seed set) on the given points.
-    fn with_points(cfg: Config, points: Vec<Point>, edited: bool) -> Engine {
-        let seed = cfg.seed.unwrap_or(1);
+    /// A run of a checked config on the given points.
+    fn with_points(cfg: ValidConfig, points: Vec<Point>, edited: bool) -> Engine {
+        let seed = cfg.seed();
         let net = model::build(&cfg, seed);
         let n = net.n_params();
         let mut engine = Engine {
-            opt: Optimizer::new(cfg.optimizer, Hyper::from_config(&cfg), n),
+            opt: Optimizer::new(cfg.optimizer, cfg.hyperparams(), n),
             shuffle: Rng::new(seed as u64, Stream::Shuffle),
             eval_ws: net.workspace(EVAL_CHUNK),
             ws: net.workspace(1),
@@ -176,7 +176,6 @@ impl Engine {
             last_grad: Array1::zeros(n),
             net,
             cfg,
-            seed,
             points,
             edited,
             train: Split::default(),
@@ -193,7 +192,6 @@ impl Engine {
             y_eval: vec![0.0; EVAL_CHUNK],
             metrics: None,
             grid: Vec::new(),
-            frozen: Vec::new(),
             frozen_keep: Vec::new(),
         };
         engine.rebuild_splits();
@@ -201,12 +199,12 @@ impl Engine {
         engine
     }
 
-    pub fn config(&self) -> &Config {
-        &self.cfg
+    pub fn config(&self) -> &TrainerConfig {
+        self.cfg.config()
     }
 
     pub fn seed(&self) -> u32 {
-        self.seed
+        self.cfg.seed()
     }
 
     pub fn points(&self) -> &[Point] {
@@ -233,10 +231,6 @@ impl Engine {
         self.train.len()
     }
 
-    pub fn n_test(&self) -> usize {
-        self.test.len()
-    }
-
     /// Samples per batch in effect: `batchSize`, or the whole training set if smaller.
     pub fn batch_size(&self) -> usize {
         self.cfg.batch_size.min(self.train.len()).max(1)
@@ -252,8 +246,8 @@ impl Engine {
         (self.cursor, self.in_batch)
     }
 
-    pub fn diverged(&self) -> Option<&str> {
-        self.diverged.as_deref()
+    pub fn diverged(&self) -> Option<&Divergence> {
+        self.diverged.as_ref()
     }
 
     pub fn history(&self) -> &[f64] {
@@ -311,11 +305,10 @@ impl Engine {
 
     /// Seeded initial weights, fresh optimizer, counters and history at 0.
     fn reset_training(&mut self) {
-        self.net = model::build(&self.cfg, self.seed);
-        self.frozen = frozen_mask(&self.cfg).unwrap_or_default();
+        self.net = model::build(&self.cfg, self.cfg.seed());
         let n = self.net.n_params();
-        self.opt = Optimizer::new(self.cfg.optimizer, Hyper::from_config(&self.cfg), n);
-        self.shuffle = Rng::new(self.seed as u64, Stream::Shuffle);
+        self.opt = Optimizer::new(self.cfg.optimizer, self.cfg.hyperparams(), n);
+        self.shuffle = Rng::new(self.cfg.seed() as u64, Stream::Shuffle);
         self.grad_acc = Array1::zeros(n);
         self.last_grad = Array1::zeros(n);
         self.counters = Counters::default();
@@ -334,48 +327,42 @@ impl Engine {
     /// the points and reset the weights; `trainRatio` alone re-splits the same points; model
     /// fields (model, hidden, activation(s), leakyAlpha, the effective loss) reset the weights;
     /// a new optimizer kind starts a fresh optimizer state; learning rate, hyperparameters,
-    /// batch size and regularization apply from the next step on. A missing seed keeps the
-    /// current one. On error nothing changes.
-    pub fn set_config(&mut self, mut new: Config) -> Result<Changes> {
-        new.validate()?;
-        frozen_mask(&new)?;
-        if new.seed.is_none() {
-            new.seed = Some(self.seed);
-        }
+    /// batch size and regularization apply from the next step on.
+    pub fn set_config(&mut self, new: ValidConfig) -> ConfigChange {
         let old = std::mem::replace(&mut self.cfg, new);
         let new = &self.cfg;
-        let linear = new.dataset == crate::config::DatasetKind::Linear;
+        let linear = new.dataset == DatasetKind::Linear;
         let regenerate = old.dataset != new.dataset
             || old.points != new.points
             || old.noise != new.noise
             || old.seed != new.seed
             || (linear && (old.angle != new.angle || old.margin != new.margin));
         let resplit = !regenerate && old.train_ratio != new.train_ratio;
-        let hidden_acts = |c: &Config| (0..c.hidden_layers().len()).map(|i| c.hidden_activation(i)).collect::<Vec<_>>();
+        let hidden_acts =
+            |c: &TrainerConfig| (0..c.hidden_layers().len()).map(|i| c.hidden_activation(i)).collect::<Vec<_>>();
         let model_changed = old.model != new.model
             || old.hidden_layers() != new.hidden_layers()
             || hidden_acts(&old) != hidden_acts(new)
             || old.leaky_alpha != new.leaky_alpha
             || old.effective_loss() != new.effective_loss();
-        self.seed = new.seed.unwrap_or(self.seed);
+        let seed = self.cfg.seed();
         if regenerate {
-            self.points = data::generate(&DataSpec::from_config(&self.cfg), self.seed);
+            self.points = data::generate(&DataSpec::from_config(&self.cfg), seed);
             self.edited = false;
         } else if resplit {
-            data::mark_test_set(&mut self.points, self.cfg.train_ratio, self.seed);
+            data::mark_test_set(&mut self.points, self.cfg.train_ratio, seed);
         }
         if regenerate || resplit {
             self.rebuild_splits();
         }
         let weights_reset = regenerate || resplit || model_changed;
-        self.frozen = frozen_mask(&self.cfg).unwrap_or_default();
         if weights_reset {
             self.reset_training();
         } else {
             if old.optimizer != self.cfg.optimizer {
-                self.opt = Optimizer::new(self.cfg.optimizer, Hyper::from_config(&self.cfg), self.net.n_params());
+                self.opt = Optimizer::new(self.cfg.optimizer, self.cfg.hyperparams(), self.net.n_params());
             } else {
-                self.opt.hyper = Hyper::from_config(&self.cfg);
+                self.opt.hyper = self.cfg.hyperparams();
             }
             if old.batch_size != self.cfg.batch_size {
                 // Samples of an unfinished batch are processed again in the new batch size.
@@ -386,16 +373,15 @@ impl Engine {
                 self.y_batch.resize(b, 0.0);
             }
         }
-        Ok(Changes { data_reset: regenerate || resplit, weights_reset })
+        ConfigChange { data_reset: regenerate || resplit, weights_reset }
     }
 
     /// Restarts training from the seed's initial weights, on the same points (edits kept). With
     /// a new `seed`, regenerates the points from it first.
     pub fn reset(&mut self, seed: Option<u32>) {
         if let Some(s) = seed {
-            if s != self.seed {
-                self.seed = s;
-                self.cfg.seed = Some(s);
+            if s != self.cfg.seed() {
+                self.cfg = self.cfg.clone().with_seed(s);
                 self.points = data::generate(&DataSpec::from_config(&self.cfg), s);
                 self.edited = false;
                 self.rebuild_splits();
@@ -407,21 +393,16 @@ impl Engine {
     /// Adds a training point of class `label` (1, or −1 / 0 for class −1). The weights are
     /// kept; the epoch restarts with the new point.
     pub fn add_point(&mut self, x: f64, y: f64, label: i32) -> Result<()> {
-        for (name, v) in [("x", x), ("y", y)] {
-            if !v.is_finite() || v.abs() > VIEW_HALF {
-                return Err(Error::config(
-                    name,
-                    format!("must be inside the view box [-{VIEW_HALF}, {VIEW_HALF}], got {v}"),
-                ));
-            }
-        }
+        let view = Range::closed(-VIEW_HALF, VIEW_HALF);
+        view.check("x", x)?;
+        view.check("y", y)?;
         let label = match label {
             1 => 1,
             0 | -1 => -1,
-            other => return Err(Error::config("label", format!("must be 1, -1 or 0, got {other}"))),
+            other => return Err(EngineError::choice("label", &other.to_string(), &["1", "-1", "0"])),
         };
         if self.points.len() >= MAX_POINTS {
-            return Err(Error::config("points", format!("already at the maximum of {MAX_POINTS}")));
+            return Err(EngineError::new(Code::Full, "points").with_max(MAX_POINTS as f64));
         }
         self.points.push(Point { x: [x, y], label, test: false });
         self.edited = true;
@@ -433,10 +414,10 @@ impl Engine {
     pub fn remove_point(&mut self, i: usize) -> Result<()> {
         let n = self.points.len();
         if i >= n {
-            return Err(Error::Index { what: "point", index: i, len: n });
+            return Err(EngineError::index("i", i as f64, n));
         }
         if !self.points[i].test && self.train.len() == 1 {
-            return Err(Error::config("index", format!("point {i} is the last training point")));
+            return Err(EngineError::new(Code::LastTrainingPoint, "i").with_value(i));
         }
         self.points.remove(i);
         self.edited = true;
@@ -461,7 +442,8 @@ impl Engine {
     /// Adds the regularization gradient to `grad` for the weights (not the biases), and zeroes
     /// the gradient of frozen parameters, so every optimizer leaves them in place.
     fn add_regularization(&self, grad: &mut [f64], params: &[f64]) {
-        for &p in &self.frozen {
+        let frozen = self.cfg.frozen();
+        for &p in frozen {
             grad[p] = 0.0;
         }
         let rate = self.cfg.regularization_rate;
@@ -470,7 +452,7 @@ impl Engine {
         }
         for l in 0..self.net.n_layers() {
             let (w, _) = self.net.layer_ranges(l);
-            for p in w.filter(|p| !self.frozen.contains(p)) {
+            for p in w.filter(|p| !frozen.contains(p)) {
                 grad[p] += match self.cfg.regularization {
                     Regularization::L2 => rate * params[p],
                     Regularization::L1 => {
@@ -487,22 +469,4 @@ impl Engine {
             }
         }
     }
-}
-
-/// The indices of the parameters `cfg.frozen` names, checked against the model's names.
-fn frozen_mask(cfg: &Config) -> Result<Vec<usize>> {
-    let names = model::build(cfg, 1).parameter_names();
-    let mut mask = Vec::new();
-    for f in &cfg.frozen {
-        match names.iter().position(|n| n == f) {
-            Some(i) => mask.push(i),
-            None => {
-                return Err(Error::config(
-                    "frozen",
-                    format!("{f:?} is not a parameter of this model (it has {})", names.join(", ")),
-                ))
-            }
-        }
-    }
-    Ok(mask)
 }

@@ -1,7 +1,10 @@
 //! Advancing a run by samples, batches or epochs — one loop for all three.
 
-use super::Engine;
+use super::{Cause, Divergence, Engine};
 use crate::model::mlp::{flat, flat_mut};
+
+/// Most samples, batches or epochs one `advance` call accepts from JavaScript.
+pub const MAX_STEPS_PER_CALL: u64 = 10_000_000;
 
 /// How far to advance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,31 +94,30 @@ impl Engine {
         self.discard_partial_batch();
         self.metrics = None;
         if !loss.is_finite() {
-            self.stop_diverged(format!("the batch loss became {loss}"));
+            self.stop_diverged(Cause::BatchLoss, None, loss);
             return;
         }
         // Frozen parameters get no gradient, but a momentum buffer from before they were frozen
         // could still move them: they are put back after the step.
-        let frozen = std::mem::take(&mut self.frozen);
+        let frozen = self.cfg.frozen();
         self.frozen_keep.clear();
         self.frozen_keep.extend(frozen.iter().map(|&p| self.net.params[p]));
         self.opt.step(flat_mut(&mut self.net.params), flat(&self.last_grad));
         for (&p, &v) in frozen.iter().zip(&self.frozen_keep) {
             self.net.params[p] = v;
         }
-        self.frozen = frozen;
         self.counters.iteration += 1;
         if let Some(p) = flat(&self.net.params).iter().position(|p| !p.is_finite()) {
-            let what = format!("weight {} became {}", self.net.parameter_names()[p], self.net.params[p]);
-            self.stop_diverged(what);
+            let (name, value) = (self.net.parameter_names().swap_remove(p), self.net.params[p]);
+            self.stop_diverged(Cause::Weight, Some(name), value);
             return;
         }
         self.path.record(flat(&self.net.params));
     }
 
     /// Stops training: the weights go back to the most recent recorded ones (see `ParamPath`)
-    /// whose training loss is finite, and the message says what happened.
-    fn stop_diverged(&mut self, what: String) {
+    /// whose training loss is finite, and `diverged()` says what happened.
+    fn stop_diverged(&mut self, cause: Cause, parameter: Option<String>, value: f64) {
         let n = self.net.n_params().max(1);
         let snapshots = self.path.data.len() / n;
         for k in (0..snapshots).rev() {
@@ -125,11 +127,14 @@ impl Engine {
                 break;
             }
         }
-        self.diverged = Some(format!(
-            "Training diverged at epoch {}, iteration {}: {what}. The learning rate {} is too large \
-             for this model; lower it and reset.",
-            self.counters.epoch, self.counters.iteration, self.cfg.learning_rate
-        ));
+        self.diverged = Some(Divergence {
+            epoch: self.counters.epoch,
+            iteration: self.counters.iteration,
+            cause,
+            parameter,
+            value,
+            learning_rate: self.cfg.learning_rate,
+        });
     }
 
     /// Appends this epoch's train and test loss to the history (NaN when there is no test set,
@@ -146,7 +151,7 @@ impl Engine {
         self.accuracy_history.push(e.train_accuracy);
         self.accuracy_history.push(e.test.map_or(f64::NAN, |t| t.1));
         if !e.train_loss.is_finite() && self.diverged.is_none() {
-            self.stop_diverged(format!("the training loss became {}", e.train_loss));
+            self.stop_diverged(Cause::TrainLoss, None, e.train_loss);
         }
     }
 }

@@ -17,7 +17,7 @@
 //! ndarray's general matrix product is not used: at 16 × 16 and below its packing is mostly
 //! overhead; the per-layer kernels below are plain loops over contiguous slices.
 
-use ndarray::{Array1, Array2, ArrayView2};
+use ndarray::{Array1, Array2};
 
 use crate::activation::Activation;
 use crate::loss::{class_score, Loss};
@@ -103,6 +103,23 @@ fn combine_blocks<const B: usize>(
     s
 }
 
+/// Names of the parameters of a network with these layer sizes, in flat order: `w[l][j,i]`,
+/// then `b[l][j]`, layer by layer.
+pub fn parameter_names(sizes: &[usize]) -> Vec<String> {
+    let mut names = Vec::new();
+    for l in 0..sizes.len().saturating_sub(1) {
+        for j in 0..sizes[l + 1] {
+            for i in 0..sizes[l] {
+                names.push(format!("w[{l}][{j},{i}]"));
+            }
+        }
+        for j in 0..sizes[l + 1] {
+            names.push(format!("b[{l}][{j}]"));
+        }
+    }
+    names
+}
+
 impl Network {
     /// A network with all parameters zero; see `model::build` for the initialisation.
     pub fn new(sizes: Vec<usize>, hidden: Vec<Activation>, output: Activation, loss: Loss) -> Self {
@@ -136,27 +153,9 @@ impl Network {
         (w..w + n_out * n_in, w + n_out * n_in..w + n_out * (n_in + 1))
     }
 
-    /// W_l as an (outputs × inputs) view of `params` (or of any flat vector in the same order);
-    /// `None` if `flat_params` is too short.
-    pub fn weight_view<'a>(&self, flat_params: &'a [f64], l: usize) -> Option<ArrayView2<'a, f64>> {
-        let (w, _) = self.layer_ranges(l);
-        ArrayView2::from_shape((self.sizes[l + 1], self.sizes[l]), flat_params.get(w)?).ok()
-    }
-
-    /// Names of the parameters in flat order: `w[l][j,i]`, then `b[l][j]`, layer by layer.
+    /// Names of the parameters in flat order (see `parameter_names`).
     pub fn parameter_names(&self) -> Vec<String> {
-        let mut names = Vec::with_capacity(self.n_params());
-        for l in 0..self.n_layers() {
-            for j in 0..self.sizes[l + 1] {
-                for i in 0..self.sizes[l] {
-                    names.push(format!("w[{l}][{j},{i}]"));
-                }
-            }
-            for j in 0..self.sizes[l + 1] {
-                names.push(format!("b[{l}][{j}]"));
-            }
-        }
-        names
+        parameter_names(&self.sizes)
     }
 
     pub fn workspace(&self, cap: usize) -> Workspace {
@@ -405,8 +404,5 @@ mod tests {
         assert_eq!(names[6], "b[0][0]");
         assert_eq!(names[9], "w[1][0,0]");
         assert_eq!(names[12], "b[1][0]");
-        let w1 = net.weight_view(flat(&net.params), 1).unwrap();
-        assert_eq!(w1.shape(), &[1, 3]);
-        assert_eq!(w1[[0, 2]], net.params[11]);
     }
 }

@@ -14,29 +14,58 @@ pub mod perceptron;
 
 pub use mlp::{Network, Workspace};
 
-use crate::activation::Activation;
-use crate::config::{ActivationKind, Config, ModelKind};
+use crate::activation::{Activation, ActivationKind};
+use crate::choice::choice_enum;
+use crate::config::TrainerConfig;
 use crate::loss::Loss;
 use crate::rng::{Rng, Stream};
 
-/// The network a (validated) config describes, with its seeded initial weights.
-pub fn build(cfg: &Config, seed: u32) -> Network {
-    let (output, loss) = match cfg.model {
-        ModelKind::Perceptron => perceptron::OUTPUT,
-        ModelKind::Adaline => adaline::OUTPUT,
-        ModelKind::Logistic => logistic::OUTPUT,
-        ModelKind::Mlp => {
-            let loss = Loss::from_kind(cfg.loss);
-            (loss.mlp_output(), loss)
+/// Most hidden layers of an MLP.
+pub const MAX_HIDDEN_LAYERS: usize = 6;
+/// Most units in a hidden layer.
+pub const MAX_UNITS: usize = 16;
+/// Most parameters a network can have: 2 → 16 → … (6 hidden layers of 16) → 1.
+pub const MAX_PARAMS: usize =
+    (2 + 1) * MAX_UNITS + (MAX_UNITS + 1) * MAX_UNITS * (MAX_HIDDEN_LAYERS - 1) + MAX_UNITS + 1;
+
+choice_enum! {
+    /// The models by their JavaScript names.
+    pub enum ModelKind {
+        Perceptron = "perceptron",
+        Adaline = "adaline",
+        Logistic = "logistic",
+        Mlp = "mlp",
+    }
+}
+
+impl ModelKind {
+    /// The output activation and the loss the model trains with; an MLP pairs `mlp_loss` with
+    /// the output that suits it (see `Loss::mlp_output`), the single neurons fix both.
+    pub fn output_and_loss(self, mlp_loss: Loss) -> (Activation, Loss) {
+        match self {
+            ModelKind::Perceptron => perceptron::OUTPUT,
+            ModelKind::Adaline => adaline::OUTPUT,
+            ModelKind::Logistic => logistic::OUTPUT,
+            ModelKind::Mlp => (mlp_loss.mlp_output(), mlp_loss),
         }
-    };
-    let hidden_sizes = cfg.hidden_layers();
-    let hidden: Vec<Activation> =
-        (0..hidden_sizes.len()).map(|i| Activation::from_kind(cfg.hidden_activation(i), cfg.leaky_alpha)).collect();
+    }
+}
+
+/// Units per layer of the network a config describes, inputs first: [2, hidden…, 1].
+pub fn layer_sizes(cfg: &TrainerConfig) -> Vec<usize> {
     let mut sizes = vec![2];
-    sizes.extend_from_slice(hidden_sizes);
+    sizes.extend_from_slice(cfg.hidden_layers());
     sizes.push(1);
-    let mut net = Network::new(sizes, hidden, output, loss);
+    sizes
+}
+
+/// The network a checked config describes, with its seeded initial weights.
+pub fn build(cfg: &TrainerConfig, seed: u32) -> Network {
+    let (output, loss) = cfg.model.output_and_loss(cfg.loss);
+    let hidden: Vec<Activation> = (0..cfg.hidden_layers().len())
+        .map(|i| Activation::from_kind(cfg.hidden_activation(i), cfg.leaky_alpha))
+        .collect();
+    let mut net = Network::new(layer_sizes(cfg), hidden, output, loss);
     initialise(&mut net, seed);
     net
 }
@@ -63,23 +92,22 @@ pub fn initialise(net: &mut Network, seed: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::LossKind;
 
     #[test]
     fn builds_the_shapes_the_config_asks_for() {
-        let cfg = Config { hidden: vec![8, 8, 3], loss: LossKind::Mse, ..Config::default() };
+        let cfg = TrainerConfig { hidden: vec![8, 8, 3], loss: Loss::Mse, ..TrainerConfig::default() };
         let net = build(&cfg, 1);
         assert_eq!(net.sizes, vec![2, 8, 8, 3, 1]);
         assert_eq!(net.n_params(), 8 * 3 + 8 * 9 + 3 * 9 + 4);
         assert_eq!(net.output, Activation::Tanh);
-        let single = build(&Config { model: ModelKind::Logistic, ..cfg }, 1);
+        let single = build(&TrainerConfig { model: ModelKind::Logistic, ..cfg }, 1);
         assert_eq!(single.sizes, vec![2, 1]);
         assert_eq!(single.output, Activation::Sigmoid);
     }
 
     #[test]
     fn initial_weights_are_seeded_and_within_glorot_bounds() {
-        let cfg = Config { hidden: vec![16], ..Config::default() };
+        let cfg = TrainerConfig { hidden: vec![16], ..TrainerConfig::default() };
         let (a, b, c) = (build(&cfg, 4), build(&cfg, 4), build(&cfg, 5));
         assert_eq!(a.params, b.params);
         assert_ne!(a.params, c.params);
@@ -100,7 +128,7 @@ mod gradient_checks {
     #[allow(clippy::needless_range_loop)] // p indexes the probe network and the gradient alike
     fn classic_models_match_central_differences() {
         for model in [ModelKind::Perceptron, ModelKind::Adaline, ModelKind::Logistic] {
-            let net = build(&Config { model, ..Config::default() }, 3);
+            let net = build(&TrainerConfig { model, ..TrainerConfig::default() }, 3);
             for (x, y) in [([1.5, -0.5], 1.0), ([-2.0, 3.0], -1.0), ([0.3, 4.0], 1.0)] {
                 let (_, grad) = net.sample_gradient(x, y);
                 for p in 0..net.n_params() {

@@ -1,93 +1,278 @@
-//! Helpers shared by the two exported classes (`Trainer`, `Descent`): reading plain JS objects
-//! with errors that name the field, checking numbers that come from JavaScript, and turning Rust
-//! values into plain JS objects.
+//! Reading what JavaScript passes and writing what it gets back, for both exported classes.
+//!
+//! **Nothing from JavaScript may unwind through wasm.** A JS exception that crosses a wasm frame
+//! skips its epilogue: the shadow-stack pointer and any `RefCell` borrow of the object are never
+//! restored, and after a few hundred such calls the module is corrupt for the rest of the page.
+//! So every argument arrives as a `JsValue` and is type-checked here before Rust uses it, and
+//! every JS operation that can run user code — a getter, a `Proxy` trap, a `toJSON` — goes
+//! through the `catch` imports below, which turn a throw into an `Err`. Objects are copied into a
+//! plain Rust `Input` tree (never handed to serde-wasm-bindgen directly), checked against the
+//! schema, and only then become Rust structs.
+//!
+//! **Errors leave as data**: a JS `EngineError` whose message is the English text and whose own
+//! properties are the fields of `error::Error` (`code`, `field`, `value`, `min`, …).
 
+use js_sys::{Array, JsString, Object};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::error::Error;
+use crate::error::{EngineError, Range};
+use crate::schema::{read_object, Field, Input};
 
-/// A JS `Error` carrying one of our messages.
-pub fn js_error(e: impl std::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = ownKeys)]
+    fn own_keys(target: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getPrototypeOf)]
+    fn prototype_of(target: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
-/// A short rendering of a JS value for error messages.
-pub fn describe(v: &JsValue) -> String {
+/// Deepest nesting read from an object (a racer inside the race's list is depth 3).
+const MAX_DEPTH: u32 = 6;
+/// Most keys read from one object and items from one list: more than any field allows, few
+/// enough that a hostile `{ length: 1e9 }` or a huge array costs nothing.
+const MAX_KEYS: usize = 64;
+const MAX_ITEMS: usize = 4096;
+/// Longest string read from an object (config strings are names and labels).
+const MAX_CHARS: u32 = 4096;
+
+/// How a value that is not what was expected reads in an error message.
+fn describe(v: &JsValue) -> String {
     if v.is_undefined() {
-        return "undefined".into();
+        "undefined".into()
+    } else if v.is_null() {
+        "null".into()
+    } else if let Some(b) = v.as_bool() {
+        b.to_string()
+    } else if let Some(n) = v.as_f64() {
+        format!("{n}")
+    } else if v.is_string() {
+        let s = JsString::from(v.clone());
+        if s.length() > 40 {
+            format!("a string of {} characters", s.length())
+        } else {
+            format!("{:?}", String::from(s))
+        }
+    } else if v.is_function() {
+        "a function".into()
+    } else if v.is_symbol() {
+        "a symbol".into()
+    } else if v.is_bigint() {
+        "a bigint".into()
+    } else if matches!(is_array(v), Ok(true)) {
+        "a list".into()
+    } else {
+        "an object".into()
+    }
+}
+
+fn object_prototype() -> JsValue {
+    Object::get_prototype_of(&Object::new().into()).into()
+}
+
+/// Copies a JS value into an `Input` tree, never running user code outside a `catch` import.
+/// Errors are length errors (a list or object too big to read) at `path`.
+fn read(v: &JsValue, path: &str, depth: u32) -> Result<Input, EngineError> {
+    if v.is_null() {
+        return Ok(Input::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Input::Bool(b));
     }
     if let Some(n) = v.as_f64() {
-        return format!("{n}");
+        return Ok(Input::Number(n));
     }
-    match js_sys::JSON::stringify(v) {
-        Ok(s) => {
-            let s = String::from(s);
-            if s.chars().count() > 80 {
-                format!("{}…", s.chars().take(80).collect::<String>())
-            } else {
-                s
+    if v.is_string() {
+        let s = JsString::from(v.clone());
+        if s.length() > MAX_CHARS {
+            return Err(EngineError::length(path, s.length() as usize, 0, MAX_CHARS as usize));
+        }
+        return Ok(Input::Text(String::from(s)));
+    }
+    if v.is_undefined() || v.is_function() || v.is_symbol() || v.is_bigint() || !v.is_object() {
+        return Ok(Input::Other(match () {
+            _ if v.is_undefined() => "undefined",
+            _ if v.is_function() => "a function",
+            _ if v.is_symbol() => "a symbol",
+            _ if v.is_bigint() => "a bigint",
+            _ => "a value of an unknown type",
+        }));
+    }
+    if depth >= MAX_DEPTH {
+        return Ok(Input::Other("an object nested too deeply"));
+    }
+    match is_array(v) {
+        Err(_) => Ok(Input::Other("an object that cannot be read")),
+        Ok(true) => {
+            let len = reflect_get(v, &"length".into()).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
+            if len > MAX_ITEMS as f64 {
+                return Err(EngineError::length(path, len as usize, 0, MAX_ITEMS));
             }
+            let mut items = Vec::with_capacity(len as usize);
+            for i in 0..len as u32 {
+                let item = match reflect_get(v, &i.into()) {
+                    Ok(x) => read(&x, &format!("{path}[{i}]"), depth + 1)?,
+                    Err(_) => Input::Other("an item that threw when read"),
+                };
+                items.push(item);
+            }
+            Ok(Input::List(items))
         }
-        Err(_) => format!("{v:?}"),
+        Ok(false) => {
+            // Plain objects only: a Map, a Date or a class instance is not a config.
+            match prototype_of(v) {
+                Ok(p) if p.is_null() || p == object_prototype() => {}
+                _ => return Ok(Input::Other("an object that is not plain")),
+            }
+            let Ok(keys) = own_keys(v) else {
+                return Ok(Input::Other("an object whose keys cannot be read"));
+            };
+            if keys.length() as usize > MAX_KEYS {
+                return Err(EngineError::length(path, keys.length() as usize, 0, MAX_KEYS));
+            }
+            let mut entries = Vec::new();
+            for key in keys.iter() {
+                let Some(name) = key.as_string() else {
+                    let e = EngineError::unknown_field(&join(path, "Symbol()"), &[]);
+                    return Err(EngineError { value: Some(crate::error::ErrorValue::text("a symbol key")), ..e });
+                };
+                let value = match reflect_get(v, &key) {
+                    Ok(x) if x.is_undefined() => continue,
+                    Ok(x) => read(&x, &join(path, &name), depth + 1)?,
+                    Err(_) => Input::Other("a property that threw when read"),
+                };
+                entries.push((name, value));
+            }
+            Ok(Input::Object(entries))
+        }
     }
 }
 
-/// Reads a plain JS object into `T`; `undefined`/`null` give `T::default()`.
-///
-/// serde-wasm-bindgen neither rejects unknown keys nor says which field had the wrong type, so
-/// every key is first checked against `known` and then read on its own.
-pub fn parse_object<T: DeserializeOwned + Default>(what: &str, value: &JsValue, known: &[&str]) -> Result<T, Error> {
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Reads a plain JS object (`undefined`/`null` read as `{}`) against `fields` into `T`.
+pub fn object<T: DeserializeOwned>(value: &JsValue, fields: &[Field]) -> Result<T, EngineError> {
+    let json = object_json(value, fields)?;
+    from_json(json)
+}
+
+/// Reads a plain JS object against `fields` as checked JSON (for merging before serde).
+pub fn object_json(value: &JsValue, fields: &[Field]) -> Result<serde_json::Value, EngineError> {
     if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
+        return Ok(serde_json::Value::Object(Default::default()));
     }
-    check_fields::<T>(what, value, known)?;
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| Error::config(what, e.to_string()))
+    read_object(&read(value, "", 0)?, fields, "")
 }
 
-/// Checks that `value` is a plain object whose keys are all in `known` and each of which
-/// deserialises into `T` on its own.
-pub fn check_fields<T: DeserializeOwned>(what: &str, value: &JsValue, known: &[&str]) -> Result<(), Error> {
-    if !value.is_object() || js_sys::Array::is_array(value) || value.is_function() {
-        return Err(Error::config(what, format!("must be a plain object, got {}", describe(value))));
+/// Builds `T` from JSON that the schema already checked (so serde's own errors are unexpected
+/// and reported as a type error of the whole config).
+pub fn from_json<T: DeserializeOwned>(json: serde_json::Value) -> Result<T, EngineError> {
+    serde_json::from_value(json).map_err(|e| EngineError::wrong_type("config", "a valid config", &e.to_string()))
+}
+
+/// A number argument (a JS number, nothing else).
+pub fn number(name: &str, v: &JsValue) -> Result<f64, EngineError> {
+    v.as_f64().ok_or_else(|| EngineError::wrong_type(name, "a number", &describe(v)))
+}
+
+/// A finite number argument in `range`.
+pub fn number_in(name: &str, v: &JsValue, range: Range) -> Result<f64, EngineError> {
+    let n = number(name, v)?;
+    range.check(name, n)?;
+    Ok(n)
+}
+
+/// A whole-number argument in 0..=max.
+pub fn whole(name: &str, v: &JsValue, max: f64) -> Result<u64, EngineError> {
+    Ok(number_in(name, v, Range::whole(0.0, max))? as u64)
+}
+
+/// An index argument into `len` items.
+pub fn index(name: &str, v: &JsValue, len: usize) -> Result<usize, EngineError> {
+    let n = number(name, v)?;
+    if n.fract() != 0.0 || !(n >= 0.0 && n < len as f64) {
+        return Err(EngineError::index(name, n, len));
     }
-    let obj = js_sys::Object::from(value.clone());
-    for entry in js_sys::Object::entries(&obj).iter() {
-        let pair = js_sys::Array::from(&entry);
-        let key = pair.get(0).as_string().unwrap_or_default();
-        let field_value = pair.get(1);
-        if !known.contains(&key.as_str()) {
-            return Err(Error::config(&key, format!("unknown field (known fields: {})", known.join(", "))));
-        }
-        if field_value.is_undefined() {
-            continue;
-        }
-        let single = js_sys::Object::new();
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(&single, &JsValue::from_str(&key), &field_value);
-        if let Err(e) = serde_wasm_bindgen::from_value::<T>(single.into()) {
-            return Err(Error::config(&key, format!("{e} (got {})", describe(&field_value))));
-        }
+    Ok(n as usize)
+}
+
+/// An optional whole-number argument (`undefined` or `null` for none).
+pub fn optional_whole(name: &str, v: &JsValue, max: f64) -> Result<Option<u64>, EngineError> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        whole(name, v, max).map(Some)
     }
-    Ok(())
+}
+
+/// A string argument of at most `max_chars` UTF-16 units (checked before it is copied).
+pub fn text(name: &str, v: &JsValue, max_chars: u32) -> Result<String, EngineError> {
+    if !v.is_string() {
+        return Err(EngineError::wrong_type(name, "a string", &describe(v)));
+    }
+    let s = JsString::from(v.clone());
+    if s.length() > max_chars {
+        return Err(EngineError::length(name, s.length() as usize, 0, max_chars as usize));
+    }
+    Ok(String::from(s))
+}
+
+/// A list of exactly `n` numbers (a JS array of numbers, read safely).
+pub fn numbers(name: &str, v: &JsValue, n: usize) -> Result<Vec<f64>, EngineError> {
+    match read(v, name, 0)? {
+        Input::List(items) if items.len() == n => items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| match x {
+                Input::Number(v) => Ok(*v),
+                other => Err(EngineError::wrong_type(&format!("{name}[{i}]"), "a number", &other.describe())),
+            })
+            .collect(),
+        Input::List(items) => Err(EngineError::length(name, items.len(), n, n)),
+        other => Err(EngineError::wrong_type(name, "a list of numbers", &other.describe())),
+    }
 }
 
 /// A plain JS object (not a `Map`) from a Rust value.
-pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
+pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
 
-/// A whole number in 0..=max given to a method, e.g. a step count or an index.
-pub fn whole(name: &str, v: f64, max: f64) -> Result<u64, Error> {
-    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= max {
-        Ok(v as u64)
-    } else {
-        Err(Error::config(name, format!("must be a whole number in 0..={max}, got {v}")))
+/// The JS `EngineError` for one of our errors: the English message, and every field of `e` as an own
+/// property (`code`, `field`, `value`, `min`, `max`, `values`, `line`, …).
+pub fn js_error(e: EngineError) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    if let Ok(data) = to_js(&e) {
+        // Both are plain objects made here: assigning cannot run user code.
+        Object::assign(&err, &Object::from(data));
+    }
+    err.into()
+}
+
+/// Our errors as JS errors, for `?` in exported methods.
+pub trait OrThrow<T> {
+    fn or_throw(self) -> Result<T, JsValue>;
+}
+
+impl<T> OrThrow<T> for Result<T, EngineError> {
+    fn or_throw(self) -> Result<T, JsValue> {
+        self.map_err(js_error)
     }
 }
 
-/// Sets `key` on a plain object (cannot fail for a fresh object).
-pub fn set(obj: &js_sys::Object, key: &str, value: impl Into<JsValue>) {
+/// Sets `key` on a fresh plain object made here (cannot fail, cannot run user code).
+pub fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), &value.into());
 }

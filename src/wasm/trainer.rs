@@ -1,84 +1,21 @@
-//! The wasm boundary: the `Trainer` class that pages and course notes program against.
+//! The `Trainer` class that pages and course notes program against.
 //!
-//! Every method checks what JavaScript passes (numbers, indices, objects, text) and answers bad
-//! input with a thrown `Error` that names the field, line or index and the value; the run is
-//! left exactly as it was. Nothing here can panic. Bulk data leaves as typed arrays copied out
-//! of buffers the engine reuses, so per-frame calls allocate nothing on the Rust side.
+//! Every method takes its arguments as `JsValue`s and checks them (see `convert`): a wrong type,
+//! a bad index or an out-of-range number throws an `EngineError` carrying `code`, `field` and `value`,
+//! and the run is left exactly as it was. Nothing here can panic. Bulk data leaves as typed
+//! arrays copied out of buffers the engine reuses.
 
 use js_sys::{Array, Float32Array, Float64Array, Int8Array, Object, Uint32Array, Uint8Array};
+use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-use crate::wasm::convert::{check_fields, describe, js_error, parse_object, set, to_js, whole};
-use crate::config::{Config, FIELDS};
-use crate::engine::{Budget, Engine, EngineState};
-use crate::error::Error;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
-/** Dataset generators; every one lives in the view box [-6, 6] x [-6, 6]. */
-export type DatasetName = "xor" | "linear" | "gauss" | "circle" | "spiral" | "moons";
-export type ModelName = "perceptron" | "adaline" | "logistic" | "mlp";
-export type ActivationName = "step" | "linear" | "sigmoid" | "tanh" | "relu" | "leakyRelu";
-export type LossName = "mse" | "crossEntropy" | "perceptron" | "hinge";
-export type OptimizerName = "sgd" | "momentum" | "nesterov" | "adagrad" | "rmsprop" | "adam";
-export type RegularizationName = "none" | "l1" | "l2";
-
-/** Settings of a run. Every field is optional; defaults in brackets. */
-export interface TrainerConfig {
-  /** ["xor"] */ dataset?: DatasetName;
-  /** Number of points, 1..=2000 [200]. */ points?: number;
-  /** 0..=1: jitter (sd 2*noise), or blob width for "gauss" [0.1]. */ noise?: number;
-  /** Share of points used for training, (0, 1] [0.5]. */ trainRatio?: number;
-  /** 0..=4294967295 [random, then reported by `seed`]. */ seed?: number;
-  /** "linear" only: direction of the separating line's normal, degrees [30]. */ angle?: number;
-  /** "linear" only: width of the empty band, 0..=4 [1]. */ margin?: number;
-  /** ["mlp"] */ model?: ModelName;
-  /** "mlp" only: units per hidden layer, 0..=6 layers of 1..=16 [[4]]. */ hidden?: number[];
-  /** "mlp" only: activation of every hidden layer ["tanh"]. */ activation?: ActivationName;
-  /** "mlp" only: one activation per hidden layer, overriding `activation` [[]]. */ activations?: ActivationName[];
-  /** Leaky ReLU slope for z < 0, [0, 1) [0.01]. */ leakyAlpha?: number;
-  /** "mlp" only; the other models fix their loss ["crossEntropy"]. */ loss?: LossName;
-  /** ["sgd"] */ optimizer?: OptimizerName;
-  /** Finite, > 0 [0.03]. */ learningRate?: number;
-  /** >= 1; at or above the training-set size means full batch [10]. */ batchSize?: number;
-  /** Applies to weights, not biases ["none"]. */ regularization?: RegularizationName;
-  /** >= 0 [0]. */ regularizationRate?: number;
-  /** torch.optim's momentum, [0, 1) [0.9 for momentum/nesterov, 0 for rmsprop]. */ momentum?: number;
-  /** RMSProp's smoothing constant, [0, 1) [0.99]. */ alpha?: number;
-  /** Adam's beta1, [0, 1) [0.9]. */ beta1?: number;
-  /** Adam's beta2, [0, 1) [0.999]. */ beta2?: number;
-  /** > 0 [1e-10 for adagrad, 1e-8 for rmsprop and adam]. */ epsilon?: number;
-  /** Evaluate train and test loss at every epoch end for lossHistory() [true]; off trains faster (NaN entries). */ recordHistory?: boolean;
-  /** Parameters training leaves in place, by name from parameterNames(), e.g. ["b[0][0]"] [[]]. */ frozen?: string[];
-}
-
-export interface Metrics {
-  trainLoss: number;
-  /** null without test points. */ testLoss: number | null;
-  trainAccuracy: number;
-  testAccuracy: number | null;
-  diverged: boolean;
-  /** Why training stopped, or "". */ message: string;
-}
-
-export interface Points { x: Float64Array; label: Int8Array; isTest: Uint8Array; }
-export interface Weights { layers: { w: number[][]; b: number[] }[]; }
-export interface ConfigChange { dataReset: boolean; weightsReset: boolean; }
-
-export interface TraceLayer {
-  activation: ActivationName;
-  w: number[][]; b: number[];
-  z: number[]; a: number[]; delta: number[];
-  gradW: number[][]; gradB: number[];
-  updateW: number[][]; updateB: number[];
-}
-export interface Trace {
-  index: number; inputs: [number, number]; label: number; test: boolean;
-  layers: TraceLayer[];
-  outputZ: number; output: number; score: number;
-  prediction: number; mistake: boolean; loss: number; lossName: LossName;
-}
-"#;
+use super::convert::{
+    from_json, index, number, number_in, numbers, object, object_json, optional_whole, set, text, to_js, whole, OrThrow,
+};
+use crate::activation::{Activation, ActivationKind};
+use crate::config::{TrainerConfig, FIELDS, LEAKY_ALPHA};
+use crate::engine::{trainer_schema, Budget, Engine, MAX_GRID, MAX_STEPS_PER_CALL};
+use crate::error::{Code, EngineError, Range};
 
 /// A training run: data, model, optimizer and everything they show.
 #[wasm_bindgen]
@@ -86,44 +23,72 @@ pub struct Trainer {
     engine: Engine,
 }
 
-/// Largest step count accepted by one `step*` call.
-const MAX_STEPS: f64 = 1e7;
+/// Every point of a run as typed arrays: coordinates (x1, x2 per point), labels ±1, and 1 for
+/// the test points.
+#[derive(Tsify)]
+pub struct Points {
+    #[tsify(type = "Float64Array")]
+    pub x: Float64Array,
+    #[tsify(type = "Int8Array")]
+    pub label: Int8Array,
+    #[tsify(type = "Uint8Array")]
+    pub is_test: Uint8Array,
+}
 
-fn config_from(value: &JsValue) -> Result<Config, Error> {
-    parse_object::<Config>("config", value, FIELDS)
+/// Longest CSV text `importCsv` reads: 2,000 points of long decimals fit many times over.
+const MAX_CSV_CHARS: u32 = 1 << 20;
+/// Longest state JSON `fromState` reads.
+const MAX_STATE_CHARS: u32 = 1 << 26;
+/// Most samples of an activation curve.
+const MAX_CURVE: f64 = 10_000.0;
+
+fn grid_side(v: &JsValue) -> Result<usize, JsValue> {
+    Ok(number_in("res", v, Range::whole(1.0, MAX_GRID as f64)).or_throw()? as usize)
 }
 
 impl Trainer {
-    /// The engine behind the class, for Rust-side tests.
-    pub fn engine(&self) -> &Engine {
-        &self.engine
-    }
-
-    fn step(&mut self, name: &str, n: f64, budget: fn(u64) -> Budget) -> Result<f64, JsError> {
-        let n = whole(name, n, MAX_STEPS).map_err(js_error)?;
+    fn step(&mut self, n: &JsValue, budget: fn(u64) -> Budget) -> Result<f64, JsValue> {
+        let n = whole("n", n, MAX_STEPS_PER_CALL as f64).or_throw()?;
         Ok(self.engine.advance(budget(n)))
     }
 
-    fn param_index(&self, name: &str, v: f64) -> Result<usize, JsError> {
-        let n = self.engine.network().n_params();
-        whole(name, v, (n - 1) as f64).map(|i| i as usize).map_err(js_error)
+    fn param(&self, name: &str, v: &JsValue) -> Result<usize, JsValue> {
+        index(name, v, self.engine.network().n_params()).or_throw()
     }
 }
 
 #[wasm_bindgen]
 impl Trainer {
+    /// Every config field (name, kind, range), the defaults, each optimizer's hyperparameters
+    /// and torch defaults, each model's output and loss, the limits and the error codes.
+    #[wasm_bindgen(unchecked_return_type = "TrainerSchema")]
+    pub fn schema() -> Result<JsValue, JsValue> {
+        to_js(&trainer_schema())
+    }
+
     /// An activation function and its derivative at `n` evenly spaced z from `from` to `to`:
     /// [f(z0), …, f(z_{n−1}), f'(z0), …, f'(z_{n−1})]. `name` as in the config's `activation`.
     #[wasm_bindgen(js_name = activationCurve)]
-    pub fn activation_curve(name: &str, leaky_alpha: f64, from: f64, to: f64, n: f64) -> Result<Float64Array, JsError> {
-        let kind: crate::config::ActivationKind = serde_wasm_bindgen::from_value(JsValue::from_str(name))
-            .map_err(|e| js_error(Error::config("activation", format!("{e} (got {name:?})"))))?;
-        crate::config::in_range("leakyAlpha", leaky_alpha, 0.0, 1.0, true).map_err(js_error)?;
-        if !(from.is_finite() && to.is_finite() && from < to) {
-            return Err(js_error(Error::config("from", format!("needs finite from < to, got {from} and {to}"))));
+    pub fn activation_curve(
+        #[wasm_bindgen(unchecked_param_type = "ActivationKind")] name: JsValue,
+        #[wasm_bindgen(js_name = leakyAlpha, unchecked_param_type = "number")] leaky_alpha: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] to: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    ) -> Result<Float64Array, JsValue> {
+        let name = text("name", &name, 64).or_throw()?;
+        let kind = ActivationKind::from_name(&name)
+            .ok_or_else(|| EngineError::choice("name", &name, ActivationKind::NAMES))
+            .or_throw()?;
+        let alpha = number("leakyAlpha", &leaky_alpha).or_throw()?;
+        LEAKY_ALPHA.check(alpha).or_throw()?;
+        let from = number_in("from", &from, Range::ANY).or_throw()?;
+        let to = number_in("to", &to, Range::ANY).or_throw()?;
+        if from >= to {
+            return Err(EngineError::new(Code::Order, "to").with_value(to)).or_throw();
         }
-        let n = whole("n", n, 10_000.0).map_err(js_error)?.max(2) as usize;
-        let act = crate::activation::Activation::from_kind(kind, leaky_alpha);
+        let n = number_in("n", &n, Range::whole(2.0, MAX_CURVE)).or_throw()? as usize;
+        let act = Activation::from_kind(kind, alpha);
         let mut out = vec![0.0; 2 * n];
         for i in 0..n {
             let z = from + (to - from) * i as f64 / (n - 1) as f64;
@@ -134,34 +99,43 @@ impl Trainer {
         Ok(Float64Array::from(&out[..]))
     }
 
-    /// Creates a run from a plain object of settings (all optional). Throws an `Error` naming
-    /// the field and value when one is unknown, of the wrong type or out of range.
+    /// Creates a run from a plain object of settings (all optional; see `schema()`). Throws
+    /// an `EngineError` with `code`, `field` and `value` when one is unknown, of the wrong type or out
+    /// of range.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "TrainerConfig")] config: JsValue) -> Result<Trainer, JsError> {
-        let cfg = config_from(&config).map_err(js_error)?;
-        Ok(Trainer { engine: Engine::new(cfg).map_err(js_error)? })
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "TrainerConfig | undefined")] config: JsValue,
+    ) -> Result<Trainer, JsValue> {
+        let cfg: TrainerConfig = object(&config, FIELDS).or_throw()?;
+        Ok(Trainer { engine: Engine::new(cfg.check().or_throw()?) })
     }
 
     /// Trains `n` more samples (the update happens whenever a batch completes); returns the
     /// training loss afterwards.
     #[wasm_bindgen(js_name = stepSamples)]
-    pub fn step_samples(&mut self, n: f64) -> Result<f64, JsError> {
-        self.step("n", n, Budget::Samples)
+    pub fn step_samples(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    ) -> Result<f64, JsValue> {
+        self.step(&n, Budget::Samples)
     }
 
     /// Trains until `n` more batches (optimizer steps) have completed — the first finishes the
     /// batch in progress, if any; returns the training loss afterwards.
     #[wasm_bindgen(js_name = stepBatches)]
-    pub fn step_batches(&mut self, n: f64) -> Result<f64, JsError> {
-        self.step("n", n, Budget::Batches)
+    pub fn step_batches(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    ) -> Result<f64, JsValue> {
+        self.step(&n, Budget::Batches)
     }
 
     /// Trains until `n` more epochs have ended — the first finishes the epoch in progress, if
     /// any; returns the training loss afterwards. Each call runs synchronously: keep `n` to what
     /// a frame can afford (or run the trainer in a Web Worker).
     #[wasm_bindgen(js_name = stepEpochs)]
-    pub fn step_epochs(&mut self, n: f64) -> Result<f64, JsError> {
-        self.step("n", n, Budget::Epochs)
+    pub fn step_epochs(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue) -> Result<f64, JsValue> {
+        self.step(&n, Budget::Epochs)
     }
 
     /// Completed epochs.
@@ -194,12 +168,13 @@ impl Trainer {
         self.engine.batch_size() as f64
     }
 
-    /// Samples done in the current epoch, and in the current (unfinished) batch.
+    /// Samples done in the current epoch.
     #[wasm_bindgen(getter, js_name = epochProgress)]
     pub fn epoch_progress(&self) -> f64 {
         self.engine.position().0 as f64
     }
 
+    /// Samples in the current (unfinished) batch.
     #[wasm_bindgen(getter, js_name = batchProgress)]
     pub fn batch_progress(&self) -> f64 {
         self.engine.position().1 as f64
@@ -211,7 +186,7 @@ impl Trainer {
         self.engine.seed()
     }
 
-    /// Whether training stopped because it diverged (`metrics().message` says why).
+    /// Whether training stopped because it diverged (`metrics().divergence` says how).
     #[wasm_bindgen(getter)]
     pub fn diverged(&self) -> bool {
         self.engine.diverged().is_some()
@@ -225,22 +200,15 @@ impl Trainer {
 
     /// The whole current config, every field filled in (seed included).
     #[wasm_bindgen(unchecked_return_type = "TrainerConfig")]
-    pub fn config(&self) -> Result<JsValue, JsError> {
+    pub fn config(&self) -> Result<JsValue, JsValue> {
         to_js(self.engine.config())
     }
 
-    /// Loss and accuracy on the training and test sets, and whether training diverged.
+    /// Loss and accuracy on the training and test sets, dead units, and the divergence that
+    /// stopped training (or null).
     #[wasm_bindgen(unchecked_return_type = "Metrics")]
-    pub fn metrics(&mut self) -> Result<JsValue, JsError> {
-        let m = self.engine.metrics();
-        let o = Object::new();
-        set(&o, "trainLoss", m.train_loss);
-        set(&o, "testLoss", m.test_loss.map_or(JsValue::NULL, JsValue::from));
-        set(&o, "trainAccuracy", m.train_accuracy);
-        set(&o, "testAccuracy", m.test_accuracy.map_or(JsValue::NULL, JsValue::from));
-        set(&o, "diverged", self.engine.diverged().is_some());
-        set(&o, "message", self.engine.diverged().unwrap_or(""));
-        Ok(o.into())
+    pub fn metrics(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.engine.metrics())
     }
 
     /// Train and test loss after every epoch from epoch 0: [train0, test0, train1, test1, …]
@@ -263,27 +231,38 @@ impl Trainer {
         let x: Vec<f64> = pts.iter().flat_map(|p| p.x).collect();
         let label: Vec<i8> = pts.iter().map(|p| p.label).collect();
         let test: Vec<u8> = pts.iter().map(|p| u8::from(p.test)).collect();
+        let p = Points {
+            x: Float64Array::from(&x[..]),
+            label: Int8Array::from(&label[..]),
+            is_test: Uint8Array::from(&test[..]),
+        };
         let o = Object::new();
-        set(&o, "x", Float64Array::from(&x[..]));
-        set(&o, "label", Int8Array::from(&label[..]));
-        set(&o, "isTest", Uint8Array::from(&test[..]));
+        set(&o, "x", p.x);
+        set(&o, "label", p.label);
+        set(&o, "isTest", p.is_test);
         o.into()
     }
 
     /// Class-+1 scores (0..1; 0.5 is the decision boundary) at the centres of a res × res grid
     /// over the view box [-6, 6]², row-major, row 0 at the top (x2 = +6). `res` in 1..=512.
     #[wasm_bindgen(js_name = predictGrid)]
-    pub fn predict_grid(&mut self, res: f64) -> Result<Float32Array, JsError> {
-        let res = whole("res", res, 512.0).map_err(js_error)? as usize;
-        self.engine.predict_grid(res).map(Float32Array::from).map_err(js_error)
+    pub fn predict_grid(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] res: JsValue,
+    ) -> Result<Float32Array, JsValue> {
+        let res = grid_side(&res)?;
+        self.engine.predict_grid(res).map(Float32Array::from).or_throw()
     }
 
     /// Every hidden unit's activation over the same grid as `predictGrid`: units × res × res,
     /// layer by layer, unit by unit (empty without hidden layers).
     #[wasm_bindgen(js_name = neuronGrids)]
-    pub fn neuron_grids(&mut self, res: f64) -> Result<Float32Array, JsError> {
-        let res = whole("res", res, 512.0).map_err(js_error)? as usize;
-        self.engine.neuron_grids(res).map(Float32Array::from).map_err(js_error)
+    pub fn neuron_grids(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] res: JsValue,
+    ) -> Result<Float32Array, JsValue> {
+        let res = grid_side(&res)?;
+        self.engine.neuron_grids(res).map(Float32Array::from).or_throw()
     }
 
     /// Units per layer, inputs first, e.g. [2, 4, 1].
@@ -295,22 +274,8 @@ impl Trainer {
 
     /// Weights and biases of every layer: `w[j][i]` from input i to unit j.
     #[wasm_bindgen(unchecked_return_type = "Weights")]
-    pub fn weights(&self) -> Result<JsValue, JsError> {
-        let net = self.engine.network();
-        let params = self.engine.params();
-        let layers = Array::new();
-        for l in 0..net.n_layers() {
-            let (w, b) = net.layer_ranges(l);
-            let n_in = net.sizes[l];
-            let rows: Vec<Vec<f64>> = params[w].chunks(n_in).map(<[f64]>::to_vec).collect();
-            let o = Object::new();
-            set(&o, "w", to_js(&rows)?);
-            set(&o, "b", to_js(&params[b])?);
-            layers.push(&o);
-        }
-        let o = Object::new();
-        set(&o, "layers", layers);
-        Ok(o.into())
+    pub fn weights(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.engine.weights())
     }
 
     /// Per layer, the L2 norm of the last batch's mean weight gradient.
@@ -329,11 +294,9 @@ impl Trainer {
     /// The numbers of one point (an index into `points()`): inputs, z and a per layer, loss,
     /// every gradient, and the update the optimizer would make if it alone were the next batch.
     #[wasm_bindgen(unchecked_return_type = "Trace")]
-    pub fn trace(&self, i: f64) -> Result<JsValue, JsError> {
-        let n = self.engine.points().len();
-        let i = whole("i", i, n.saturating_sub(1) as f64)
-            .map_err(|_| js_error(format!("i: point index {i} is out of range 0..={}", n.saturating_sub(1))))?;
-        to_js(&self.engine.trace(i as usize).map_err(js_error)?)
+    pub fn trace(&self, #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue) -> Result<JsValue, JsValue> {
+        let i = index("i", &i, self.engine.points().len()).or_throw()?;
+        to_js(&self.engine.trace(i).or_throw()?)
     }
 
     /// Names of the parameters in their flat order: `w[l][j,i]` (layer l, unit j, input i),
@@ -346,100 +309,131 @@ impl Trainer {
     /// Mean training loss over a res × res grid of values of parameters p (across) and q (up),
     /// each within ±span of its current value, all other parameters as they are; row-major,
     /// row 0 at the top (q largest).
-    pub fn landscape(&mut self, p: f64, q: f64, res: f64, span: f64) -> Result<Float64Array, JsError> {
-        let (p, q) = (self.param_index("p", p)?, self.param_index("q", q)?);
-        let res = whole("res", res, 512.0).map_err(js_error)? as usize;
-        if !(span.is_finite() && span > 0.0) {
-            return Err(js_error(Error::config("span", format!("must be finite and > 0, got {span}"))));
-        }
+    pub fn landscape(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] p: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] q: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] res: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] span: JsValue,
+    ) -> Result<Float64Array, JsValue> {
+        let (p, q) = (self.param("p", &p)?, self.param("q", &q)?);
+        let res = grid_side(&res)?;
+        let span = number_in("span", &span, Range::POSITIVE).or_throw()?;
         let (cp, cq) = (self.engine.params()[p], self.engine.params()[q]);
-        let grid = self.engine.landscape(p, q, res, [cp - span, cp + span, cq - span, cq + span]).map_err(js_error)?;
+        let grid = self.engine.landscape(p, q, res, [cp - span, cp + span, cq - span, cq + span]).or_throw()?;
         Ok(Float64Array::from(&grid[..]))
     }
 
     /// Like `landscape`, over an explicit box [pMin, pMax, qMin, qMax].
     #[wasm_bindgen(js_name = landscapeBox)]
-    pub fn landscape_box(&mut self, p: f64, q: f64, res: f64, bx: Vec<f64>) -> Result<Float64Array, JsError> {
-        let (p, q) = (self.param_index("p", p)?, self.param_index("q", q)?);
-        let res = whole("res", res, 512.0).map_err(js_error)? as usize;
-        let b: [f64; 4] = bx.as_slice().try_into().map_err(|_| {
-            js_error(Error::config("box", format!("must be [pMin, pMax, qMin, qMax], got {} numbers", bx.len())))
-        })?;
-        let grid = self.engine.landscape(p, q, res, b).map_err(js_error)?;
+    pub fn landscape_box(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] p: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] q: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] res: JsValue,
+        #[wasm_bindgen(js_name = box, unchecked_param_type = "[number, number, number, number]")] bx: JsValue,
+    ) -> Result<Float64Array, JsValue> {
+        let (p, q) = (self.param("p", &p)?, self.param("q", &q)?);
+        let res = grid_side(&res)?;
+        let b = numbers("box", &bx, 4).or_throw()?;
+        let grid = self.engine.landscape(p, q, res, [b[0], b[1], b[2], b[3]]).or_throw()?;
         Ok(Float64Array::from(&grid[..]))
+    }
+
+    /// The mean training loss with parameters p and q set to `vp` and `vq` (the others as they
+    /// are) and its exact gradient with respect to them: `{ value, gradient: [dp, dq] }`. The
+    /// value equals `landscapeBox`'s at that point.
+    #[wasm_bindgen(js_name = lossAt, unchecked_return_type = "{ value: number; gradient: [number, number] }")]
+    pub fn loss_at(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] p: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] q: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] vp: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] vq: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (p, q) = (self.param("p", &p)?, self.param("q", &q)?);
+        let (vp, vq) = (number("vp", &vp).or_throw()?, number("vq", &vq).or_throw()?);
+        let (value, gradient) = self.engine.loss_at(p, q, vp, vq).or_throw()?;
+        let o = Object::new();
+        set(&o, "value", value);
+        set(&o, "gradient", to_js(&gradient)?);
+        Ok(o.into())
     }
 
     /// Values of parameters p and q after every step so far, ending at the current ones:
     /// p0, q0, p1, q1, … (every step while the record fits 2^20 numbers, then every 2nd, 4th, …).
     #[wasm_bindgen(js_name = parameterPath)]
-    pub fn parameter_path(&self, p: f64, q: f64) -> Result<Float64Array, JsError> {
-        let (p, q) = (self.param_index("p", p)?, self.param_index("q", q)?);
-        let path = self.engine.parameter_path(p, q).map_err(js_error)?;
+    pub fn parameter_path(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] p: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] q: JsValue,
+    ) -> Result<Float64Array, JsValue> {
+        let (p, q) = (self.param("p", &p)?, self.param("q", &q)?);
+        let path = self.engine.parameter_path(p, q).or_throw()?;
         Ok(Float64Array::from(&path[..]))
     }
 
-    /// Changes some settings (a partial config). Data settings regenerate the points and reset
+    /// ConfigChange some settings (a partial config). Data settings regenerate the points and reset
     /// the weights; `trainRatio` alone re-splits; model settings reset the weights; optimizer,
-    /// learning rate, batch size and regularization keep the weights. Says what was reset.
+    /// learning rate, batch size and regularization keep the weights. `seed: null` picks a new
+    /// random seed. Says what was reset. On error nothing changes.
     #[wasm_bindgen(js_name = setConfig, unchecked_return_type = "ConfigChange")]
     pub fn set_config(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "TrainerConfig")] partial: JsValue,
-    ) -> Result<JsValue, JsError> {
-        check_fields::<Config>("config", &partial, FIELDS).map_err(js_error)?;
-        let merged = to_js(self.engine.config())?;
-        // Fields given as `undefined` count as not given.
-        for entry in Object::entries(&Object::from(partial)).iter() {
-            let pair = Array::from(&entry);
-            if !pair.get(1).is_undefined() {
-                let _ = js_sys::Reflect::set(&merged, &pair.get(0), &pair.get(1));
-            }
+    ) -> Result<JsValue, JsValue> {
+        let changes = object_json(&partial, FIELDS).or_throw()?;
+        let mut merged = serde_json::to_value(self.engine.config()).unwrap_or_default();
+        if let (Some(m), serde_json::Value::Object(c)) = (merged.as_object_mut(), changes) {
+            m.extend(c);
         }
-        let cfg = config_from(&merged).map_err(js_error)?;
-        let c = self.engine.set_config(cfg).map_err(js_error)?;
-        let o = Object::new();
-        set(&o, "dataReset", c.data_reset);
-        set(&o, "weightsReset", c.weights_reset);
-        Ok(o.into())
+        let cfg: TrainerConfig = from_json(merged).or_throw()?;
+        let changed = self.engine.set_config(cfg.check().or_throw()?);
+        to_js(&changed)
     }
 
     /// Restarts training from the seed's initial weights on the same points (edits kept); with
     /// a new `seed`, regenerates the points from it first.
-    pub fn reset(&mut self, seed: Option<f64>) -> Result<(), JsError> {
-        let seed = seed.map(|s| whole("seed", s, u32::MAX as f64).map(|s| s as u32)).transpose().map_err(js_error)?;
-        self.engine.reset(seed);
+    pub fn reset(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number | undefined")] seed: JsValue,
+    ) -> Result<(), JsValue> {
+        let seed = optional_whole("seed", &seed, u32::MAX as f64).or_throw()?;
+        self.engine.reset(seed.map(|s| s as u32));
         Ok(())
     }
 
     /// Adds a training point of class `label` (1, or −1 / 0) inside the view box; the weights
     /// are kept and the epoch restarts.
     #[wasm_bindgen(js_name = addPoint)]
-    pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), JsError> {
-        if label.fract() != 0.0 || !label.is_finite() || label.abs() > 1.0 {
-            return Err(js_error(Error::config("label", format!("must be 1, -1 or 0, got {label}"))));
+    pub fn add_point(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] y: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] label: JsValue,
+    ) -> Result<(), JsValue> {
+        let (x, y) = (number("x", &x).or_throw()?, number("y", &y).or_throw()?);
+        let label = number("label", &label).or_throw()?;
+        if ![1.0, -1.0, 0.0].contains(&label) {
+            return Err(EngineError::choice("label", &label.to_string(), &["1", "-1", "0"])).or_throw();
         }
-        self.engine.add_point(x, y, label as i32).map_err(js_error)
+        self.engine.add_point(x, y, label as i32).or_throw()
     }
 
     /// Removes point `i` (an index into `points()`); the weights are kept and the epoch restarts.
     #[wasm_bindgen(js_name = removePoint)]
-    pub fn remove_point(&mut self, i: f64) -> Result<(), JsError> {
-        let n = self.engine.points().len();
-        if !(i.is_finite() && i >= 0.0 && i.fract() == 0.0) {
-            return Err(js_error(format!("i: point index must be a whole number, got {i}")));
-        }
-        self.engine.remove_point(i.min(usize::MAX as f64) as usize).map_err(|e| match e {
-            Error::Index { .. } => js_error(format!("i: point index {i} is out of range 0..={}", n.saturating_sub(1))),
-            other => js_error(other),
-        })
+    pub fn remove_point(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue) -> Result<(), JsValue> {
+        let i = index("i", &i, self.engine.points().len()).or_throw()?;
+        self.engine.remove_point(i).or_throw()
     }
 
     /// Replaces the points with CSV text `x1,x2,label[,set]` (header optional, labels 1/-1 or
     /// 1/0, set "train"/"test") and restarts training. A bad line throws naming it; the current
     /// points stay.
     #[wasm_bindgen(js_name = importCsv)]
-    pub fn import_csv(&mut self, text: &str) -> Result<(), JsError> {
-        self.engine.import_csv(text).map_err(js_error)
+    pub fn import_csv(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] csv: JsValue) -> Result<(), JsValue> {
+        let csv = text("text", &csv, MAX_CSV_CHARS).or_throw()?;
+        self.engine.import_csv(&csv).or_throw()
     }
 
     /// The points as CSV with the header `x1,x2,label,set`.
@@ -451,17 +445,14 @@ impl Trainer {
     /// The complete state as JSON: config, points, weights, optimizer, shuffle and position,
     /// counters, history and path. `Trainer.fromState` continues it bit for bit.
     #[wasm_bindgen(js_name = exportState)]
-    pub fn export_state(&self) -> Result<String, JsError> {
-        let v = to_js(&self.engine.to_state())?;
-        js_sys::JSON::stringify(&v).map(String::from).map_err(|_| js_error("state: could not be written as JSON"))
+    pub fn export_state(&self) -> String {
+        self.engine.export_json()
     }
 
     /// A run restored from `exportState`'s JSON. Throws naming the field on malformed input.
     #[wasm_bindgen(js_name = fromState)]
-    pub fn from_state(json: &str) -> Result<Trainer, JsError> {
-        let v = js_sys::JSON::parse(json).map_err(|e| js_error(Error::State(format!("not JSON: {}", describe(&e)))))?;
-        let state: EngineState =
-            serde_wasm_bindgen::from_value(v).map_err(|e| js_error(Error::State(e.to_string())))?;
-        Ok(Trainer { engine: Engine::from_state(state).map_err(js_error)? })
+    pub fn from_state(#[wasm_bindgen(unchecked_param_type = "string")] json: JsValue) -> Result<Trainer, JsValue> {
+        let json = text("json", &json, MAX_STATE_CHARS).or_throw()?;
+        Ok(Trainer { engine: Engine::import_json(&json).or_throw()? })
     }
 }

@@ -9,10 +9,13 @@
 //! above the start) is not, and a path that slides downhill out of the box has only left it.
 
 use serde::{Deserialize, Serialize};
+use tsify::Tsify;
 
-use crate::config::OptimizerKind;
-use crate::error::{Error, Result};
-use crate::optimizer::{Hyper, Optimizer};
+use crate::choice::choice_enum;
+use crate::engine::OptimizerInfo;
+use crate::error::{Code, EngineError, Range, Result};
+use crate::optimizer::{Hyperparams, Optimizer, OptimizerKind, ALPHA, BETA1, BETA2, EPSILON, LEARNING_RATE, MOMENTUM};
+use crate::schema::{Field, FieldKind};
 use crate::surface::Surface;
 
 /// Most racers on one surface.
@@ -21,8 +24,9 @@ pub const MAX_RACERS: usize = 8;
 pub const MAX_STEPS: u64 = 100_000;
 
 /// One optimizer of the race. Defaults: `sgd`, learning rate 0.1, torch's hyperparameters.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[tsify(missing_as_null)]
 pub struct RacerConfig {
     pub kind: OptimizerKind,
     pub learning_rate: f64,
@@ -50,63 +54,79 @@ impl Default for RacerConfig {
     }
 }
 
-pub const RACER_FIELDS: &[&str] = &["kind", "learningRate", "momentum", "alpha", "beta1", "beta2", "epsilon", "label"];
+pub const KIND: Field = Field::choice("kind", OptimizerKind::NAMES);
+pub const LABEL: Field = Field::new("label", FieldKind::Text { max_chars: 80 }).nullable();
+
+/// Every field of `RacerConfig`, in its order.
+pub const RACER_FIELDS: &[Field] = &[KIND, LEARNING_RATE, MOMENTUM, ALPHA, BETA1, BETA2, EPSILON, LABEL];
 
 /// A race: the surface, the common start (default: the surface's) and the optimizers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct DescentConfig {
+#[tsify(missing_as_null)]
+pub struct RaceConfig {
     pub surface: Surface,
+    #[tsify(type = "[number, number] | null")]
     pub start: Option<[f64; 2]>,
     pub optimizers: Vec<RacerConfig>,
     /// 1..=100000. Default 10000.
     pub max_steps: u64,
 }
 
-impl Default for DescentConfig {
+impl Default for RaceConfig {
     fn default() -> Self {
-        DescentConfig {
-            surface: Surface::Bowl,
-            start: None,
-            optimizers: vec![RacerConfig::default()],
-            max_steps: 10_000,
-        }
+        RaceConfig { surface: Surface::Bowl, start: None, optimizers: vec![RacerConfig::default()], max_steps: 10_000 }
     }
 }
 
-pub const DESCENT_FIELDS: &[&str] = &["surface", "start", "optimizers", "maxSteps"];
+const COORDINATE: FieldKind = FieldKind::Number(Range::ANY);
+const RACER: FieldKind = FieldKind::Object { fields: RACER_FIELDS };
+
+pub const SURFACE: Field = Field::choice("surface", Surface::NAMES);
+pub const START: Field =
+    Field::new("start", FieldKind::List { item: &COORDINATE, min_items: 2, max_items: 2 }).nullable();
+pub const OPTIMIZERS: Field =
+    Field::new("optimizers", FieldKind::List { item: &RACER, min_items: 1, max_items: MAX_RACERS });
+pub const MAX_STEPS_FIELD: Field = Field::number("maxSteps", Range::whole(1.0, MAX_STEPS as f64));
+
+/// Every field of `RaceConfig`, in its order.
+pub const RACE_FIELDS: &[Field] = &[SURFACE, START, OPTIMIZERS, MAX_STEPS_FIELD];
 
 impl RacerConfig {
-    fn validate(&self, i: usize) -> Result<()> {
-        self.hyper().validate(&format!("optimizers[{i}]."))
-    }
-
-    fn hyper(&self) -> Hyper {
-        Hyper::with(self.kind, self.learning_rate, self.momentum, self.alpha, self.beta1, self.beta2, self.epsilon)
+    fn hyperparams(&self) -> Hyperparams {
+        Hyperparams::with(
+            self.kind,
+            self.learning_rate,
+            self.momentum,
+            self.alpha,
+            self.beta1,
+            self.beta2,
+            self.epsilon,
+        )
     }
 
     fn label(&self) -> String {
-        self.label.clone().unwrap_or_else(|| {
-            let kind = serde_plain_name(self.kind);
-            format!("{kind} {}", self.learning_rate)
-        })
+        self.label.clone().unwrap_or_else(|| format!("{} {}", self.kind.name(), self.learning_rate))
     }
 }
 
-/// The JS name of an optimizer kind ("sgd", "rmsprop", …).
-pub fn serde_plain_name(kind: OptimizerKind) -> &'static str {
-    match kind {
-        OptimizerKind::Sgd => "sgd",
-        OptimizerKind::Momentum => "momentum",
-        OptimizerKind::Nesterov => "nesterov",
-        OptimizerKind::Adagrad => "adagrad",
-        OptimizerKind::Rmsprop => "rmsprop",
-        OptimizerKind::Adam => "adam",
+choice_enum! {
+    /// Where a racer is in its run. `diverged` is kept once reached: it climbed three steps in
+    /// a row above its start value (it may still be moving), or a value stopped being finite.
+    pub enum RacerState {
+        Running = "running",
+        Diverged = "diverged",
+        /// Slid out of the box while going downhill: stopped, not diverged.
+        LeftBox = "leftBox",
+        /// Climbed out of the box: stopped and diverged.
+        DivergedLeftBox = "divergedLeftBox",
+        /// Took `maxSteps` steps.
+        Finished = "finished",
     }
 }
 
 /// What a racer shows after its last step.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct RacerStatus {
     pub label: String,
@@ -120,8 +140,7 @@ pub struct RacerStatus {
     pub m: [f64; 2],
     /// RMSProp's or Adam's second moment, per coordinate.
     pub v: [f64; 2],
-    pub diverged: bool,
-    pub left_box: bool,
+    pub state: RacerState,
     /// No more steps will be taken (left the box, non-finite, or at `maxSteps`).
     pub stopped: bool,
 }
@@ -136,43 +155,74 @@ struct Racer {
     last_value: f64,
     /// Consecutive steps on which the value rose while above the start.
     rising: u32,
-    diverged: bool,
-    left_box: bool,
+    state: RacerState,
     stopped: bool,
 }
 
+/// Optimizers racing on one surface from one start.
 #[derive(Clone, Debug)]
-pub struct Descent {
-    cfg: DescentConfig,
+pub struct Race {
+    cfg: RaceConfig,
     start: [f64; 2],
     racers: Vec<Racer>,
+}
+
+/// What the lab's page needs to build its controls: the race's and a racer's fields, each
+/// optimizer's hyperparameters and defaults, the limits and the error codes.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct RaceSchema {
+    #[tsify(type = "Field[]")]
+    pub fields: &'static [Field],
+    #[tsify(type = "Field[]")]
+    pub racer_fields: &'static [Field],
+    pub defaults: RaceConfig,
+    pub racer_defaults: RacerConfig,
+    pub optimizers: Vec<OptimizerInfo>,
+    pub max_racers: usize,
+    pub max_steps: u64,
+    #[tsify(type = "Code[]")]
+    pub error_codes: &'static [Code],
+}
+
+pub fn race_schema() -> RaceSchema {
+    let racer = RacerConfig::default();
+    RaceSchema {
+        fields: RACE_FIELDS,
+        racer_fields: RACER_FIELDS,
+        defaults: RaceConfig::default(),
+        optimizers: OptimizerInfo::all(racer.learning_rate),
+        racer_defaults: racer,
+        max_racers: MAX_RACERS,
+        max_steps: MAX_STEPS,
+        error_codes: Code::ALL,
+    }
 }
 
 fn inside(b: [f64; 4], p: [f64; 2]) -> bool {
     p[0] >= b[0] && p[0] <= b[1] && p[1] >= b[2] && p[1] <= b[3]
 }
 
-impl Descent {
-    pub fn new(cfg: DescentConfig) -> Result<Descent> {
-        if cfg.optimizers.is_empty() || cfg.optimizers.len() > MAX_RACERS {
-            return Err(Error::config(
-                "optimizers",
-                format!("must list 1..={MAX_RACERS} optimizers, got {}", cfg.optimizers.len()),
-            ));
-        }
+impl Race {
+    /// A race of `cfg`; errors name the field path (e.g. `optimizers[2].beta1`).
+    pub fn new(cfg: RaceConfig) -> Result<Race> {
+        OPTIMIZERS.check_len(cfg.optimizers.len())?;
         for (i, r) in cfg.optimizers.iter().enumerate() {
-            r.validate(i)?;
+            r.hyperparams().check().map_err(|e| e.within(&format!("optimizers[{i}]")))?;
+            if let Some(label) = &r.label {
+                if label.chars().count() > 80 {
+                    return Err(EngineError::length(&format!("optimizers[{i}].label"), label.chars().count(), 0, 80));
+                }
+            }
         }
-        if !(1..=MAX_STEPS).contains(&cfg.max_steps) {
-            return Err(Error::config("maxSteps", format!("must be 1..={MAX_STEPS}, got {}", cfg.max_steps)));
-        }
+        MAX_STEPS_FIELD.check(cfg.max_steps as f64)?;
         let start = cfg.start.unwrap_or(cfg.surface.info().start);
-        let mut d = Descent { start, racers: Vec::new(), cfg };
+        let mut d = Race { start, racers: Vec::new(), cfg };
         d.set_start(start[0], start[1])?;
         Ok(d)
     }
 
-    pub fn config(&self) -> &DescentConfig {
+    pub fn config(&self) -> &RaceConfig {
         &self.cfg
     }
 
@@ -180,19 +230,11 @@ impl Descent {
         self.cfg.surface
     }
 
-    pub fn start(&self) -> [f64; 2] {
-        self.start
-    }
-
     /// Moves the common start and restarts every racer from it.
     pub fn set_start(&mut self, x: f64, y: f64) -> Result<()> {
         let b = self.cfg.surface.info().r#box;
-        if !(x.is_finite() && y.is_finite() && inside(b, [x, y])) {
-            return Err(Error::config(
-                "start",
-                format!("must lie in the box x ∈ [{}, {}], y ∈ [{}, {}], got ({x}, {y})", b[0], b[1], b[2], b[3]),
-            ));
-        }
+        Range::closed(b[0], b[1]).check("start[0]", x)?;
+        Range::closed(b[2], b[3]).check("start[1]", y)?;
         self.start = [x, y];
         self.cfg.start = Some([x, y]);
         self.reset();
@@ -208,15 +250,14 @@ impl Descent {
             .optimizers
             .iter()
             .map(|c| Racer {
-                opt: Optimizer::new(c.kind, c.hyper(), 2),
+                opt: Optimizer::new(c.kind, c.hyperparams(), 2),
                 config: c.clone(),
                 pos: [x, y],
                 path: vec![x, y],
                 start_value: f0,
                 last_value: f0,
                 rising: 0,
-                diverged: false,
-                left_box: false,
+                state: RacerState::Running,
                 stopped: false,
             })
             .collect();
@@ -236,22 +277,25 @@ impl Descent {
                 r.path.extend_from_slice(&r.pos);
                 let f = s.value(r.pos[0], r.pos[1]);
                 if !(f.is_finite() && r.pos.iter().all(|p| p.is_finite())) {
-                    r.diverged = true;
+                    r.state = RacerState::Diverged;
                     r.stopped = true;
                 } else {
                     let climbing = f > r.start_value && f > r.last_value;
                     r.rising = if climbing { r.rising + 1 } else { 0 };
                     if r.rising >= 3 {
-                        r.diverged = true;
+                        r.state = RacerState::Diverged;
                     }
                     if !inside(b, r.pos) {
-                        r.left_box = true;
+                        let diverged = climbing || r.state == RacerState::Diverged;
+                        r.state = if diverged { RacerState::DivergedLeftBox } else { RacerState::LeftBox };
                         r.stopped = true;
-                        r.diverged |= climbing;
                     }
                 }
-                if r.opt.t >= self.cfg.max_steps {
+                if r.opt.t >= self.cfg.max_steps && !r.stopped {
                     r.stopped = true;
+                    if r.state == RacerState::Running {
+                        r.state = RacerState::Finished;
+                    }
                 }
                 r.last_value = f;
             }
@@ -277,8 +321,7 @@ impl Descent {
                 gradient: s.gradient(r.pos[0], r.pos[1]),
                 m: [r.opt.m[0], r.opt.m[1]],
                 v: [r.opt.v[0], r.opt.v[1]],
-                diverged: r.diverged,
-                left_box: r.left_box,
+                state: r.state,
                 stopped: r.stopped,
             })
             .collect()

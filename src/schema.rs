@@ -1,0 +1,271 @@
+//! The shape of every object JavaScript hands the engine (a run's config, a race and its
+//! racers), written once: each field's name, kind and allowed values. The same table
+//!
+//! - reads a value that came from JavaScript (`read_object`): wrong types, unknown keys and
+//!   out-of-range numbers become errors naming the field path, before serde builds the struct;
+//! - range-checks the typed struct natively (`Field::check`, used by `TrainerConfig::check`);
+//! - is what `Trainer.schema()` / `Descent.schema()` hand the pages, which build their option
+//!   lists, input ranges and URL-hash schema from it.
+
+use serde::Serialize;
+use serde_json::Value as Json;
+use tsify::Tsify;
+
+use crate::error::{EngineError, Range, Result};
+
+/// What a field holds.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum FieldKind {
+    /// A finite number in the range (a whole number when `integer`).
+    Number(Range),
+    /// One of the names.
+    #[serde(rename_all = "camelCase")]
+    Choice {
+        #[tsify(type = "string[]")]
+        values: &'static [&'static str],
+    },
+    Bool,
+    #[serde(rename_all = "camelCase")]
+    Text {
+        max_chars: usize,
+    },
+    /// A list of `min_items..=max_items` items of one kind.
+    #[serde(rename_all = "camelCase")]
+    List {
+        #[tsify(type = "FieldKind")]
+        item: &'static FieldKind,
+        min_items: usize,
+        max_items: usize,
+    },
+    /// A plain object with these fields.
+    #[serde(rename_all = "camelCase")]
+    Object {
+        #[tsify(type = "Field[]")]
+        fields: &'static [Field],
+    },
+}
+
+/// One field of an object.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Field {
+    pub name: &'static str,
+    #[serde(flatten)]
+    pub kind: FieldKind,
+    /// `null` is allowed and means "the default" (e.g. a random seed, torch's momentum).
+    pub nullable: bool,
+}
+
+impl Field {
+    pub const fn new(name: &'static str, kind: FieldKind) -> Field {
+        Field { name, kind, nullable: false }
+    }
+
+    pub const fn number(name: &'static str, range: Range) -> Field {
+        Field::new(name, FieldKind::Number(range))
+    }
+
+    pub const fn choice(name: &'static str, values: &'static [&'static str]) -> Field {
+        Field::new(name, FieldKind::Choice { values })
+    }
+
+    pub const fn nullable(self) -> Field {
+        Field { nullable: true, ..self }
+    }
+
+    /// Range-checks a number of this field (the native half of the same rule `read_object`
+    /// applies to JavaScript input).
+    pub fn check(&self, v: f64) -> Result<()> {
+        self.check_at(self.name, v)
+    }
+
+    /// Like `check`, for the element of a list field at `path` (e.g. "hidden[2]").
+    pub fn check_at(&self, path: &str, v: f64) -> Result<()> {
+        match self.kind {
+            FieldKind::Number(r) => r.check(path, v),
+            FieldKind::List { item: FieldKind::Number(r), .. } => r.check(path, v),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks the length of a list field.
+    pub fn check_len(&self, len: usize) -> Result<()> {
+        match self.kind {
+            FieldKind::List { min_items, max_items, .. } if !(min_items..=max_items).contains(&len) => {
+                Err(EngineError::length(self.name, len, min_items, max_items))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A value as it came from JavaScript, before it is checked: JSON's shapes, numbers that JSON
+/// cannot hold (NaN, ±∞), and `Other` for what JSON has no shape for (a function, a symbol, a
+/// bigint, `undefined` inside a list), named for the error message.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    List(Vec<Input>),
+    /// Keys in the object's own order; properties that are `undefined` are left out.
+    Object(Vec<(String, Input)>),
+    Other(&'static str),
+}
+
+impl Input {
+    /// How the value reads in an error message.
+    pub fn describe(&self) -> String {
+        match self {
+            Input::Null => "null".into(),
+            Input::Bool(b) => b.to_string(),
+            Input::Number(v) => format!("{v}"),
+            Input::Text(s) => format!("{s:?}"),
+            Input::List(v) => format!("a list of {} items", v.len()),
+            Input::Object(_) => "an object".into(),
+            Input::Other(what) => (*what).into(),
+        }
+    }
+}
+
+impl From<&Json> for Input {
+    fn from(v: &Json) -> Self {
+        match v {
+            Json::Null => Input::Null,
+            Json::Bool(b) => Input::Bool(*b),
+            Json::Number(n) => Input::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Json::String(s) => Input::Text(s.clone()),
+            Json::Array(a) => Input::List(a.iter().map(Input::from).collect()),
+            Json::Object(m) => Input::Object(m.iter().map(|(k, v)| (k.clone(), Input::from(v))).collect()),
+        }
+    }
+}
+
+impl FieldKind {
+    /// The JavaScript type this kind expects, for `type` errors.
+    fn expected(&self) -> &'static str {
+        match self {
+            FieldKind::Number(r) if r.integer => "a whole number",
+            FieldKind::Number(_) => "a number",
+            FieldKind::Choice { .. } | FieldKind::Text { .. } => "a string",
+            FieldKind::Bool => "true or false",
+            FieldKind::List { .. } => "a list",
+            FieldKind::Object { .. } => "a plain object",
+        }
+    }
+}
+
+fn read_kind(kind: &FieldKind, input: &Input, path: &str, nullable: bool) -> Result<Json> {
+    match (kind, input) {
+        (_, Input::Null) if nullable => Ok(Json::Null),
+        (FieldKind::Number(r), Input::Number(v)) => {
+            r.check(path, *v)?;
+            // Whole numbers go on as JSON integers, so serde can read them into integer fields.
+            Ok(if r.integer && *v >= 0.0 { Json::from(*v as u64) } else { Json::from(*v) })
+        }
+        (FieldKind::Choice { values }, Input::Text(s)) => {
+            if values.contains(&s.as_str()) {
+                Ok(Json::from(s.as_str()))
+            } else {
+                Err(EngineError::choice(path, s, values))
+            }
+        }
+        (FieldKind::Bool, Input::Bool(b)) => Ok(Json::from(*b)),
+        (FieldKind::Text { max_chars }, Input::Text(s)) => {
+            let n = s.chars().count();
+            if n > *max_chars {
+                return Err(EngineError::length(path, n, 0, *max_chars));
+            }
+            Ok(Json::from(s.as_str()))
+        }
+        (FieldKind::List { item, min_items, max_items }, Input::List(items)) => {
+            if !(*min_items..=*max_items).contains(&items.len()) {
+                return Err(EngineError::length(path, items.len(), *min_items, *max_items));
+            }
+            let out: Result<Vec<Json>> =
+                items.iter().enumerate().map(|(i, x)| read_kind(item, x, &format!("{path}[{i}]"), false)).collect();
+            Ok(Json::Array(out?))
+        }
+        (FieldKind::Object { fields }, Input::Object(_)) => read_object(input, fields, path),
+        (kind, other) => Err(EngineError::wrong_type(path, kind.expected(), &other.describe())),
+    }
+}
+
+/// Checks a JavaScript object against `fields` and returns it as JSON for serde: every key must
+/// be a field, every value of the field's kind and in its range. `path` is the object's own
+/// path ("" for a top-level config, "optimizers[2]" for a racer); fields left out stay out, so
+/// serde's defaults apply.
+pub fn read_object(input: &Input, fields: &[Field], path: &str) -> Result<Json> {
+    let join = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+    let Input::Object(entries) = input else {
+        let what = if path.is_empty() { "config" } else { path };
+        return Err(EngineError::wrong_type(what, "a plain object", &input.describe()));
+    };
+    let mut out = serde_json::Map::new();
+    for (key, value) in entries {
+        let Some(field) = fields.iter().find(|f| f.name == key) else {
+            let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+            return Err(EngineError::unknown_field(&join(key), &names));
+        };
+        out.insert(key.clone(), read_kind(&field.kind, value, &join(key), field.nullable)?);
+    }
+    Ok(Json::Object(out))
+}
+
+/// Names of a table's fields.
+#[cfg(test)]
+pub fn names(fields: &[Field]) -> Vec<&'static str> {
+    fields.iter().map(|f| f.name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+
+    const ITEM: FieldKind = FieldKind::Number(Range::whole(1.0, 16.0));
+    const FIELDS: &[Field] = &[
+        Field::number("rate", Range::POSITIVE),
+        Field::number("seed", Range::whole(0.0, 9.0)).nullable(),
+        Field::choice("kind", &["a", "b"]),
+        Field::new("sizes", FieldKind::List { item: &ITEM, min_items: 0, max_items: 3 }),
+    ];
+
+    fn read(json: &str) -> Result<Json> {
+        read_object(&Input::from(&serde_json::from_str::<Json>(json).unwrap()), FIELDS, "")
+    }
+
+    #[test]
+    fn accepts_what_the_table_allows() {
+        let v = read(r#"{"rate": 0.5, "seed": null, "kind": "b", "sizes": [1, 16]}"#).unwrap();
+        assert_eq!(v["sizes"][1], Json::from(16u64));
+        assert!(v["sizes"][1].is_u64(), "whole numbers become JSON integers");
+    }
+
+    #[test]
+    fn errors_name_the_path_and_the_value() {
+        let cases = [
+            (r#"{"rate": 0}"#, Code::Range, "rate"),
+            (r#"{"rate": "fast"}"#, Code::Type, "rate"),
+            (r#"{"seed": 2.5}"#, Code::Range, "seed"),
+            (r#"{"kind": "c"}"#, Code::Choice, "kind"),
+            (r#"{"sizes": [1, 17]}"#, Code::Range, "sizes[1]"),
+            (r#"{"sizes": [1, 2, 3, 4]}"#, Code::Length, "sizes"),
+            (r#"{"sizes": 3}"#, Code::Type, "sizes"),
+            (r#"{"raet": 1}"#, Code::UnknownField, "raet"),
+            (r#"[1]"#, Code::Type, "config"),
+        ];
+        for (json, code, field) in cases {
+            let e = read(json).unwrap_err();
+            assert_eq!((e.code, e.field.as_str()), (code, field), "{json}: {e}");
+        }
+        let nan = Input::Object(vec![("rate".into(), Input::Number(f64::NAN))]);
+        assert_eq!(read_object(&nan, FIELDS, "").unwrap_err().code, Code::Range);
+        let f = Input::Object(vec![("rate".into(), Input::Other("a function"))]);
+        let e = read_object(&f, FIELDS, "optimizers[1]").unwrap_err();
+        assert_eq!((e.code, e.field.as_str()), (Code::Type, "optimizers[1].rate"));
+        assert_eq!(e.to_string(), "optimizers[1].rate: must be a number, got \"a function\"");
+    }
+}

@@ -1,0 +1,87 @@
+// Calls across a Worker boundary by method name. The worker side serves one object whose own
+// methods are the allow-list; the page side sends { id, method, args } and gets back
+// { id, value } or { id, error }. Errors keep their data: `postMessage` would drop an Error's
+// own properties (code, field, value, …), so they travel as plain objects and become Errors
+// again here. Typed arrays in a result (top level, or one level down in an object or array)
+// are transferred, not copied.
+
+/** @param {any} e */
+function errorData(e) {
+  if (e && typeof e === "object") return { ...e, message: String(e.message ?? e), name: e.name };
+  return { message: String(e) };
+}
+
+/** @param {any} value */
+function transferables(value) {
+  const out = new Set();
+  const take = (/** @type {any} */ v) => {
+    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+  };
+  take(value);
+  if (value && typeof value === "object" && !ArrayBuffer.isView(value)) {
+    for (const v of Object.values(value)) {
+      take(v);
+      if (Array.isArray(v)) v.forEach(take);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Worker side: answers calls to the own methods of `api` once `ready` has resolved.
+ * @param {Record<string, Function>} api
+ * @param {Promise<unknown>} ready
+ */
+export function serve(api, ready) {
+  self.onmessage = async ({ data }) => {
+    const { id, method, args } = data ?? {};
+    try {
+      await ready;
+      if (typeof method !== "string" || !Object.hasOwn(api, method)) throw new Error(`unknown method ${method}`);
+      const value = await api[method](...(Array.isArray(args) ? args : []));
+      self.postMessage({ id, value }, transferables(value));
+    } catch (e) {
+      self.postMessage({ id, error: errorData(e) });
+    }
+  };
+}
+
+/** Page side: one connection to a worker started with `serve`. */
+export class Rpc {
+  /** @param {Worker} worker */
+  constructor(worker) {
+    this.worker = worker;
+    /** @type {Map<number, {resolve: (v: any) => void, reject: (e: any) => void}>} */
+    this.pending = new Map();
+    this.nextId = 1;
+    worker.onmessage = ({ data }) => {
+      const p = this.pending.get(data.id);
+      if (!p) return;
+      this.pending.delete(data.id);
+      if ("error" in data) p.reject(Object.assign(new Error(data.error.message), data.error));
+      else p.resolve(data.value);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      for (const p of this.pending.values()) p.reject(new Error(e.message || "the engine worker failed"));
+      this.pending.clear();
+    };
+  }
+
+  /**
+   * @param {string} method
+   * @param {...any} args
+   * @returns {Promise<any>}
+   */
+  call(method, ...args) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, method, args });
+    });
+  }
+
+  terminate() {
+    this.worker.terminate();
+  }
+}
