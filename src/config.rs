@@ -339,7 +339,7 @@ mod tests {
 
     #[test]
     fn rejects_bad_angle_and_margin() {
-        rejects(TrainerConfig { angle: f64::INFINITY, ..TrainerConfig::default() }, "angle", "inf");
+        rejects(TrainerConfig { angle: f64::INFINITY, ..TrainerConfig::default() }, "angle", "Infinity");
         rejects(TrainerConfig { margin: 7.0, ..TrainerConfig::default() }, "margin", "7");
     }
 
@@ -366,7 +366,7 @@ mod tests {
     fn rejects_bad_learning_rate() {
         rejects(TrainerConfig { learning_rate: 0.0, ..TrainerConfig::default() }, "learningRate", "0");
         rejects(TrainerConfig { learning_rate: -0.1, ..TrainerConfig::default() }, "learningRate", "-0.1");
-        rejects(TrainerConfig { learning_rate: f64::INFINITY, ..TrainerConfig::default() }, "learningRate", "inf");
+        rejects(TrainerConfig { learning_rate: f64::INFINITY, ..TrainerConfig::default() }, "learningRate", "Infinity");
     }
 
     #[test]

@@ -24,6 +24,8 @@ choice_enum! {
         Choice = "choice",
         /// A list of the wrong length (`min`, `max` items).
         Length = "length",
+        /// A string longer than `max` characters.
+        TooLong = "tooLong",
         /// An index past the end (`max` is the last valid index, −1 when there are none).
         Index = "index",
         /// Two bounds in the wrong order (e.g. from ≥ to).
@@ -63,12 +65,80 @@ choice_enum! {
     }
 }
 
-/// The offending value: a number, or a short text rendering of anything else.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
-#[serde(untagged)]
+choice_enum! {
+    /// A JavaScript type, as a `type` error names what was expected and what was given.
+    pub enum JsType {
+        Undefined = "undefined",
+        Null = "null",
+        Boolean = "boolean",
+        Number = "number",
+        /// A whole number.
+        Integer = "integer",
+        String = "string",
+        Function = "function",
+        Symbol = "symbol",
+        Bigint = "bigint",
+        List = "list",
+        /// A list of numbers.
+        Numbers = "numbers",
+        /// A plain object (`{ … }`).
+        Object = "object",
+        /// An object that is not plain: a Map, a Date, a class instance.
+        OtherObject = "otherObject",
+        /// A value that threw when it was read (a getter, a Proxy trap) or nests too deeply.
+        Unreadable = "unreadable",
+    }
+}
+
+impl JsType {
+    fn phrase(self) -> &'static str {
+        match self {
+            JsType::Undefined => "undefined",
+            JsType::Null => "null",
+            JsType::Boolean => "true or false",
+            JsType::Number => "a number",
+            JsType::Integer => "a whole number",
+            JsType::String => "a string",
+            JsType::Function => "a function",
+            JsType::Symbol => "a symbol",
+            JsType::Bigint => "a bigint",
+            JsType::List => "a list",
+            JsType::Numbers => "a list of numbers",
+            JsType::Object => "a plain object",
+            JsType::OtherObject => "an object that is not plain",
+            JsType::Unreadable => "a value that cannot be read",
+        }
+    }
+}
+
+/// The offending value: a number, or a short text rendering of anything else. NaN and ±∞
+/// leave as the strings "NaN", "Infinity" and "-Infinity" (JSON has no such numbers).
+#[derive(Clone, Debug, PartialEq, Tsify)]
 pub enum ErrorValue {
+    #[tsify(type = "number | \"NaN\" | \"Infinity\" | \"-Infinity\"")]
     Number(f64),
     Text(String),
+}
+
+impl Serialize for ErrorValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            ErrorValue::Number(v) if v.is_finite() => s.serialize_f64(*v),
+            ErrorValue::Number(v) => s.serialize_str(js_number(*v)),
+            ErrorValue::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+/// How JavaScript spells a non-finite number.
+fn js_number(v: f64) -> &'static str {
+    if v.is_nan() {
+        "NaN"
+    } else if v > 0.0 {
+        "Infinity"
+    } else {
+        "-Infinity"
+    }
 }
 
 /// Longest text value an error carries (long CSV fields are cut, with "…").
@@ -99,6 +169,7 @@ impl From<usize> for ErrorValue {
 impl fmt::Display for ErrorValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ErrorValue::Number(v) if !v.is_finite() => f.write_str(js_number(*v)),
             ErrorValue::Number(v) => write!(f, "{v}"),
             ErrorValue::Text(s) => write!(f, "{s:?}"),
         }
@@ -215,9 +286,11 @@ pub struct EngineError {
     /// The names allowed (`choice`, `unknownField`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
-    /// The JavaScript type expected (`type`): "number", "string", "boolean", "object", "array"…
+    /// The JavaScript type expected and the one given (`type`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected: Option<String>,
+    pub expected: Option<JsType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub got: Option<JsType>,
     /// CSV line and column, from 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
@@ -244,6 +317,7 @@ impl EngineError {
             integer: false,
             values: None,
             expected: None,
+            got: None,
             line: None,
             column: None,
             detail: None,
@@ -276,11 +350,11 @@ impl EngineError {
         self
     }
 
-    /// `v` is outside `r`.
+    /// `v` is outside `r` (an unbounded end is left out).
     pub fn range(field: &str, v: f64, r: Range) -> EngineError {
         let mut e = EngineError::new(Code::Range, field).with_value(v);
-        e.min = Some(r.min);
-        e.max = Some(r.max);
+        e.min = (r.min > -f64::MAX).then_some(r.min);
+        e.max = (r.max < f64::MAX).then_some(r.max);
         e.min_open = r.min_open;
         e.max_open = r.max_open;
         e.integer = r.integer;
@@ -294,17 +368,24 @@ impl EngineError {
         e
     }
 
-    pub fn unknown_field(key: &str, known: &[&str]) -> EngineError {
-        let mut e = EngineError::new(Code::UnknownField, key).with_text(key);
+    /// `key`, at `path`, is not one of the `known` fields.
+    pub fn unknown_field(path: &str, key: &str, known: &[&str]) -> EngineError {
+        let mut e = EngineError::new(Code::UnknownField, path).with_text(key);
         e.values = Some(known.iter().map(|k| k.to_string()).collect());
         e
     }
 
-    /// `field` should be of JavaScript type `expected`; `got` describes what it is.
-    pub fn wrong_type(field: &str, expected: &str, got: &str) -> EngineError {
-        let mut e = EngineError::new(Code::Type, field).with_text(got);
-        e.expected = Some(expected.to_string());
+    /// `field` should be of JavaScript type `expected` and is of type `got`.
+    pub fn wrong_type(field: &str, expected: JsType, got: JsType) -> EngineError {
+        let mut e = EngineError::new(Code::Type, field);
+        e.expected = Some(expected);
+        e.got = Some(got);
         e
+    }
+
+    /// A string of `got` characters where at most `max` are allowed.
+    pub fn too_long(field: &str, got: usize, max: usize) -> EngineError {
+        EngineError::new(Code::TooLong, field).with_value(got).with_max(max as f64)
     }
 
     /// A list of `got` items where min..=max are allowed.
@@ -373,7 +454,12 @@ impl fmt::Display for EngineError {
         }
         match self.code {
             Code::Type => {
-                write!(f, "{field}: must be {}, got {got}", self.expected.as_deref().unwrap_or("something else"))
+                let phrase = |t: Option<JsType>| t.map_or("something else", JsType::phrase);
+                write!(f, "{field}: must be {}, got {}", phrase(self.expected), phrase(self.got))?;
+                match &self.value {
+                    Some(v) => write!(f, " ({v})"),
+                    None => Ok(()),
+                }
             }
             Code::UnknownField => write!(f, "{field}: unknown field (known fields: {})", self.list()),
             Code::Range => write!(f, "{field}: must be {}, got {got}", self.range_text()),
@@ -409,6 +495,10 @@ impl fmt::Display for EngineError {
             Code::CsvAllTest => write!(f, "every point is marked test; at least one must train"),
             Code::StateJson => write!(f, "state: not JSON ({})", self.detail.as_deref().unwrap_or("")),
             Code::StateFormat => write!(f, "state: {got} is not a state this version can read"),
+            Code::TooLong => write!(f, "{field}: at most {} characters, got {got}", count(self.max)),
+            Code::StateInvalid if field == "state" => {
+                write!(f, "state: {}", self.detail.as_deref().unwrap_or("invalid"))
+            }
             Code::StateInvalid => write!(f, "state.{field}: {}", self.detail.as_deref().unwrap_or("invalid")),
             Code::Freed => write!(f, "{field}: this object was freed"),
         }

@@ -26,7 +26,7 @@ pub use activation::ActivationKind;
 pub use config::{TrainerConfig, ValidConfig};
 pub use data::DatasetKind;
 pub use engine::{Budget, Cause, Divergence, Engine, Metrics, Trace};
-pub use error::{Code, EngineError, Range, Result};
+pub use error::{Code, EngineError, JsType, Range, Result};
 pub use loss::{Loss, Regularization};
 pub use model::ModelKind;
 pub use optimizer::OptimizerKind;

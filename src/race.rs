@@ -211,7 +211,7 @@ impl Race {
             r.hyperparams().check().map_err(|e| e.within(&format!("optimizers[{i}]")))?;
             if let Some(label) = &r.label {
                 if label.chars().count() > 80 {
-                    return Err(EngineError::length(&format!("optimizers[{i}].label"), label.chars().count(), 0, 80));
+                    return Err(EngineError::too_long(&format!("optimizers[{i}].label"), label.chars().count(), 80));
                 }
             }
         }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 use tsify::Tsify;
 
-use crate::error::{EngineError, Range, Result};
+use crate::error::{EngineError, JsType, Range, Result};
 
 /// What a field holds.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]
@@ -102,7 +102,7 @@ impl Field {
 
 /// A value as it came from JavaScript, before it is checked: JSON's shapes, numbers that JSON
 /// cannot hold (NaN, ±∞), and `Other` for what JSON has no shape for (a function, a symbol, a
-/// bigint, `undefined` inside a list), named for the error message.
+/// bigint, `undefined` inside a list, an object that threw when read), by its type.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Input {
     Null,
@@ -112,20 +112,30 @@ pub enum Input {
     List(Vec<Input>),
     /// Keys in the object's own order; properties that are `undefined` are left out.
     Object(Vec<(String, Input)>),
-    Other(&'static str),
+    Other(JsType),
 }
 
 impl Input {
-    /// How the value reads in an error message.
-    pub fn describe(&self) -> String {
+    /// The JavaScript type of the value.
+    pub fn js_type(&self) -> JsType {
         match self {
-            Input::Null => "null".into(),
-            Input::Bool(b) => b.to_string(),
-            Input::Number(v) => format!("{v}"),
-            Input::Text(s) => format!("{s:?}"),
-            Input::List(v) => format!("a list of {} items", v.len()),
-            Input::Object(_) => "an object".into(),
-            Input::Other(what) => (*what).into(),
+            Input::Null => JsType::Null,
+            Input::Bool(_) => JsType::Boolean,
+            Input::Number(_) => JsType::Number,
+            Input::Text(_) => JsType::String,
+            Input::List(_) => JsType::List,
+            Input::Object(_) => JsType::Object,
+            Input::Other(t) => *t,
+        }
+    }
+
+    /// A `type` error at `path`: `expected` was wanted; numbers and strings also show the value.
+    pub fn type_error(&self, path: &str, expected: JsType) -> EngineError {
+        let e = EngineError::wrong_type(path, expected, self.js_type());
+        match self {
+            Input::Number(v) => e.with_value(*v),
+            Input::Text(s) => e.with_text(s),
+            _ => e,
         }
     }
 }
@@ -145,14 +155,14 @@ impl From<&Json> for Input {
 
 impl FieldKind {
     /// The JavaScript type this kind expects, for `type` errors.
-    fn expected(&self) -> &'static str {
+    fn expected(&self) -> JsType {
         match self {
-            FieldKind::Number(r) if r.integer => "a whole number",
-            FieldKind::Number(_) => "a number",
-            FieldKind::Choice { .. } | FieldKind::Text { .. } => "a string",
-            FieldKind::Bool => "true or false",
-            FieldKind::List { .. } => "a list",
-            FieldKind::Object { .. } => "a plain object",
+            FieldKind::Number(r) if r.integer => JsType::Integer,
+            FieldKind::Number(_) => JsType::Number,
+            FieldKind::Choice { .. } | FieldKind::Text { .. } => JsType::String,
+            FieldKind::Bool => JsType::Boolean,
+            FieldKind::List { .. } => JsType::List,
+            FieldKind::Object { .. } => JsType::Object,
         }
     }
 }
@@ -176,7 +186,7 @@ fn read_kind(kind: &FieldKind, input: &Input, path: &str, nullable: bool) -> Res
         (FieldKind::Text { max_chars }, Input::Text(s)) => {
             let n = s.chars().count();
             if n > *max_chars {
-                return Err(EngineError::length(path, n, 0, *max_chars));
+                return Err(EngineError::too_long(path, n, *max_chars));
             }
             Ok(Json::from(s.as_str()))
         }
@@ -189,7 +199,7 @@ fn read_kind(kind: &FieldKind, input: &Input, path: &str, nullable: bool) -> Res
             Ok(Json::Array(out?))
         }
         (FieldKind::Object { fields }, Input::Object(_)) => read_object(input, fields, path),
-        (kind, other) => Err(EngineError::wrong_type(path, kind.expected(), &other.describe())),
+        (kind, other) => Err(other.type_error(path, kind.expected())),
     }
 }
 
@@ -201,13 +211,13 @@ pub fn read_object(input: &Input, fields: &[Field], path: &str) -> Result<Json> 
     let join = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
     let Input::Object(entries) = input else {
         let what = if path.is_empty() { "config" } else { path };
-        return Err(EngineError::wrong_type(what, "a plain object", &input.describe()));
+        return Err(input.type_error(what, JsType::Object));
     };
     let mut out = serde_json::Map::new();
     for (key, value) in entries {
         let Some(field) = fields.iter().find(|f| f.name == key) else {
             let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
-            return Err(EngineError::unknown_field(&join(key), &names));
+            return Err(EngineError::unknown_field(&join(key), key, &names));
         };
         out.insert(key.clone(), read_kind(&field.kind, value, &join(key), field.nullable)?);
     }
@@ -263,9 +273,11 @@ mod tests {
         }
         let nan = Input::Object(vec![("rate".into(), Input::Number(f64::NAN))]);
         assert_eq!(read_object(&nan, FIELDS, "").unwrap_err().code, Code::Range);
-        let f = Input::Object(vec![("rate".into(), Input::Other("a function"))]);
+        let f = Input::Object(vec![("rate".into(), Input::Other(JsType::Function))]);
         let e = read_object(&f, FIELDS, "optimizers[1]").unwrap_err();
-        assert_eq!((e.code, e.field.as_str()), (Code::Type, "optimizers[1].rate"));
-        assert_eq!(e.to_string(), "optimizers[1].rate: must be a number, got \"a function\"");
+        assert_eq!((e.code, e.field.as_str(), e.got), (Code::Type, "optimizers[1].rate", Some(JsType::Function)));
+        assert_eq!(e.to_string(), "optimizers[1].rate: must be a number, got a function");
+        let e = read(r#"{"rate": "fast"}"#).unwrap_err();
+        assert_eq!(e.to_string(), "rate: must be a number, got a string (\"fast\")");
     }
 }

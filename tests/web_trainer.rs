@@ -334,7 +334,8 @@ fn malformed_state_is_rejected_naming_what_is_wrong() {
     let json = t.export_state();
     fails(Trainer::from_state("{ not json".into()), "stateJson", "state");
     fails(Trainer::from_state("[]".into()), "stateInvalid", "state");
-    fails(Trainer::from_state(json.replace("\"params\"", "\"parameters\"").into()), "stateInvalid", "parameters");
+    let e = fails(Trainer::from_state(json.replace("\"params\"", "\"parameters\"").into()), "stateInvalid", "params");
+    assert_eq!(text(&e, "detail"), "is missing");
     let short = js(&json);
     let params: js_sys::Array = get(&short, "params").dyn_into().unwrap();
     params.pop();

@@ -23,7 +23,7 @@ pub const MAX_GRID: usize = 512;
 pub struct Metrics {
     /// Mean loss over the training set (no regularization penalty).
     pub train_loss: f64,
-    /// Mean loss over the test set; `None` without test points.
+    /// Mean loss over the test set; null without test points.
     pub test_loss: Option<f64>,
     /// Share of training points classified right, 0..=1.
     pub train_accuracy: f64,
@@ -378,6 +378,9 @@ impl Engine {
     pub fn loss_at(&mut self, p: usize, q: usize, vp: f64, vq: f64) -> Result<(f64, [f64; 2])> {
         self.check_param("p", p)?;
         self.check_param("q", q)?;
+        if p == q {
+            return Err(EngineError::new(Code::Distinct, "q").with_value(p));
+        }
         Range::ANY.check("vp", vp)?;
         Range::ANY.check("vq", vq)?;
         let n = self.train.len();

@@ -20,6 +20,11 @@ use crate::rng::Rng;
 pub const FORMAT: &str = "dl-playground-state";
 /// Version 2 stores the divergence as data.
 pub const VERSION: u32 = 2;
+/// Largest counter (steps, samples, epochs, path stride) a state may hold: 2^53, the last
+/// whole number a JavaScript number holds exactly, which is how the getters report counters.
+/// A run started from 0 never gets near it, and a restored one can keep counting from it for
+/// centuries without overflowing a u64.
+pub const MAX_COUNT: u64 = 1 << 53;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -60,6 +65,34 @@ pub struct EngineState {
     #[serde(with = "nullable")]
     pub path: Vec<f64>,
 }
+
+/// The fields a saved state must have (`divergence` may be left out: none).
+const REQUIRED: &[&str] = &[
+    "format",
+    "version",
+    "config",
+    "points",
+    "edited",
+    "params",
+    "optimizerStep",
+    "optimizerM",
+    "optimizerV",
+    "shuffle",
+    "order",
+    "cursor",
+    "inBatch",
+    "batchLoss",
+    "gradAcc",
+    "lastGrad",
+    "samplesSeen",
+    "iteration",
+    "epoch",
+    "history",
+    "accuracyHistory",
+    "pathStride",
+    "pathSince",
+    "path",
+];
 
 mod nullable {
     use super::*;
@@ -125,18 +158,21 @@ impl Engine {
 
     /// Restores a run from `export_json`'s text; every problem is an error naming the field.
     pub fn import_json(text: &str) -> Result<Engine> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let state: EngineState = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let json: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| EngineError::new(Code::StateJson, "state").with_detail(e.to_string()))?;
+        let Some(object) = json.as_object() else {
+            return Err(bad("state", "must be a JSON object".into()));
+        };
+        // serde reports a missing field without its path: name it here.
+        if let Some(missing) = REQUIRED.iter().find(|k| !object.contains_key(**k)) {
+            return Err(bad(missing, "is missing".into()));
+        }
+        let state: EngineState = serde_path_to_error::deserialize(json).map_err(|e| {
             let path = match e.path().to_string() {
                 p if p == "." => "state".to_string(),
                 p => p,
             };
-            let inner = e.into_inner();
-            if inner.is_data() {
-                bad(&path, inner.to_string())
-            } else {
-                EngineError::new(Code::StateJson, "state").with_detail(inner.to_string())
-            }
+            bad(&path, e.into_inner().to_string())
         })?;
         Engine::from_state(state)
     }
@@ -154,7 +190,7 @@ impl Engine {
             return Err(bad("points", format!("must hold 1..={MAX_POINTS} points, got {}", s.points.len())));
         }
         for (i, p) in s.points.iter().enumerate() {
-            if p.label.abs() != 1 || !p.x.iter().all(|c| c.is_finite() && c.abs() <= VIEW_HALF) {
+            if !matches!(p.label, 1 | -1) || !p.x.iter().all(|c| c.is_finite() && c.abs() <= VIEW_HALF) {
                 return Err(bad(
                     &format!("points[{i}]"),
                     format!("{p:?} is not a point of the view box with label ±1"),
@@ -188,6 +224,16 @@ impl Engine {
         }
         let shuffle = u64::from_str_radix(&s.shuffle, 16)
             .map_err(|_| bad("shuffle", format!("{:?} is not 16 hex digits", s.shuffle)))?;
+        let counters = [
+            ("optimizerStep", s.optimizer_step),
+            ("samplesSeen", s.samples_seen),
+            ("iteration", s.iteration),
+            ("epoch", s.epoch),
+            ("pathStride", s.path_stride),
+        ];
+        if let Some((field, v)) = counters.into_iter().find(|&(_, v)| v > MAX_COUNT) {
+            return Err(bad(field, format!("{v} is past {MAX_COUNT}, more than a run can count to")));
+        }
         if s.history.len() % 2 != 0 || s.history.len() as u64 != 2 * (s.epoch + 1) {
             return Err(bad(
                 "history",
@@ -196,6 +242,10 @@ impl Engine {
         }
         if s.path_stride == 0 || !s.path_stride.is_power_of_two() || s.path.is_empty() || s.path.len() % n != 0 {
             return Err(bad("path", "does not fit this model".into()));
+        }
+        // Steps since the last snapshot: fewer than the stride, or the snapshot would be taken.
+        if s.path_since >= s.path_stride {
+            return Err(bad("pathSince", format!("{} must be below pathStride {}", s.path_since, s.path_stride)));
         }
         e.net.params = Array1::from(s.params);
         e.opt = Optimizer {
@@ -225,5 +275,131 @@ impl Engine {
         e.path = ParamPath { stride: s.path_stride, since: s.path_since, data: s.path };
         e.metrics = None;
         Ok(e)
+    }
+}
+
+/// Numbers a doctored state may carry past what any run reaches: refused, never overflowed.
+#[cfg(test)]
+mod limits {
+    use super::*;
+    use crate::engine::{Budget, PATH_CAP};
+
+    /// A small run, a few samples into its first epoch.
+    fn state() -> EngineState {
+        let cfg = TrainerConfig { points: 12, batch_size: 4, seed: Some(3), ..TrainerConfig::default() };
+        let mut e = Engine::new(cfg.check().unwrap());
+        e.advance(Budget::Samples(5));
+        e.to_state()
+    }
+
+    /// The state is refused naming `field`. Were it accepted, the run would first take a few
+    /// steps, where the numbers that overflowed before these checks existed overflow.
+    #[track_caller]
+    fn refused(s: EngineState, field: &str) {
+        match Engine::from_state(s) {
+            Ok(mut e) => {
+                e.advance(Budget::Epochs(2));
+                panic!("a state with a bad {field} was accepted");
+            }
+            Err(e) => assert_eq!((e.code, e.field.as_str()), (Code::StateInvalid, field), "{e}"),
+        }
+    }
+
+    /// −128 has no positive i8: the label check compares with ±1 instead of negating.
+    #[test]
+    fn a_label_of_minus_128_is_refused() {
+        let mut s = state();
+        s.points[0].label = i8::MIN;
+        refused(s, "points[0]");
+    }
+
+    /// The history check computed 2·(epoch + 1), which overflowed for an epoch near u64::MAX.
+    #[test]
+    fn an_epoch_near_u64_max_is_refused() {
+        for epoch in [u64::MAX, u64::MAX / 2] {
+            let mut s = state();
+            s.epoch = epoch;
+            refused(s, "epoch");
+        }
+    }
+
+    /// Counting on from near u64::MAX overflowed at the next step (samples seen, iterations, the
+    /// optimizer's t, the path's stride doubling); 2^53 itself is read and counts on.
+    #[test]
+    fn counters_past_2_pow_53_are_refused_and_2_pow_53_counts_on() {
+        type Set = fn(&mut EngineState, u64);
+        // The stride must be a power of two, so its largest is 2^63.
+        let fields: [(&str, u64, Set); 4] = [
+            ("optimizerStep", u64::MAX, |s, v| s.optimizer_step = v),
+            ("samplesSeen", u64::MAX, |s, v| s.samples_seen = v),
+            ("iteration", u64::MAX, |s, v| s.iteration = v),
+            ("pathStride", 1 << 63, |s, v| s.path_stride = v),
+        ];
+        for (field, largest, set) in fields {
+            let mut s = state();
+            set(&mut s, largest);
+            refused(s, field);
+            let mut s = state();
+            set(&mut s, MAX_COUNT);
+            let mut e = Engine::from_state(s).unwrap_or_else(|e| panic!("{field} = 2^53: {e}"));
+            e.advance(Budget::Epochs(2));
+        }
+    }
+
+    /// A full path doubles its stride at the next snapshot: from 2^63 that overflowed.
+    #[test]
+    fn a_full_path_with_a_stride_past_2_pow_53_is_refused() {
+        let mut s = state();
+        let n = s.params.len();
+        s.path = vec![0.0; PATH_CAP / n * n];
+        s.path_stride = 1 << 63;
+        s.path_since = (1 << 63) - 1;
+        refused(s, "pathStride");
+    }
+
+    /// Every run keeps the steps since the last snapshot below the stride; pathSince =
+    /// u64::MAX overflowed at the next step.
+    #[test]
+    fn a_path_since_not_below_the_stride_is_refused() {
+        for since in [u64::MAX, 1] {
+            let mut s = state();
+            s.path_stride = 1;
+            s.path_since = since;
+            refused(s, "pathSince");
+        }
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+    use crate::config::TrainerConfig;
+
+    /// The required list is the struct's fields, `divergence` aside.
+    #[test]
+    fn required_fields_are_the_states_fields() {
+        let e = Engine::new(TrainerConfig { seed: Some(1), ..TrainerConfig::default() }.check().unwrap());
+        let json = serde_json::to_value(e.to_state()).unwrap();
+        let mut keys: Vec<&str> =
+            json.as_object().unwrap().keys().map(String::as_str).filter(|k| *k != "divergence").collect();
+        let mut required = REQUIRED.to_vec();
+        keys.sort();
+        required.sort();
+        assert_eq!(keys, required);
+    }
+
+    #[test]
+    fn a_missing_or_mistyped_field_is_named() {
+        let e = Engine::new(TrainerConfig { seed: Some(1), ..TrainerConfig::default() }.check().unwrap());
+        let mut json = serde_json::to_value(e.to_state()).unwrap();
+        json.as_object_mut().unwrap().remove("epoch");
+        let err = Engine::import_json(&json.to_string()).err().unwrap();
+        assert_eq!((err.code, err.field.as_str()), (Code::StateInvalid, "epoch"));
+        let mut json = serde_json::to_value(e.to_state()).unwrap();
+        json["config"]["hidden"] = serde_json::json!([4, "x"]);
+        let err = Engine::import_json(&json.to_string()).err().unwrap();
+        assert_eq!((err.code, err.field.as_str()), (Code::StateInvalid, "config.hidden[1]"));
+        assert_eq!(Engine::import_json("[]").err().unwrap().field, "state");
+        assert_eq!(Engine::import_json("{").err().unwrap().code, Code::StateJson);
     }
 }

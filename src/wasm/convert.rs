@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{EngineError, Range};
+use crate::error::{EngineError, JsType, Range};
 use crate::schema::{read_object, Field, Input};
 
 #[wasm_bindgen]
@@ -41,33 +41,42 @@ const MAX_ITEMS: usize = 4096;
 /// Longest string read from an object (config strings are names and labels).
 const MAX_CHARS: u32 = 4096;
 
-/// How a value that is not what was expected reads in an error message.
-fn describe(v: &JsValue) -> String {
+/// The type of a JS value, for `type` errors (never runs user code).
+fn js_type(v: &JsValue) -> JsType {
     if v.is_undefined() {
-        "undefined".into()
+        JsType::Undefined
     } else if v.is_null() {
-        "null".into()
-    } else if let Some(b) = v.as_bool() {
-        b.to_string()
-    } else if let Some(n) = v.as_f64() {
-        format!("{n}")
+        JsType::Null
+    } else if v.as_bool().is_some() {
+        JsType::Boolean
+    } else if v.as_f64().is_some() {
+        JsType::Number
     } else if v.is_string() {
-        let s = JsString::from(v.clone());
-        if s.length() > 40 {
-            format!("a string of {} characters", s.length())
-        } else {
-            format!("{:?}", String::from(s))
-        }
+        JsType::String
     } else if v.is_function() {
-        "a function".into()
+        JsType::Function
     } else if v.is_symbol() {
-        "a symbol".into()
+        JsType::Symbol
     } else if v.is_bigint() {
-        "a bigint".into()
-    } else if matches!(is_array(v), Ok(true)) {
-        "a list".into()
+        JsType::Bigint
     } else {
-        "an object".into()
+        match is_array(v) {
+            Ok(true) => JsType::List,
+            Ok(false) => JsType::Object,
+            Err(_) => JsType::Unreadable,
+        }
+    }
+}
+
+/// A `type` error for argument `name`: `expected` was wanted, `v` was given.
+fn type_error(name: &str, expected: JsType, v: &JsValue) -> EngineError {
+    let e = EngineError::wrong_type(name, expected, js_type(v));
+    match v.as_f64() {
+        Some(n) => e.with_value(n),
+        None if v.is_string() && JsString::from(v.clone()).length() <= 40 => {
+            e.with_text(&String::from(JsString::from(v.clone())))
+        }
+        None => e,
     }
 }
 
@@ -90,24 +99,18 @@ fn read(v: &JsValue, path: &str, depth: u32) -> Result<Input, EngineError> {
     if v.is_string() {
         let s = JsString::from(v.clone());
         if s.length() > MAX_CHARS {
-            return Err(EngineError::length(path, s.length() as usize, 0, MAX_CHARS as usize));
+            return Err(EngineError::too_long(path, s.length() as usize, MAX_CHARS as usize));
         }
         return Ok(Input::Text(String::from(s)));
     }
-    if v.is_undefined() || v.is_function() || v.is_symbol() || v.is_bigint() || !v.is_object() {
-        return Ok(Input::Other(match () {
-            _ if v.is_undefined() => "undefined",
-            _ if v.is_function() => "a function",
-            _ if v.is_symbol() => "a symbol",
-            _ if v.is_bigint() => "a bigint",
-            _ => "a value of an unknown type",
-        }));
+    if !v.is_object() || v.is_function() {
+        return Ok(Input::Other(js_type(v)));
     }
     if depth >= MAX_DEPTH {
-        return Ok(Input::Other("an object nested too deeply"));
+        return Ok(Input::Other(JsType::Unreadable));
     }
     match is_array(v) {
-        Err(_) => Ok(Input::Other("an object that cannot be read")),
+        Err(_) => Ok(Input::Other(JsType::Unreadable)),
         Ok(true) => {
             let len = reflect_get(v, &"length".into()).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
             if len > MAX_ITEMS as f64 {
@@ -117,7 +120,7 @@ fn read(v: &JsValue, path: &str, depth: u32) -> Result<Input, EngineError> {
             for i in 0..len as u32 {
                 let item = match reflect_get(v, &i.into()) {
                     Ok(x) => read(&x, &format!("{path}[{i}]"), depth + 1)?,
-                    Err(_) => Input::Other("an item that threw when read"),
+                    Err(_) => Input::Other(JsType::Unreadable),
                 };
                 items.push(item);
             }
@@ -127,24 +130,23 @@ fn read(v: &JsValue, path: &str, depth: u32) -> Result<Input, EngineError> {
             // Plain objects only: a Map, a Date or a class instance is not a config.
             match prototype_of(v) {
                 Ok(p) if p.is_null() || p == object_prototype() => {}
-                _ => return Ok(Input::Other("an object that is not plain")),
+                _ => return Ok(Input::Other(JsType::OtherObject)),
             }
             let Ok(keys) = own_keys(v) else {
-                return Ok(Input::Other("an object whose keys cannot be read"));
+                return Ok(Input::Other(JsType::Unreadable));
             };
             if keys.length() as usize > MAX_KEYS {
                 return Err(EngineError::length(path, keys.length() as usize, 0, MAX_KEYS));
             }
             let mut entries = Vec::new();
             for key in keys.iter() {
-                let Some(name) = key.as_string() else {
-                    let e = EngineError::unknown_field(&join(path, "Symbol()"), &[]);
-                    return Err(EngineError { value: Some(crate::error::ErrorValue::text("a symbol key")), ..e });
-                };
+                // A symbol key is never a field: it goes on under a name no field has, and the
+                // schema reports it as unknown, with the fields it knows.
+                let name = key.as_string().unwrap_or_else(|| "[symbol]".into());
                 let value = match reflect_get(v, &key) {
                     Ok(x) if x.is_undefined() => continue,
                     Ok(x) => read(&x, &join(path, &name), depth + 1)?,
-                    Err(_) => Input::Other("a property that threw when read"),
+                    Err(_) => Input::Other(JsType::Unreadable),
                 };
                 entries.push((name, value));
             }
@@ -178,12 +180,13 @@ pub fn object_json(value: &JsValue, fields: &[Field]) -> Result<serde_json::Valu
 /// Builds `T` from JSON that the schema already checked (so serde's own errors are unexpected
 /// and reported as a type error of the whole config).
 pub fn from_json<T: DeserializeOwned>(json: serde_json::Value) -> Result<T, EngineError> {
-    serde_json::from_value(json).map_err(|e| EngineError::wrong_type("config", "a valid config", &e.to_string()))
+    serde_json::from_value(json)
+        .map_err(|e| EngineError::wrong_type("config", JsType::Object, JsType::Unreadable).with_detail(e.to_string()))
 }
 
 /// A number argument (a JS number, nothing else).
 pub fn number(name: &str, v: &JsValue) -> Result<f64, EngineError> {
-    v.as_f64().ok_or_else(|| EngineError::wrong_type(name, "a number", &describe(v)))
+    v.as_f64().ok_or_else(|| type_error(name, JsType::Number, v))
 }
 
 /// A finite number argument in `range`.
@@ -219,11 +222,11 @@ pub fn optional_whole(name: &str, v: &JsValue, max: f64) -> Result<Option<u64>, 
 /// A string argument of at most `max_chars` UTF-16 units (checked before it is copied).
 pub fn text(name: &str, v: &JsValue, max_chars: u32) -> Result<String, EngineError> {
     if !v.is_string() {
-        return Err(EngineError::wrong_type(name, "a string", &describe(v)));
+        return Err(type_error(name, JsType::String, v));
     }
     let s = JsString::from(v.clone());
     if s.length() > max_chars {
-        return Err(EngineError::length(name, s.length() as usize, 0, max_chars as usize));
+        return Err(EngineError::too_long(name, s.length() as usize, max_chars as usize));
     }
     Ok(String::from(s))
 }
@@ -236,11 +239,11 @@ pub fn numbers(name: &str, v: &JsValue, n: usize) -> Result<Vec<f64>, EngineErro
             .enumerate()
             .map(|(i, x)| match x {
                 Input::Number(v) => Ok(*v),
-                other => Err(EngineError::wrong_type(&format!("{name}[{i}]"), "a number", &other.describe())),
+                other => Err(other.type_error(&format!("{name}[{i}]"), JsType::Number)),
             })
             .collect(),
         Input::List(items) => Err(EngineError::length(name, items.len(), n, n)),
-        other => Err(EngineError::wrong_type(name, "a list of numbers", &other.describe())),
+        other => Err(other.type_error(name, JsType::Numbers)),
     }
 }
 

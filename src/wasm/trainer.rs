@@ -10,7 +10,8 @@ use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{
-    from_json, index, number, number_in, numbers, object, object_json, optional_whole, set, text, to_js, whole, OrThrow,
+    from_json, index, number, number_in, numbers, object, object_json, optional_whole, set, text as read_text, to_js,
+    whole, OrThrow,
 };
 use crate::activation::{Activation, ActivationKind};
 use crate::config::{TrainerConfig, FIELDS, LEAKY_ALPHA};
@@ -26,6 +27,7 @@ pub struct Trainer {
 /// Every point of a run as typed arrays: coordinates (x1, x2 per point), labels ±1, and 1 for
 /// the test points.
 #[derive(Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct Points {
     #[tsify(type = "Float64Array")]
     pub x: Float64Array,
@@ -76,7 +78,7 @@ impl Trainer {
         #[wasm_bindgen(unchecked_param_type = "number")] to: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
     ) -> Result<Float64Array, JsValue> {
-        let name = text("name", &name, 64).or_throw()?;
+        let name = read_text("name", &name, 64).or_throw()?;
         let kind = ActivationKind::from_name(&name)
             .ok_or_else(|| EngineError::choice("name", &name, ActivationKind::NAMES))
             .or_throw()?;
@@ -192,7 +194,8 @@ impl Trainer {
         self.engine.diverged().is_some()
     }
 
-    /// Whether the points were edited, imported or re-split by hand since they were generated.
+    /// Whether the points were added, removed or imported by hand since they were generated
+    /// (a new `trainRatio` re-splits generated points and leaves this false).
     #[wasm_bindgen(getter)]
     pub fn edited(&self) -> bool {
         self.engine.edited()
@@ -373,7 +376,7 @@ impl Trainer {
         Ok(Float64Array::from(&path[..]))
     }
 
-    /// ConfigChange some settings (a partial config). Data settings regenerate the points and reset
+    /// Changes some settings (a partial config). Data settings regenerate the points and reset
     /// the weights; `trainRatio` alone re-splits; model settings reset the weights; optimizer,
     /// learning rate, batch size and regularization keep the weights. `seed: null` picks a new
     /// random seed. Says what was reset. On error nothing changes.
@@ -431,8 +434,11 @@ impl Trainer {
     /// 1/0, set "train"/"test") and restarts training. A bad line throws naming it; the current
     /// points stay.
     #[wasm_bindgen(js_name = importCsv)]
-    pub fn import_csv(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] csv: JsValue) -> Result<(), JsValue> {
-        let csv = text("text", &csv, MAX_CSV_CHARS).or_throw()?;
+    pub fn import_csv(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<(), JsValue> {
+        let csv = read_text("text", &text, MAX_CSV_CHARS).or_throw()?;
         self.engine.import_csv(&csv).or_throw()
     }
 
@@ -452,7 +458,7 @@ impl Trainer {
     /// A run restored from `exportState`'s JSON. Throws naming the field on malformed input.
     #[wasm_bindgen(js_name = fromState)]
     pub fn from_state(#[wasm_bindgen(unchecked_param_type = "string")] json: JsValue) -> Result<Trainer, JsValue> {
-        let json = text("json", &json, MAX_STATE_CHARS).or_throw()?;
+        let json = read_text("json", &json, MAX_STATE_CHARS).or_throw()?;
         Ok(Trainer { engine: Engine::import_json(&json).or_throw()? })
     }
 }

@@ -6,7 +6,7 @@ import { launch, openPage, untranslated, SHOTS } from "./helpers.mjs";
 import { DESCENT } from "../../www/strings/descent.js";
 import { CATALOGUE, TECHNICAL_TERMS } from "../../www/strings/index.js";
 
-const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#AA3377", "#000000", "#8C6D1F"];
+import { COLOURS } from "../../www/descent/views/surface.js";
 
 let env;
 before(async () => { env = await launch(); });
@@ -18,8 +18,12 @@ async function open(hash, viewport) {
   return r;
 }
 
+/** Waits until the page has no engine request on its way (the engine runs in a worker). */
+const settled = (page) => page.waitForSelector("body:not([data-busy=true])");
+
 /** The readout table's rows, from their data-* attributes (raw numbers, not locale text). */
-function rows(page) {
+async function rows(page) {
+  await settled(page);
   return page.$$eval("#readout-body tr", (trs) => trs.map((tr) => ({
     map: Number(tr.dataset.map), start: Number(tr.dataset.start), kind: tr.dataset.kind,
     steps: Number(tr.dataset.steps), x: Number(tr.dataset.x), y: Number(tr.dataset.y),
@@ -27,7 +31,10 @@ function rows(page) {
   })));
 }
 
-const steps = async (page) => Number((await page.textContent("#step-count")).replace(/\D/g, ""));
+const steps = async (page) => {
+  await settled(page);
+  return Number((await page.textContent("#step-count")).replace(/\D/g, ""));
+};
 
 /** Plays until every path has stopped (the page pauses itself and says so). */
 async function playToEnd(page, timeout = 30_000) {
@@ -229,7 +236,8 @@ test("preset 15: the trainer's (w1, w2) path is drawn and the final loss shown i
   const shown = await page.$eval("#model-summary", (el) => ({ ...el.dataset, text: el.textContent }));
   // The same run, made independently in the page from the lesson's settings.
   const own = await page.evaluate(async () => {
-    const { Trainer } = await import("./pkg/dl_playground.js");
+    const { default: init, Trainer } = await import("./pkg/dl_playground.js");
+    await init();
     const t = new Trainer({ model: "logistic", dataset: "gauss", noise: 1, seed: 7, learningRate: 0.05, batchSize: 10, frozen: ["b[0][0]"] });
     t.stepBatches(1000);
     const p = t.parameterPath(0, 1);
@@ -273,8 +281,9 @@ test("the hash holds the whole state: a reloaded link reproduces the edited setu
   await page.press("#lr-0", "Enter");
   await page.fill("#lr-1", "-2");
   await page.press("#lr-1", "Enter");
+  await settled(page);
   assert.equal(await page.getAttribute("#lr-1", "aria-invalid"), "true");
-  assert.match(await page.textContent("#racer-error-1"), /above 0/);
+  assert.match(await page.textContent("#racer-error-1"), /optimizer 2 must be > 0; -2 is not/);
   const url = page.url();
   assert.match(url, /surface=rosenbrock/);
   assert.match(url, /opt=sgd,momentum,adam,rmsprop/);

@@ -72,7 +72,7 @@ test("controls change the trainer: learning rate, optimizer, hidden layers, full
   await page.fill("#c-learningRate", "0");
   await page.press("#c-learningRate", "Enter");
   await page.waitForSelector("#control-error:not([hidden])");
-  assert.match(await text(page, "#control-error"), /Learning rate: 0 is not allowed/);
+  assert.match(await text(page, "#control-error"), /Learning rate must be > 0; 0 is not/);
   assert.equal((await state(page)).config.learningRate, 0.1);
   assert.equal(await page.inputValue("#c-learningRate"), "0.1");
   assert.deepEqual(errors, []);
@@ -156,7 +156,7 @@ test("divergence is shown as such, with its step, the value and a reset", async 
   await page.click("#play");
   await page.waitForSelector("#diverged:not([hidden])", { timeout: 30_000 });
   const msg = await text(page, "#diverged-text");
-  assert.match(msg, /At epoch \d+, iteration \d+, .*(inf|NaN).*The learning rate 10 is too large/);
+  assert.match(msg, /At epoch \d+, iteration \d+, .*(Infinity|NaN).*The learning rate 10 is too large/);
   assert.equal(await page.getAttribute("#play", "data-i18n"), "common.play", "training stopped");
   assert.doesNotMatch(await text(page, "#m-trainLoss"), /NaN|∞/);
   const painted = await page.evaluate(() => {
@@ -201,7 +201,7 @@ test("a CSV import error is shown with its line number and keeps the points", as
   await page.fill("#csv-text", "x1,x2,label\n1,2,1\n3,abc,0\n");
   await page.click("#csv-apply");
   await page.waitForSelector("#csv-error:not([hidden])");
-  assert.match(await text(page, "#csv-error"), /CSV line 3: x2 is not a number \(abc\)/);
+  assert.match(await text(page, "#csv-error"), /CSV line 3, column 2: x2 is not a number: “abc”/);
   assert.deepEqual((await state(page)).points, before);
   await page.selectOption("#lang", "ko");
   await page.click("#csv-apply");

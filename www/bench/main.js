@@ -4,7 +4,7 @@
 // `window.benchResults` for scripts/bench.mjs and in a table on the page.
 import init, { Trainer } from "../pkg/dl_playground.js";
 import { runFrame } from "../engine/frame.js";
-import { RemoteTrainer } from "../engine/remote.js";
+import { PlaygroundEngine } from "../engine/remote.js";
 
 const NETS = { "2-4-2-1": [4, 2], "2-8-8-8-8-8-8-1": [8, 8, 8, 8, 8, 8] };
 const ROUNDS = 5;
@@ -165,7 +165,7 @@ async function frames() {
     await nextFrame();
   }
   local.free();
-  const remote = new RemoteTrainer();
+  const remote = new PlaygroundEngine();
   await remote.create(config);
   for (let i = 0; i < 10; i++) await remote.frame(opts);
   const roundTrip = [], busy = [], inWorker = [];

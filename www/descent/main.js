@@ -1,60 +1,111 @@
-// The gradient-descent lab's page controller. It owns the Run (the wasm objects built from the
-// current state), the state mirrored in the URL hash and the animation loop, and wires the
-// page's controls to them. The hash schema and lessons are in descent-state.js, the wasm
-// objects in descent-run.js, the canvases in descent-maps.js, the page's text in descent-panels.js.
+// The gradient-descent lab's page controller: the only module that talks to the engine (the
+// lab's races, or lesson 15's Trainer, in the Web Worker through LabEngine). It owns the state
+// mirrored in the URL hash, the run's view and the animation loop, and wires the page's controls
+// to them. The hash schema and lessons are in state.js, the run's spec in run.js, the canvases
+// in maps.js, the page's text in panels.js.
+import { LabEngine, startWorker } from "../engine/remote.js";
 import { t, fmt, fmtSig, setLanguage, initialLanguage, onLanguage, language } from "../shared/i18n.js";
-import { readNumber, kindOptions } from "./views/editor.js";
+import { $, bindShortcuts, fillOptions, applyRange } from "../shared/dom.js";
+import { errorText } from "../shared/errors.js";
+import { wireNotice, showLoadFailure } from "../shared/notice.js";
+import { markInput, numberOf, kindOptions } from "./views/editor.js";
 import {
-  KINDS, MAX_RACERS, MAX_STARTS, racerDefaults, baseOf, readHash, formatState, racersOf, setRacers, startsOf, startStep,
+  init, KINDS, MAX_RACERS, MAX_STARTS, ENGINE_NAME, racerDefaults, baseOf, readHash, formatState, racersOf, setRacers,
+  startsOf, startStep,
 } from "./state.js";
-import { loadEngine, Run, finished, stepsOf } from "./run.js";
+import { specOf, attach, finished, stepsOf } from "./run.js";
 import { MapSlot } from "./maps.js";
 import { renderFrame, renderControls, renderEditorPanel, renderLesson, fillSpeeds } from "./panels.js";
 
-const $ = (id) => document.getElementById(id);
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
+const lab = new LabEngine((/** @type {any} */ (window).__engineWorker ??= startWorker()));
 
-let INFO = {}; // the engine's surfaces by name
+/** @type {any} the hash state */
 let state = null;
-let lastGood = null; // the last state the engine accepted
-let run = null;
+/** @type {any} the last state the engine accepted */
+let lastGood = null;
+/** @type {import("./run.js").RunView} the run as the page draws it */
+let run = /** @type {any} */ (null);
+/** @type {any[]} the latest snapshot from the engine */
+let snap = [];
+/** @type {{ ignored: any[], engineError: any }} */
 const notice = { ignored: [], engineError: null };
 let playing = false;
 let timer = 0;
 let lastTime = 0;
 let carry = 0;
+/** A step is on its way to the worker and back. */
+let busy = false;
+/** Engine requests not yet answered; the page says `data-busy` while there are any. */
+let pending = 0;
+
+/** Runs `f` as one engine request, and marks the page busy until it is answered. */
+async function request(/** @type {() => Promise<void>} */ f) {
+  pending++;
+  document.body.dataset.busy = "true";
+  try {
+    await f();
+  } finally {
+    if (--pending === 0) document.body.dataset.busy = "false";
+  }
+}
+/** @type {{ key: string, params: Record<string, any> } | null} */
 let lastStatus = null;
 let loading = false;
 let mapsWidth = 0;
 
 /** The two map slots of the page; the second one shows only when comparing learning rates. */
 const slots = [0, 1].map((i) => new MapSlot(i, {
-  point: (x, y) => {
-    const text = cursorText(x, y);
+  point: async (/** @type {number} */ x, /** @type {number} */ y) => {
+    const text = await cursorText(x, y);
     $("cursor").textContent = text;
     return text;
   },
   pick: setStartAt,
   home: () => run.starts[0],
-  redraw: () => drawMaps(run.snapshot()),
+  redraw: () => drawMaps(),
 }));
 
 // ---- The run and its drawing -----------------------------------------------------------------
 
-/** Builds the wasm objects for the state; on an engine error, goes back to the last good one. */
-function rebuild() {
-  const grid = run?.grid;
-  run?.free();
-  run = null;
+/** Where each field of the engine's config is edited on the page, for its error line. */
+function errorLine(/** @type {any} */ e) {
+  const f = String(e?.field ?? "");
+  const racer = f.match(/^optimizers\[(\d+)\]\.(\w+)$/);
+  if (racer) {
+    const param = Object.keys(ENGINE_NAME).find((k) => ENGINE_NAME[k] === racer[2]);
+    return { line: $(`racer-error-${racer[1]}`), input: param ? $(`${param}-${racer[1]}`) : null };
+  }
+  if (f.startsWith("start")) return { line: $("start-error"), input: $("start-x") };
+  if (f === "maxSteps") return { line: $("budget-error"), input: $("budget") };
+  if (f === "seed" || f === "batchSize") return { line: $("model-error"), input: $(f === "seed" ? "seed" : "batch") };
+  return null;
+}
+
+function clearFieldErrors() {
+  for (const id of ["start-error", "budget-error", "model-error"]) $(id).hidden = true;
+  for (const el of document.querySelectorAll("#racers .field-error")) /** @type {HTMLElement} */ (el).hidden = true;
+  for (const el of document.querySelectorAll("[aria-invalid=true]")) markInput(el, $("start-error"), null);
+}
+
+/** Builds the engine's objects for the state; on an engine error goes back to the last good one. */
+async function rebuild() {
+  let view = specOf(state);
   try {
-    run = new Run(state, INFO, grid);
+    const { grid, snapshot } = await lab.build(view.spec);
+    view.grid = grid ?? run?.grid;
     notice.engineError = null;
     lastGood = structuredClone(state);
+    snap = attach(snapshot, view);
   } catch (e) {
-    notice.engineError = e.message;
+    notice.engineError = e;
     state = structuredClone(lastGood ?? baseOf(state));
-    run = new Run(state, INFO, grid);
+    view = specOf(state);
+    const { grid, snapshot } = await lab.build(view.spec);
+    view.grid = grid ?? run?.grid;
+    snap = attach(snapshot, view);
   }
+  run = view;
 }
 
 function writeHash() {
@@ -63,39 +114,37 @@ function writeHash() {
   if (hash !== location.hash) history.replaceState(null, "", hash === "#" ? location.pathname : hash);
 }
 
-function cursorText(x, y) {
-  const { value, gradient } = run.valueAt(x, y);
+async function cursorText(/** @type {number} */ x, /** @type {number} */ y) {
+  const { value, gradient } = await lab.valueAt(x, y);
   return t(run.model ? "descent.cursorModel" : "descent.cursor", {
     x: fmtSig(x, 3), y: fmtSig(y, 3), f: fmtSig(value, 4), gx: fmtSig(gradient[0], 3), gy: fmtSig(gradient[1], 3),
   });
 }
 
-function drawMaps(snap) {
+function drawMaps() {
   // The model starts where its seed puts the weights: the first point of its path.
   const starts = run.model ? [[snap[0].path[0], snap[0].path[1]]] : run.starts;
   const labels = run.model ? { x: t("descent.axisW1"), y: t("descent.axisW2") } : { x: t("descent.axisX"), y: t("descent.axisY") };
-  const format = (v) => fmt(v, { maximumFractionDigits: 2 });
+  const format = (/** @type {number} */ v) => fmt(v, { maximumFractionDigits: 2 });
   for (const m of run.maps) slots[m.index].draw(run.grid, starts, snap.filter((e) => e.map === m.index), labels, format);
 }
 
 /** Redraws everything that changes while the run plays. */
 function render() {
-  const snap = run.snapshot();
-  drawMaps(snap);
+  drawMaps();
   renderFrame(state, run, snap, slots);
   $("step-count").textContent = fmt(stepsOf(snap));
-  return snap;
 }
 
 // ---- Playback --------------------------------------------------------------------------------
 
 /** The status line (role=status): kept as a key so that a language switch can redo it. */
-function say(key, params = {}) {
+function say(/** @type {string | null} */ key, /** @type {Record<string, any>} */ params = {}) {
   lastStatus = key ? { key, params } : null;
   $("status").textContent = key ? t(key, params) : "";
 }
 
-function setPlaying(on) {
+function setPlaying(/** @type {boolean} */ on) {
   playing = on;
   const b = $("play");
   b.dataset.i18n = on ? "common.pause" : "common.play";
@@ -111,7 +160,18 @@ function schedule() {
   else timer = requestAnimationFrame(tick);
 }
 
-function tick(now) {
+/** Takes `n` steps in the worker and shows them. */
+async function advance(/** @type {number} */ n) {
+  busy = true;
+  try {
+    await request(async () => { snap = attach(await lab.advance(n), run); });
+  } finally {
+    busy = false;
+  }
+  render();
+}
+
+async function tick(/** @type {number} */ now) {
   if (!playing) return;
   let n = Number(state.speed);
   if (!reducedMotion.matches) {
@@ -121,9 +181,9 @@ function tick(now) {
     carry -= n;
   }
   lastTime = now;
-  if (n > 0) {
-    run.advance(n);
-    const snap = render();
+  if (n > 0 && !busy) {
+    await advance(n);
+    if (!playing) return;
     if (finished(snap)) {
       setPlaying(false);
       say("descent.statusFinished", { steps: fmt(stepsOf(snap)) });
@@ -134,7 +194,7 @@ function tick(now) {
 }
 
 function play() {
-  if (finished(run.snapshot())) {
+  if (finished(snap)) {
     say("descent.statusAllStopped");
     return;
   }
@@ -148,44 +208,66 @@ function play() {
 function pause(message = "descent.statusPaused") {
   if (!playing) return;
   setPlaying(false);
-  say(message, { steps: fmt(stepsOf(run.snapshot())) });
+  say(message, { steps: fmt(stepsOf(snap)) });
 }
 
 const toggle = () => (playing ? pause() : play());
 
+/** One step; steps asked for while others are on their way are taken in turn, none dropped. */
 function stepOnce() {
   if (playing) setPlaying(false);
-  if (finished(run.snapshot())) {
-    say("descent.statusAllStopped");
-    return;
-  }
-  run.advance(1);
-  const snap = render();
-  say(finished(snap) ? "descent.statusFinished" : "descent.statusStep", { steps: fmt(stepsOf(snap)) });
+  queue = queue.then(async () => {
+    if (finished(snap)) {
+      say("descent.statusAllStopped");
+      return;
+    }
+    await advance(1);
+    say(finished(snap) ? "descent.statusFinished" : "descent.statusStep", { steps: fmt(stepsOf(snap)) });
+  });
+  return queue;
 }
 
 function resetRun(message = "descent.statusReset") {
   setPlaying(false);
-  run.reset();
-  render();
-  say(message);
+  queue = queue.then(() =>
+    request(async () => {
+      snap = attach(await lab.reset(), run);
+      render();
+      say(message);
+    }),
+  );
+  return queue;
 }
 
-/** Applies a changed state: new wasm objects, controls, hash, a fresh drawing. */
-function commit(message = "descent.statusChanged", params = {}) {
+/** Changes are applied one after another, in the order they were made. */
+let queue = Promise.resolve();
+
+/** Applies a changed state: new engine objects, controls, hash, a fresh drawing. */
+function commit(message = "descent.statusChanged", /** @type {Record<string, any>} */ params = {}) {
   setPlaying(false);
-  rebuild();
-  writeHash();
-  for (const m of slots) m.relayout();
-  renderControls(state, run, slots, notice);
-  render();
-  $("cursor").textContent = t("descent.cursorIdle");
-  if (message) say(message, params);
+  document.body.dataset.busy = "true";
+  queue = queue.then(() => request(async () => {
+    await rebuild();
+    writeHash();
+    for (const m of slots) m.relayout();
+    renderControls(state, run, slots, notice);
+    clearFieldErrors();
+    const where = notice.engineError && errorLine(notice.engineError);
+    if (where) {
+      where.line.textContent = errorText(notice.engineError);
+      where.line.hidden = false;
+      if (where.input) markInput(where.input, where.line, errorText(notice.engineError));
+    }
+    render();
+    $("cursor").textContent = t("descent.cursorIdle");
+    if (message) say(message, params);
+  }));
+  return queue;
 }
 
-function loadFromHash() {
+async function loadFromHash() {
   setPlaying(false);
-  const parsed = readHash(location.hash, INFO);
+  const parsed = readHash(location.hash);
   state = parsed.state;
   notice.ignored = parsed.ignored;
   lastGood = null;
@@ -194,14 +276,14 @@ function loadFromHash() {
   loading = true;
   setLanguage(state.lang ?? language(), { save: false });
   loading = false;
-  $("add-starts").checked = startsOf(state, INFO).length > 1;
-  commit(null);
+  $("add-starts").checked = startsOf(state).length > 1;
+  await commit("");
   say(null);
 }
 
 // ---- Events ----------------------------------------------------------------------------------
 
-function setStartAt(x, y) {
+function setStartAt(/** @type {number} */ x, /** @type {number} */ y) {
   if (run.model) {
     say("descent.modelNoStart");
     return;
@@ -220,163 +302,142 @@ function setStartAt(x, y) {
   // A crosshair on show moves to the new start point.
   const crossed = slots.filter((m) => m.cross);
   for (const m of crossed) m.cross = { x: q[0], y: q[1] };
-  if (crossed.length) {
-    $("cursor").textContent = cursorText(q[0], q[1]);
-    drawMaps(run.snapshot());
-  }
+  if (crossed.length) queue.then(async () => { $("cursor").textContent = await cursorText(q[0], q[1]); drawMaps(); });
 }
 
-// Shortcuts only while the focus is inside the lab, and never while typing into a field.
-$("lab").addEventListener("keydown", (e) => {
-  if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-  const tag = e.target.tagName;
-  const typing = tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA";
-  if (e.key === " " || e.code === "Space") {
-    if (typing || tag === "BUTTON" || tag === "A" || tag === "SUMMARY") return;
-    e.preventDefault();
-    toggle();
-  } else if (!typing && (e.code === "KeyS" || e.key === "s" || e.key === "S")) {
-    e.preventDefault();
-    stepOnce();
-  } else if (!typing && (e.code === "KeyR" || e.key === "r" || e.key === "R")) {
-    e.preventDefault();
-    resetRun();
-  }
-});
+function wire() {
+  bindShortcuts($("lab"), { toggle, step: stepOnce, reset: () => resetRun() });
+  wireNotice();
+  $("play").addEventListener("click", toggle);
+  $("step").addEventListener("click", stepOnce);
+  $("reset").addEventListener("click", () => resetRun());
 
-$("play").addEventListener("click", toggle);
-$("step").addEventListener("click", stepOnce);
-$("reset").addEventListener("click", () => resetRun());
-
-$("surface").addEventListener("change", (e) => {
-  state.surface = e.target.value;
-  state.start = [];
-  $("add-starts").checked = false;
-  commit();
-});
-$("pair").addEventListener("change", (e) => { state.pair = e.target.checked; commit(); });
-$("speed").addEventListener("change", (e) => {
-  state.speed = e.target.value;
-  writeHash();
-  renderLesson(state);
-});
-$("clear-starts").addEventListener("click", () => {
-  state.start = [...run.starts[0]];
-  $("add-starts").checked = false;
-  commit();
-});
-
-const isInt = (lo, hi) => (v) => Number.isInteger(v) && v >= lo && v <= hi;
-
-$("budget").addEventListener("change", (e) => {
-  const v = readNumber(e.target, $("budget-error"), isInt(1, 100000), t("descent.errBudget"));
-  if (v !== null) { state.steps = v; commit(); }
-});
-$("seed").addEventListener("change", (e) => {
-  const v = readNumber(e.target, $("model-error"), isInt(0, 4294967295), t("descent.errSeed"));
-  if (v !== null) { state.seed = v; commit(); }
-});
-$("batch").addEventListener("change", (e) => {
-  const v = readNumber(e.target, $("model-error"), isInt(1, 100), t("descent.errBatch"));
-  if (v !== null) { state.batch = v; commit(); }
-});
-for (const id of ["start-x", "start-y"]) {
-  $(id).addEventListener("change", () => {
-    const b = run.info.box;
-    const msg = t("descent.errStart", { xmin: fmt(b[0]), xmax: fmt(b[1]), ymin: fmt(b[2]), ymax: fmt(b[3]) });
-    const x = readNumber($("start-x"), $("start-error"), (v) => v >= b[0] && v <= b[1], msg);
-    const y = x === null ? null : readNumber($("start-y"), $("start-error"), (v) => v >= b[2] && v <= b[3], msg);
-    if (x === null || y === null) return;
-    const starts = [[x, y], ...run.starts.slice(1)];
-    state.start = starts.flat();
-    commit("descent.statusStart", { x: fmt(x), y: fmt(y) });
+  $("surface").addEventListener("change", (/** @type {any} */ e) => {
+    state.surface = e.target.value;
+    state.start = [];
+    $("add-starts").checked = false;
+    commit();
   });
-}
+  $("pair").addEventListener("change", (/** @type {any} */ e) => { state.pair = e.target.checked; commit(); });
+  $("speed").addEventListener("change", (/** @type {any} */ e) => {
+    state.speed = e.target.value;
+    writeHash();
+    renderLesson(state);
+  });
+  $("clear-starts").addEventListener("click", () => {
+    state.start = [...run.starts[0]];
+    $("add-starts").checked = false;
+    commit();
+  });
 
-$("racers").addEventListener("change", (e) => {
-  const el = e.target;
-  const i = Number(el.dataset.racer);
-  const p = el.dataset.param;
-  if (!p) return;
-  const list = racersOf(state);
-  if (p === "kind") {
-    list[i] = { ...racerDefaults(el.value), lr: list[i].lr };
+  /** A number typed into `input`; not a number is said beside it, a range the engine checks. */
+  const typed = (/** @type {HTMLInputElement} */ input, /** @type {HTMLElement} */ line) => {
+    const v = numberOf(input);
+    markInput(input, line, v === null ? t("descent.errNumber") : null);
+    return v;
+  };
+  $("budget").addEventListener("change", (/** @type {any} */ e) => {
+    const v = typed(e.target, $("budget-error"));
+    if (v !== null) { state.steps = v; commit(); }
+  });
+  $("seed").addEventListener("change", (/** @type {any} */ e) => {
+    const v = typed(e.target, $("model-error"));
+    if (v !== null) { state.seed = v; commit(); }
+  });
+  $("batch").addEventListener("change", (/** @type {any} */ e) => {
+    const v = typed(e.target, $("model-error"));
+    if (v !== null) { state.batch = v; commit(); }
+  });
+  for (const id of ["start-x", "start-y"]) {
+    $(id).addEventListener("change", () => {
+      const x = typed($("start-x"), $("start-error"));
+      const y = x === null ? null : typed($("start-y"), $("start-error"));
+      if (x === null || y === null) return;
+      state.start = [[x, y], ...run.starts.slice(1)].flat();
+      commit("descent.statusStart", { x: fmt(x), y: fmt(y) });
+    });
+  }
+
+  $("racers").addEventListener("change", (/** @type {any} */ e) => {
+    const el = e.target;
+    const i = Number(el.dataset.racer);
+    const p = el.dataset.param;
+    if (!p) return;
+    const list = racersOf(state);
+    if (p === "kind") {
+      list[i] = { ...racerDefaults(el.value), lr: list[i].lr };
+      setRacers(state, list);
+      commit();
+      return;
+    }
+    const v = typed(el, $(`racer-error-${i}`));
+    if (v === null) return;
+    if (p === "lr2") state.lr2 = v;
+    else {
+      /** @type {any} */ (list[i])[p] = v;
+      setRacers(state, list);
+    }
+    commit();
+  });
+  $("racers").addEventListener("click", (/** @type {any} */ e) => {
+    const b = e.target.closest("button[data-remove]");
+    if (!b) return;
+    const list = racersOf(state);
+    list.splice(Number(b.dataset.remove), 1);
+    setRacers(state, list);
+    commit().then(() => $("add-kind").focus());
+  });
+  $("add-racer").addEventListener("click", () => {
+    const list = racersOf(state);
+    if (list.length >= MAX_RACERS) return;
+    list.push(racerDefaults($("add-kind").value));
     setRacers(state, list);
     commit();
-    return;
-  }
-  const err = $(`racer-error-${i}`);
-  const check = {
-    lr: [(v) => v > 0 && v <= 100, () => t("descent.errLr")],
-    lr2: [(v) => v > 0 && v <= 100, () => t("descent.errLr")],
-    eps: [(v) => v > 0 && v <= 1, () => t("descent.errEps")],
-  }[p] ?? [(v) => v >= 0 && v < 1, () => t("descent.errUnit", { name: t(`descent.${p}`) })];
-  const v = readNumber(el, err, check[0], check[1]());
-  if (v === null) return;
-  if (p === "lr2") state.lr2 = v;
-  else {
-    list[i][p] = v;
-    setRacers(state, list);
-  }
-  commit();
-});
-$("racers").addEventListener("click", (e) => {
-  const b = e.target.closest("button[data-remove]");
-  if (!b) return;
-  const list = racersOf(state);
-  list.splice(Number(b.dataset.remove), 1);
-  setRacers(state, list);
-  commit();
-  $("add-kind").focus();
-});
-$("add-racer").addEventListener("click", () => {
-  const list = racersOf(state);
-  if (list.length >= MAX_RACERS) return;
-  list.push(racerDefaults($("add-kind").value));
-  setRacers(state, list);
-  commit();
-});
+  });
 
-$("lang").addEventListener("change", (e) => setLanguage(e.target.value));
-onLanguage(() => {
-  if (!state || loading) return;
-  fillSpeeds(state);
-  writeHash();
-  renderEditorPanel(state, true);
-  renderControls(state, run, slots, notice);
-  render();
-  $("cursor").textContent = t("descent.cursorIdle");
-  if (lastStatus) say(lastStatus.key, lastStatus.params);
-});
+  $("lang").addEventListener("change", (/** @type {any} */ e) => setLanguage(e.target.value));
+  onLanguage(() => {
+    if (!state || loading || !run) return;
+    fillSpeeds(state);
+    writeHash();
+    renderEditorPanel(state, true);
+    renderControls(state, run, slots, notice);
+    render();
+    $("cursor").textContent = t("descent.cursorIdle");
+    if (lastStatus) say(lastStatus.key, lastStatus.params);
+  });
 
-window.addEventListener("hashchange", loadFromHash);
-document.addEventListener("visibilitychange", () => {
-  if (document.hidden && playing) pause("descent.statusHidden");
-});
-new ResizeObserver(([entry]) => {
-  // Only a change of width re-lays the maps out (their height follows from it).
-  const w = Math.round(entry.contentRect.width);
-  if (!run || w === mapsWidth) return;
-  mapsWidth = w;
-  for (const m of slots) m.relayout();
-  drawMaps(run.snapshot());
-}).observe($("maps"));
+  window.addEventListener("hashchange", loadFromHash);
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden && playing) pause("descent.statusHidden");
+  });
+  new ResizeObserver(([entry]) => {
+    // Only a change of width re-lays the maps out (their height follows from it).
+    const w = Math.round(entry.contentRect.width);
+    if (!run || w === mapsWidth) return;
+    mapsWidth = w;
+    for (const m of slots) m.relayout();
+    drawMaps();
+  }).observe($("maps"));
+}
 
 // ---- Start -----------------------------------------------------------------------------------
 
-setLanguage(initialLanguage(new URLSearchParams(location.hash.slice(1)).get("lang")), { save: false });
-$("add-kind").replaceChildren(...kindOptions(t, KINDS));
-fillSpeeds(state);
-try {
-  INFO = await loadEngine();
-  loadFromHash();
+async function start() {
+  setLanguage(initialLanguage(new URLSearchParams(location.hash.slice(1)).get("lang")), { save: false });
+  const schemas = await lab.schema();
+  init(schemas);
+  fillOptions($("surface"), [...schemas.surfaces.map((/** @type {any} */ s) => s.name), "model"], "descent.surface");
+  $("add-kind").replaceChildren(...kindOptions(t, KINDS));
+  const field = (/** @type {any[]} */ fields, /** @type {string} */ name) => fields.find((f) => f.name === name);
+  applyRange($("budget"), field(schemas.race.fields, "maxSteps"));
+  applyRange($("seed"), field(schemas.trainer.fields, "seed"));
+  applyRange($("batch"), field(schemas.trainer.fields, "batchSize"));
+  fillSpeeds(state);
+  wire();
+  await loadFromHash();
   $("loading").hidden = true;
   document.body.dataset.ready = "true";
-} catch (e) {
-  $("loading").hidden = true;
-  const n = $("notice");
-  n.hidden = false;
-  n.classList.add("error");
-  n.textContent = t("common.loadFailed", { message: e.message });
-  console.error(e);
 }
+
+start().catch(showLoadFailure);

@@ -4,12 +4,13 @@
 // keyboard input into points of the map; the hover read-out, the keyboard crosshair and picked
 // start points go back to the page through callbacks. No wasm here.
 import { COLOURS, DASHES, mapLayout, contourImage, drawMap } from "./views/surface.js";
+import { divergedState, leftBoxState } from "./run.js";
 
 export class MapSlot {
   /**
    * @param {number} index  0 (the left or only map) or 1 (the right one)
    * @param {object} host
-   * @param {(x: number, y: number) => string} host.point  the read-out at a point of the map
+   * @param {(x: number, y: number) => Promise<string>} host.point  the read-out at a point of the map
    * @param {(x: number, y: number) => void} host.pick  makes a point the start point
    * @param {() => number[] | undefined} host.home  where the crosshair first shows (else the middle)
    * @param {() => void} host.redraw  redraws the maps
@@ -29,6 +30,7 @@ export class MapSlot {
     this.bg = null;
     this.bgKey = "";
     this.cross = null; // the keyboard crosshair { x, y }, or null
+    this.tipToken = 0;
     this.listen();
   }
 
@@ -78,7 +80,7 @@ export class MapSlot {
       starts: starts.map(([x, y], i) => ({ x, y, label: starts.length > 1 ? String(i + 1) : "" })),
       paths: entries.map((e) => ({
         xy: e.path, colour: e.racer.colour, shape: e.racer.shape, dash: DASHES[e.start], rank: COLOURS.indexOf(e.racer.colour),
-        diverged: e.status.diverged, leftBox: e.status.leftBox,
+        diverged: divergedState(e.status.state), leftBox: leftBoxState(e.status.state),
       })),
       crosshair: this.cross,
       labels,
@@ -108,7 +110,9 @@ export class MapSlot {
       const p = this.pointOf(e);
       if (!p) { this.tip.hidden = true; return; }
       const rect = c.getBoundingClientRect();
-      this.tip.textContent = host.point(p[0], p[1]);
+      // The read-out comes from the engine's worker: only the latest one is shown.
+      const token = ++this.tipToken;
+      host.point(p[0], p[1]).then((text) => { if (token === this.tipToken) this.tip.textContent = text; });
       this.tip.style.left = `${e.clientX - rect.left}px`;
       this.tip.style.top = `${e.clientY - rect.top}px`;
       this.tip.hidden = false;

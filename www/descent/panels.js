@@ -4,25 +4,22 @@
 // optimizer editor, the captions, legend and colour scale, the lesson and the notice. Strings
 // come through `t`; nothing here imports wasm or steps the run.
 import { t, fmt, fmtSig, language } from "../shared/i18n.js";
+import { $ } from "../shared/dom.js";
+import { errorText } from "../shared/errors.js";
+import { notify, clearNotice, ignoredText } from "../shared/notice.js";
 import { COLOURS, DASHES, paletteCss } from "./views/surface.js";
 import { renderLegend, renderSymbols } from "./views/legend.js";
 import { renderReadout } from "./views/readout.js";
 import { renderEditor, updateEditor } from "./views/editor.js";
-import { KINDS, USES, SPEEDS, MAX_RACERS, isModel, racersOf, changedFromPreset, startStep } from "./state.js";
-
-const $ = (id) => document.getElementById(id);
+import { KINDS, USES, SPEEDS, MAX_RACERS, isModel, racersOf, changedFromPreset, startStep, hyperRanges } from "./state.js";
 
 const pt = (x, y) => `(${fmtSig(x, 4)}, ${fmtSig(y, 4)})`;
 const kindName = (kind) => t(`descent.kind.${kind}`);
 const lrText = (lr) => fmt(lr, { maximumSignificantDigits: 6 });
 const racerLabel = (r) => t("descent.racerLabel", { kind: kindName(r.kind), lr: lrText(r.lr) });
 
-function stateKey(st) {
-  if (st.diverged && st.leftBox) return "divergedLeft";
-  if (st.diverged) return "diverged";
-  if (st.leftBox) return "leftBox";
-  return st.stopped ? "done" : "running";
-}
+/** The readout's state name for a racer's state. */
+const stateKey = (st) => ({ running: "running", diverged: "diverged", leftBox: "leftBox", divergedLeftBox: "divergedLeft", finished: "done" })[st.state];
 const STATE_TEXT = { running: "descent.stateRunning", diverged: "descent.stateDiverged", leftBox: "descent.stateLeftBox", divergedLeft: "descent.stateDivergedLeft", done: "descent.stateDone" };
 
 function rowName(state, e, starts) {
@@ -95,7 +92,7 @@ export function renderEditorPanel(state, force = false) {
   const lr2 = state.pair && !model ? state.lr2 : null;
   const key = `${shown.map((r) => r.kind).join()}|${model}|${state.pair}|${language()}`;
   if (force || key !== editorKey) {
-    renderEditor($("racers"), { racers: shown, kinds: KINDS, uses: USES, colours: COLOURS, lr2, removable: !only && racers.length > 1, t });
+    renderEditor($("racers"), { racers: shown, kinds: KINDS, uses: USES, ranges: hyperRanges(), colours: COLOURS, lr2, removable: !only && racers.length > 1, t });
     editorKey = key;
   } else {
     updateEditor($("racers"), (i, p) => (p === "lr2" ? state.lr2 : racers[i][p]));
@@ -144,7 +141,7 @@ function renderSurfaceInfo(state, run) {
     const [x, y] = run.grid.minima[0];
     $("minima-list").textContent = t("descent.minimaModel", { point: pt(x, y) });
   } else {
-    const list = run.info.minima.map(([x, y]) => t("descent.minimumAt", { x: fmt(x), y: fmt(y), f: fmtSig(run.valueAt(x, y).value, 5) }));
+    const list = run.info.minima.map(([x, y], i) => t("descent.minimumAt", { x: fmt(x), y: fmt(y), f: fmtSig(run.grid.minimaValues[i], 5) }));
     $("minima-list").textContent = t("descent.minimaList", { list: list.join("; ") });
   }
   setKey($("col-position"), model ? "descent.colPositionModel" : "descent.colPosition");
@@ -197,37 +194,23 @@ export function renderLesson(state) {
 
 /**
  * The notice: the hash entries that were ignored, and the engine's error if the state had to
- * be rolled back. `notice` is { ignored, engineError }; its close button empties it.
+ * be rolled back. `notice` is { ignored, engineError }; it is shown again only when it changes,
+ * or it would be announced again after every edit.
  */
+let noticeShown = null;
 function renderNotice(notice) {
-  const n = $("notice");
-  const lines = [];
-  if (notice.ignored.length) {
-    const reason = { range: "common.reasonRange", choice: "common.reasonChoice", number: "common.reasonNumber" };
-    const list = notice.ignored.map((i) => (i.reason === "unknown"
-      ? t("common.hashUnknown", { key: i.key })
-      : t("common.hashBadValue", { key: i.key, value: i.value, reason: t(reason[i.reason] ?? "common.reasonChoice") })));
-    lines.push(t("common.hashIgnored", { list: list.join("; ") }));
+  if (noticeShown && noticeShown.ignored === notice.ignored && noticeShown.engineError === notice.engineError) return;
+  noticeShown = { ...notice };
+  if (!notice.ignored.length && !notice.engineError) {
+    clearNotice();
+    return;
   }
-  if (notice.engineError) lines.push(t("descent.engineError", { message: notice.engineError }));
-  // The notice is an alert: rewrite it only when its text changes, or it would be announced
-  // again after every edit.
-  const key = lines.join("\n");
-  if (n.dataset.text === key && !n.hidden === lines.length > 0) return;
-  n.dataset.text = key;
-  n.hidden = lines.length === 0;
-  n.classList.toggle("error", Boolean(notice.engineError));
-  const text = document.createElement("div");
-  text.append(...lines.map((l) => Object.assign(document.createElement("p"), { textContent: l })));
-  const close = document.createElement("button");
-  close.type = "button";
-  close.textContent = t("common.dismiss");
-  close.addEventListener("click", () => {
-    notice.ignored = [];
-    notice.engineError = null;
-    renderNotice(notice);
-  });
-  n.replaceChildren(text, close);
+  notify(() => {
+    const lines = [];
+    if (notice.ignored.length) lines.push(ignoredText(notice.ignored));
+    if (notice.engineError) lines.push(t("descent.engineError", { message: errorText(notice.engineError) }));
+    return lines.join(" ");
+  }, { error: Boolean(notice.engineError) });
 }
 
 /** Brings every control and panel in line with the state and its run. */

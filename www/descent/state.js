@@ -1,103 +1,153 @@
 // What the gradient-descent lab keeps in the URL hash, and the lessons it starts from: the
 // surface, the start points, the racers (kinds and hyperparameters as parallel lists), the
 // second learning rate of a paired run, the step budget, the speed, lesson 15's seed and batch
-// size, and the language — so a shared link reproduces the run. Pure data and functions: no DOM,
-// no wasm; the surfaces' boxes and default starts come in as `info` (the engine's table).
+// size, and the language — so a shared link reproduces the run. Pure data and functions: no
+// DOM, no wasm. Names, ranges and defaults come from the engine's schemas (`init`), and the
+// surfaces' boxes and default starts from its surface table.
 import { parseHash, formatHash } from "../shared/hash.js";
-import { COLOURS, DASHES } from "./views/surface.js";
+import { DASHES } from "./views/surface.js";
 
-export const KINDS = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
-const SURFACES = ["bowl", "ravine", "rosenbrock", "minima", "plateau", "saddle", "model"];
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500];
-/** One colour (and marker shape) per racer, one line dash per start point. */
-export const MAX_RACERS = COLOURS.length;
+/** One line dash per start point. */
 export const MAX_STARTS = DASHES.length;
+/** The hash's short names of the hyperparameters, and the engine's field for each. */
 const HYPER = ["lr", "mu", "alpha", "beta1", "beta2", "eps"];
-/** The hyperparameters each optimizer reads besides the learning rate (torch.optim's). */
-export const USES = {
-  sgd: [], momentum: ["mu"], nesterov: ["mu"], adagrad: ["eps"],
-  rmsprop: ["mu", "alpha", "eps"], adam: ["beta1", "beta2", "eps"],
-};
+/** @type {Record<string, string>} */
+export const ENGINE_NAME = { lr: "learningRate", mu: "momentum", alpha: "alpha", beta1: "beta1", beta2: "beta2", eps: "epsilon" };
 
-/** torch.optim's defaults for a new racer; the learning rate is the lab's. */
-export function racerDefaults(kind) {
-  return {
-    kind, lr: 0.1, mu: kind === "momentum" || kind === "nesterov" ? 0.9 : 0, alpha: 0.99,
-    beta1: 0.9, beta2: 0.999, eps: kind === "adagrad" ? 1e-10 : 1e-8,
+/** @typedef {{ kind: string, lr: number, mu: number, alpha: number, beta1: number, beta2: number, eps: number }} Racer */
+
+/** What the engine told the page (set once by `init`). */
+const engine = {
+  /** @type {any} */ race: null,
+  /** @type {any} */ trainer: null,
+  /** @type {Record<string, any>} */ surfaces: {},
+};
+/** Optimizer kinds, in the engine's order. */
+export let KINDS = /** @type {string[]} */ ([]);
+/** Most racers on a map. */
+export let MAX_RACERS = 0;
+/** The hyperparameters each optimizer reads besides the learning rate, by their hash names. */
+export let USES = /** @type {Record<string, string[]>} */ ({});
+/** @type {Record<string, any>} */
+let PRESETS = {};
+/** @type {any} */
+let DEFAULT = null;
+
+/**
+ * Takes the engine's schemas and surface table, and builds the lessons from them.
+ * @param {{ race: any, trainer: any, surfaces: any[] }} schemas
+ */
+export function init(schemas) {
+  engine.race = schemas.race;
+  engine.trainer = schemas.trainer;
+  engine.surfaces = Object.fromEntries(schemas.surfaces.map((s) => [s.name, s]));
+  KINDS = engine.race.optimizers.map((/** @type {any} */ o) => o.name);
+  MAX_RACERS = engine.race.maxRacers;
+  const hashName = Object.fromEntries(Object.entries(ENGINE_NAME).map(([k, v]) => [v, k]));
+  USES = Object.fromEntries(engine.race.optimizers.map((/** @type {any} */ o) => [o.name, o.uses.map((/** @type {string} */ u) => hashName[u])]));
+  DEFAULT = describe({ surface: "ravine", racers: [["sgd", 0.15], ["momentum", 0.05], ["adam", 0.2]] });
+  /**
+   * Lessons 10–15. The numbers were checked against the engine: bowl lr 1.05 > 2/L = 1 diverges
+   * while 0.005 crawls; the four minima starts sit around the surface's central hump and fall
+   * into four different basins; on the plateau only Adam leaves within 200 steps. In the ravine,
+   * GD at 0.19 (just under 2/10) zig-zags across with each swing 0.9 times the last; momentum at
+   * the same rate with μ = 0.5 damps the swing within a few steps and gets within 0.05 of the
+   * minimum in ~110 steps against GD's ~230 (μ = 0.9 would overshoot past the start's height,
+   * which the engine reports as diverged).
+   */
+  PRESETS = {
+    10: describe({ preset: "10", surface: "bowl", start: [-2, 1.5], racers: [["sgd", 1.05]], pair: true, lr2: 0.005, steps: 100, speed: 10 }),
+    11: describe({ preset: "11", surface: "minima", start: [0, -0.1, 0.5, -0.1, 0, -0.7, 0.5, -0.7], racers: [["sgd", 0.02]], steps: 100, speed: 10 }),
+    12: describe({ preset: "12", surface: "plateau", racers: [["sgd", 0.1], ["momentum", 0.1], ["adam", 0.1]], steps: 200, speed: 20 }),
+    13: describe({ preset: "13", surface: "ravine", racers: [["sgd", 0.19], ["momentum", 0.19, { mu: 0.5 }]], steps: 300, speed: 10 }),
+    14: describe({
+      preset: "14", surface: "ravine",
+      racers: [["sgd", 0.15], ["momentum", 0.05], ["nesterov", 0.05], ["adagrad", 0.5], ["rmsprop", 0.05], ["adam", 0.2]],
+      steps: 150, speed: 10,
+    }),
+    15: describe({ preset: "15", surface: "model", racers: [["sgd", 0.05]], steps: 1000, speed: 50 }),
   };
+}
+
+/** Each hyperparameter's engine field (its allowed range), by hash name, for the editor. */
+export function hyperRanges() {
+  return Object.fromEntries(Object.entries(ENGINE_NAME).map(([k, name]) => [k, field(engine.race.racerFields, name)]));
+}
+
+/** The engine's surface table by name. */
+export const surfaceInfo = (/** @type {string} */ name) => engine.surfaces[name];
+
+/**
+ * A new racer of `kind` with the engine's defaults (torch's hyperparameters; the lab's
+ * learning rate).
+ * @param {string} kind @returns {Racer}
+ */
+export function racerDefaults(kind) {
+  const d = engine.race.optimizers.find((/** @type {any} */ o) => o.name === kind).defaults;
+  return { kind, lr: engine.race.racerDefaults.learningRate, mu: d.momentum, alpha: d.alpha, beta1: d.beta1, beta2: d.beta2, eps: d.epsilon };
 }
 
 // ---- The state: one flat object, every key a hash entry; optimizers as parallel lists --------
 
-function describe({ preset = null, surface, start = [], racers, pair = false, lr2 = 0.01, steps = 300, speed = 20, seed = 7, batch = 10 }) {
+/** @param {{ preset?: string | null, surface: string, start?: number[], racers: any[], pair?: boolean, lr2?: number, steps?: number, speed?: number, seed?: number, batch?: number }} o */
+function describe({ preset = null, surface, start = [], racers, pair = false, lr2 = 0.01, steps = 300, speed = 20, seed = 7, batch = engine.trainer.defaults.batchSize }) {
   const rs = racers.map(([kind, lr, extra = {}]) => ({ ...racerDefaults(kind), lr, ...extra }));
+  /** @type {Record<string, any>} */
   const s = { preset, surface, start, opt: rs.map((r) => r.kind), pair, lr2, steps, speed: String(speed), seed, batch, lang: null };
-  for (const k of HYPER) s[k] = rs.map((r) => r[k]);
+  for (const k of HYPER) s[k] = rs.map((/** @type {any} */ r) => r[k]);
   return s;
 }
 
-const DEFAULT = describe({ surface: "ravine", racers: [["sgd", 0.15], ["momentum", 0.05], ["adam", 0.2]] });
-/**
- * Lessons 10–15. The numbers were checked against the engine: bowl lr 1.05 > 2/L = 1 diverges
- * while 0.005 crawls; the four minima starts sit around the surface's central hump and fall
- * into four different basins; on the plateau only Adam leaves within 200 steps. In the ravine,
- * GD at 0.19 (just under 2/10) zig-zags across with each swing 0.9 times the last; momentum at
- * the same rate with μ = 0.5 damps the swing within a few steps and gets within 0.05 of the
- * minimum in ~110 steps against GD's ~230 (μ = 0.9 would overshoot past the start's height,
- * which the engine reports as diverged).
- */
-const PRESETS = {
-  10: describe({ preset: "10", surface: "bowl", start: [-2, 1.5], racers: [["sgd", 1.05]], pair: true, lr2: 0.005, steps: 100, speed: 10 }),
-  11: describe({ preset: "11", surface: "minima", start: [0, -0.1, 0.5, -0.1, 0, -0.7, 0.5, -0.7], racers: [["sgd", 0.02]], steps: 100, speed: 10 }),
-  12: describe({ preset: "12", surface: "plateau", racers: [["sgd", 0.1], ["momentum", 0.1], ["adam", 0.1]], steps: 200, speed: 20 }),
-  13: describe({ preset: "13", surface: "ravine", racers: [["sgd", 0.19], ["momentum", 0.19, { mu: 0.5 }]], steps: 300, speed: 10 }),
-  14: describe({
-    preset: "14", surface: "ravine",
-    racers: [["sgd", 0.15], ["momentum", 0.05], ["nesterov", 0.05], ["adagrad", 0.5], ["rmsprop", 0.05], ["adam", 0.2]],
-    steps: 150, speed: 10,
-  }),
-  15: describe({ preset: "15", surface: "model", racers: [["sgd", 0.05]], steps: 1000, speed: 50 }),
-};
+/** The engine field named `name` of a field table. */
+const field = (/** @type {any[]} */ fields, /** @type {string} */ name) => fields.find((f) => f.name === name);
 
-function schemaFor(d) {
-  const list = (key, min, max) => ({ key, type: "list", min, max, maxLength: MAX_RACERS, default: d[key] });
+/** A hash number entry with an engine field's range. */
+function numberEntry(/** @type {string} */ key, /** @type {any} */ f, /** @type {any} */ def, list = false) {
+  const range = { integer: f.integer, min: f.min, max: f.max, minOpen: f.minOpen, maxOpen: f.maxOpen };
+  return list ? { key, type: "list", ...range, maxLength: MAX_RACERS, default: def } : { key, type: "number", ...range, default: def };
+}
+
+function schemaFor(/** @type {any} */ d) {
+  const racer = engine.race.racerFields;
+  const trainer = engine.trainer.fields;
   return [
     { key: "preset", type: "enum", values: Object.keys(PRESETS), default: d.preset },
-    { key: "surface", type: "enum", values: SURFACES, default: d.surface },
-    { key: "start", type: "list", min: -1e3, max: 1e3, maxLength: 2 * MAX_STARTS, default: d.start },
-    { key: "opt", type: "names", values: KINDS, default: d.opt },
-    list("lr", 1e-9, 100), list("mu", 0, 0.99999), list("alpha", 0, 0.99999),
-    list("beta1", 0, 0.99999), list("beta2", 0, 0.99999), list("eps", 1e-12, 1),
+    { key: "surface", type: "enum", values: [...Object.keys(engine.surfaces), "model"], default: d.surface },
+    { key: "start", type: "list", maxLength: 2 * MAX_STARTS, default: d.start },
+    { key: "opt", type: "names", values: KINDS, maxLength: MAX_RACERS, default: d.opt },
+    ...HYPER.map((k) => numberEntry(k, field(racer, ENGINE_NAME[k]), d[k], true)),
     { key: "pair", type: "bool", default: d.pair },
-    { key: "lr2", type: "number", min: 1e-9, max: 100, default: d.lr2 },
-    { key: "steps", type: "number", integer: true, min: 1, max: 100000, default: d.steps },
+    numberEntry("lr2", field(racer, "learningRate"), d.lr2),
+    numberEntry("steps", field(engine.race.fields, "maxSteps"), d.steps),
     { key: "speed", type: "enum", values: SPEEDS.map(String), default: d.speed },
-    { key: "seed", type: "number", integer: true, min: 0, max: 4294967295, default: d.seed },
-    { key: "batch", type: "number", integer: true, min: 1, max: 100, default: d.batch },
+    numberEntry("seed", field(trainer, "seed"), d.seed),
+    numberEntry("batch", field(trainer, "batchSize"), d.batch),
     { key: "lang", type: "enum", values: ["ko", "en"], default: null },
   ];
 }
 
 /** The lesson named `name`, or the default state (`hasOwn`: "toString" is no lesson). */
-const presetNamed = (name) => (Object.hasOwn(PRESETS, name) ? PRESETS[name] : DEFAULT);
+const presetNamed = (/** @type {string | null} */ name) => (name !== null && Object.hasOwn(PRESETS, name) ? PRESETS[name] : DEFAULT);
 
 /** The state `s` started from: its lesson's, or the default one. */
-export const baseOf = (s) => presetNamed(s.preset);
+export const baseOf = (/** @type {any} */ s) => presetNamed(s.preset);
 
-export const isModel = (s) => s.surface === "model";
+export const isModel = (/** @type {any} */ s) => s.surface === "model";
 
 /**
  * The state a hash describes: a preset (if named) with the other entries on top of it, and the
- * entries ignored. `info`: the engine's surfaces by name (for the boxes start points must be in).
+ * entries ignored.
+ * @param {string} hash
  */
-export function readHash(hash, info) {
+export function readHash(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   const base = presetNamed(params.get("preset"));
   const { state, ignored } = parseHash(hash, schemaFor(base));
-  const drop = (key, reason = "range") => {
-    if (params.has(key) && !ignored.some((i) => i.key === key)) ignored.push({ key, value: params.get(key), reason });
+  const drop = (/** @type {string} */ key, reason = "range") => {
+    if (params.has(key) && !ignored.some((i) => i.key === key)) ignored.push({ key, value: params.get(key) ?? "", reason });
   };
-  if (state.opt.length < 1 || state.opt.length > MAX_RACERS) {
+  if (state.opt.length < 1) {
     drop("opt");
     state.opt = [...base.opt];
   }
@@ -106,12 +156,12 @@ export function readHash(hash, info) {
   for (const k of HYPER) {
     if (state[k].length === state.opt.length) continue;
     drop(k);
-    state[k] = state.opt.map((kind, i) => (base.opt[i] === kind ? base[k][i] : racerDefaults(kind)[k]));
+    state[k] = state.opt.map((/** @type {string} */ kind, /** @type {number} */ i) => (base.opt[i] === kind ? base[k][i] : /** @type {any} */ (racerDefaults(kind))[k]));
   }
-  const box = info[state.surface]?.box;
+  const box = engine.surfaces[state.surface]?.box;
   const st = state.start;
-  const inBox = (i) => box && st[i] >= box[0] && st[i] <= box[1] && st[i + 1] >= box[2] && st[i + 1] <= box[3];
-  if (st.length % 2 !== 0 || st.some((_, i) => i % 2 === 0 && !inBox(i))) {
+  const inBox = (/** @type {number} */ i) => box && st[i] >= box[0] && st[i] <= box[1] && st[i + 1] >= box[2] && st[i + 1] <= box[3];
+  if (st.length % 2 !== 0 || st.some((/** @type {number} */ _, /** @type {number} */ i) => i % 2 === 0 && !inBox(i))) {
     drop("start");
     state.start = state.surface === base.surface ? [...base.start] : [];
   }
@@ -119,37 +169,45 @@ export function readHash(hash, info) {
 }
 
 /** The hash for `s`: the lesson and the language always, everything else where it differs. */
-export function formatState(s) {
+export function formatState(/** @type {any} */ s) {
   return formatHash(s, schemaFor(baseOf(s)), ["preset", "lang"]);
 }
 
 /** Whether the state differs from its lesson's (language and playback speed aside). */
-export function changedFromPreset(s) {
+export function changedFromPreset(/** @type {any} */ s) {
   const p = PRESETS[s.preset];
   return p ? formatHash({ ...s, lang: null, speed: p.speed }, schemaFor(p)) !== "#" : false;
 }
 
-/** The racers of `s` as objects: { kind, lr, mu, alpha, beta1, beta2, eps }. */
-export function racersOf(s) {
-  return s.opt.map((kind, i) => Object.fromEntries([["kind", kind], ...HYPER.map((k) => [k, s[k][i]])]));
+/** The racers of `s` as objects: { kind, lr, mu, alpha, beta1, beta2, eps }. @returns {Racer[]} */
+export function racersOf(/** @type {any} */ s) {
+  return s.opt.map((/** @type {string} */ kind, /** @type {number} */ i) => Object.fromEntries([["kind", kind], ...HYPER.map((k) => [k, s[k][i]])]));
 }
 
 /** Writes a list of racer objects back into the parallel lists of `s`. */
-export function setRacers(s, list) {
+export function setRacers(/** @type {any} */ s, /** @type {Racer[]} */ list) {
   s.opt = list.map((r) => r.kind);
-  for (const k of HYPER) s[k] = list.map((r) => r[k]);
+  for (const k of HYPER) s[k] = list.map((/** @type {any} */ r) => r[k]);
 }
 
 /** The start points as [x, y] pairs: the state's, else the surface's default (none for the model). */
-export function startsOf(s, info) {
+export function startsOf(/** @type {any} */ s) {
   if (isModel(s)) return [];
-  const flat = s.start.length ? s.start : info[s.surface].start;
+  const flat = s.start.length ? s.start : engine.surfaces[s.surface].start;
   const out = [];
   for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
   return out;
 }
 
 /** The step start points are rounded to (and the start inputs step by): a power of ten, ~1/200 of the box. */
-export function startStep(box) {
+export function startStep(/** @type {number[]} */ box) {
   return 10 ** Math.floor(Math.log10((box[1] - box[0]) / 200));
+}
+
+/** A racer as the engine reads it: its kind, learning rate and the hyperparameters the kind uses. */
+export function engineRacer(/** @type {Racer} */ r) {
+  /** @type {Record<string, any>} */
+  const out = { kind: r.kind, learningRate: r.lr };
+  for (const k of USES[r.kind]) out[ENGINE_NAME[k]] = /** @type {any} */ (r)[k];
+  return out;
 }

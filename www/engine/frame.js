@@ -1,6 +1,6 @@
 // One animation frame's worth of work on a Trainer, and everything a view needs to draw it.
 // The same function runs on the main thread or inside the Web Worker (worker.js), so the two
-// can be compared like for like. Typed arrays in the result are listed in `transfer`.
+// can be compared like for like.
 
 /**
  * @param {import("../pkg/dl_playground.js").Trainer} t
@@ -46,24 +46,22 @@ export function runFrame(t, o = {}) {
     metrics: t.metrics(),
     history: t.lossHistory(),
     accuracy: t.accuracyHistory(),
-    stepMs: performance.now() - start,
+    /** @type {Float32Array | undefined} */ grid: undefined,
+    /** @type {Float32Array | undefined} */ neurons: undefined,
+    /** @type {number[] | undefined} */ sizes: undefined,
+    /** @type {import("../pkg/dl_playground.js").Weights | undefined} */ weights: undefined,
+    /** @type {Float64Array | undefined} */ gradientNorms: undefined,
+    /** @type {Uint32Array | undefined} */ deadUnits: undefined,
+    frameMs: 0,
   };
-  const transfer = [out.history.buffer, out.accuracy.buffer];
-  if (o.gridRes) {
-    out.grid = t.predictGrid(o.gridRes);
-    transfer.push(out.grid.buffer);
-  }
-  if (o.neuronRes) {
-    out.neurons = t.neuronGrids(o.neuronRes);
-    transfer.push(out.neurons.buffer);
-  }
+  if (o.gridRes) out.grid = t.predictGrid(o.gridRes);
+  if (o.neuronRes) out.neurons = t.neuronGrids(o.neuronRes);
   if (o.details) {
     out.sizes = Array.from(t.layerSizes());
     out.weights = t.weights();
     out.gradientNorms = t.gradientNorms();
     out.deadUnits = t.deadUnits();
-    transfer.push(out.gradientNorms.buffer, out.deadUnits.buffer);
   }
   out.frameMs = performance.now() - start;
-  return { out, transfer };
+  return out;
 }

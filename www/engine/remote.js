@@ -1,36 +1,151 @@
-// The page's handle on a Trainer running in a Web Worker (see worker.js). Every method returns a
-// promise; errors thrown in the worker reject with an Error carrying the same message.
-export class RemoteTrainer {
-  /** `worker`: an already started engine/worker.js (a page may start it early), or none. */
-  constructor(worker = null) {
-    this.worker = worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-    this.pending = new Map();
-    this.nextId = 1;
-    this.worker.onmessage = ({ data }) => {
-      const p = this.pending.get(data.id);
-      if (!p) return;
-      this.pending.delete(data.id);
-      if ("error" in data) p.reject(new Error(data.error));
-      else p.resolve(data.result);
-    };
-    this.worker.onerror = (e) => {
-      for (const p of this.pending.values()) p.reject(new Error(e.message || "worker failed"));
-      this.pending.clear();
-    };
+// The pages' handles on the engine in its Web Worker: one method per engine operation, each
+// returning a promise. Errors reject with an `Error` that keeps the engine's `code`, `field`,
+// `value`, … (see rpc.js). Types come from the generated www/pkg/dl_playground.d.ts.
+import { Rpc } from "./rpc.js";
+
+/** @typedef {import("../pkg/dl_playground.js").TrainerConfig} TrainerConfig */
+/** @typedef {import("../pkg/dl_playground.js").TrainerSchema} TrainerSchema */
+/** @typedef {import("../pkg/dl_playground.js").Trace} Trace */
+/** @typedef {import("../pkg/dl_playground.js").Points} Points */
+/** @typedef {import("../pkg/dl_playground.js").ConfigChange} ConfigChange */
+/** @typedef {ReturnType<typeof import("./frame.js").runFrame>} Frame */
+
+/** A new engine worker (a page may start one early and hand it to a handle). */
+export function startWorker() {
+  return new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+}
+
+/** The playground's Trainer. */
+export class PlaygroundEngine {
+  /** @param {Worker} [worker] an already started engine worker */
+  constructor(worker) {
+    this.rpc = new Rpc(worker ?? startWorker());
   }
 
-  request(op, ...args) {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op, args });
-    });
+  /** @returns {Promise<TrainerSchema>} */
+  schema() {
+    return this.rpc.call("schema");
   }
 
-  create(config) { return this.request("create", config); }
-  fromState(json) { return this.request("fromState", json); }
-  frame(options) { return this.request("frame", options); }
-  call(method, ...args) { return this.request("call", method, ...args); }
-  callStatic(method, ...args) { return this.request("static", method, ...args); }
-  terminate() { this.worker.terminate(); }
+  /** @param {TrainerConfig} config @returns {Promise<TrainerConfig>} the whole config in effect */
+  create(config) {
+    return this.rpc.call("create", config);
+  }
+
+  /** @param {object} options see frame.js @returns {Promise<Frame>} */
+  frame(options) {
+    return this.rpc.call("frame", options);
+  }
+
+  /** @returns {Promise<TrainerConfig>} */
+  config() {
+    return this.rpc.call("config");
+  }
+
+  /** @param {TrainerConfig} partial @returns {Promise<ConfigChange>} */
+  setConfig(partial) {
+    return this.rpc.call("setConfig", partial);
+  }
+
+  /** @param {number} [seed] */
+  reset(seed) {
+    return this.rpc.call("reset", seed);
+  }
+
+  /** @returns {Promise<Points>} */
+  points() {
+    return this.rpc.call("points");
+  }
+
+  /** @param {number} x @param {number} y @param {number} label */
+  addPoint(x, y, label) {
+    return this.rpc.call("addPoint", x, y, label);
+  }
+
+  /** @param {number} i */
+  removePoint(i) {
+    return this.rpc.call("removePoint", i);
+  }
+
+  /** @param {string} text */
+  importCsv(text) {
+    return this.rpc.call("importCsv", text);
+  }
+
+  /** @returns {Promise<string>} */
+  exportCsv() {
+    return this.rpc.call("exportCsv");
+  }
+
+  /** @returns {Promise<string>} */
+  exportState() {
+    return this.rpc.call("exportState");
+  }
+
+  /** @param {number} i @returns {Promise<Trace>} */
+  trace(i) {
+    return this.rpc.call("trace", i);
+  }
+
+  /** @returns {Promise<number[]>} */
+  layerSizes() {
+    return this.rpc.call("layerSizes");
+  }
+
+  /** Config, layer sizes, parameter names, weights, metrics and epoch, for the JSON export. */
+  summary() {
+    return this.rpc.call("summary");
+  }
+
+  /**
+   * @param {string} name @param {number} alpha @param {number} from @param {number} to @param {number} n
+   * @returns {Promise<Float64Array>}
+   */
+  activationCurve(name, alpha, from, to, n) {
+    return this.rpc.call("activationCurve", name, alpha, from, to, n);
+  }
+
+  terminate() {
+    this.rpc.terminate();
+  }
+}
+
+/** The lab's races (or lesson 15's Trainer); see lab-host.js for the spec and snapshots. */
+export class LabEngine {
+  /** @param {Worker} [worker] an already started engine worker */
+  constructor(worker) {
+    this.rpc = new Rpc(worker ?? startWorker());
+  }
+
+  /** The race's and the trainer's schemas, and the surfaces. */
+  schema() {
+    return this.rpc.call("labSchema");
+  }
+
+  /** @param {import("./lab-host.js").LabSpec} spec */
+  build(spec) {
+    return this.rpc.call("labBuild", spec);
+  }
+
+  /** @param {number} n */
+  advance(n) {
+    return this.rpc.call("labAdvance", n);
+  }
+
+  reset() {
+    return this.rpc.call("labReset");
+  }
+
+  snapshot() {
+    return this.rpc.call("labSnapshot");
+  }
+
+  /** @param {number} x @param {number} y @returns {Promise<{ value: number, gradient: number[] }>} */
+  valueAt(x, y) {
+    return this.rpc.call("labValueAt", x, y);
+  }
+
+  terminate() {
+    this.rpc.terminate();
+  }
 }

@@ -1,23 +1,36 @@
-// What the playground's modules share: the page state (mirrored in the URL hash), the handle
-// on the worker-hosted trainer, the last frame it sent, and the selection.
+// The playground's page state, owned by the controller (main.js): the hash state, the engine's
+// schema and the config it reported, the last frame, playback and the selection. render.js and
+// controls.js read it; only main.js and the controls' own page options write to it.
+
 export const app = {
-  /** The hash state (see playground-state.js). */
-  state: null,
-  /** The RemoteTrainer. */
-  remote: null,
-  /** The last frame from the worker (see engine/frame.js). */
+  /** @type {Record<string, any>} the hash state (see state.js) */
+  state: {},
+  /** @type {import("../pkg/dl_playground.js").TrainerSchema} the engine's schema */
+  schema: /** @type {any} */ (null),
+  /** @type {{ config: any[], keys: string[], all: any[] }} the hash schema built from it */
+  hash: { config: [], keys: [], all: [] },
+  /** @type {import("../pkg/dl_playground.js").TrainerConfig & Record<string, any>} the trainer's full config as it reported it */
+  config: /** @type {any} */ ({}),
+  /** @type {any} the last frame from the engine (see engine/frame.js) */
   frame: null,
-  /** The trainer's full config as it reported it. */
-  trainerCfg: {},
   playing: false,
-  /** A request to the worker is in flight. */
+  /** A request to the engine is in flight. */
   busy: false,
   selectedPoint: -1,
-  /** [layer, unit] or null. */
+  /** @type {number[] | null} [layer, unit] */
   selectedUnit: null,
 };
 
-export const $ = (id) => document.getElementById(id);
 /** Resolution of the decision heatmap and of the unit thumbnails. */
 export const GRID_RES = 64;
 export const UNIT_RES = 24;
+
+/** The schema's entry for an optimizer (which hyperparameters it reads, torch's defaults). */
+export function optimizerInfo(/** @type {string} */ kind) {
+  return app.schema.optimizers.find((o) => o.name === kind);
+}
+
+/** The schema's entry for a model (output activation and loss; whether it has hidden layers). */
+export function modelInfo(/** @type {string} */ name) {
+  return app.schema.models.find((m) => m.name === name);
+}

@@ -1,16 +1,23 @@
-// The playground page: owns the Trainer (in a Web Worker), the animation loop, the URL state
-// and the wiring between controls and views. Views receive typed arrays and text; they never
-// touch the trainer.
-import { RemoteTrainer } from "../engine/remote.js";
+// The playground page's controller: the only module that talks to the engine (a Trainer in the
+// Web Worker, through PlaygroundEngine). It owns the page state (app.js), the animation loop and
+// the URL; controls call its actions, views get typed arrays and text from it.
+import { PlaygroundEngine, startWorker } from "../engine/remote.js";
 import { t, fmt, initialLanguage, setLanguage, onLanguage } from "../shared/i18n.js";
 import { parseHash, formatHash, defaults } from "../shared/hash.js";
-import { SCHEMA, CONFIG_KEYS, LESSONS, trainerConfig, decodePoints } from "./state.js";
 import { errorText } from "../shared/errors.js";
-import { app, $, GRID_RES, UNIT_RES } from "./app.js";
-import { dataView, network, networkLabels, num, drawAll, drawInspector, drawActivationPlot, refreshActivationPlot, rebuildNetwork } from "./render.js";
-import { wireControls, syncControls, applyPartsAndLocks } from "./controls.js";
+import { $, download } from "../shared/dom.js";
+import { showIgnored, showLoadFailure } from "../shared/notice.js";
+import { hashSchema, LESSONS, trainerConfig, encodePoints, decodePoints } from "./state.js";
+import { app, GRID_RES, UNIT_RES } from "./app.js";
+import {
+  initViews, dataView, network, networkLabels, num, drawAll, drawView, drawInspector, drawActivationPlot,
+  setActivationCurve, plottedActivation, rebuildNetwork,
+} from "./render.js";
+import { prepareControls, wireControls, syncControls, applyPartsAndLocks, showDataError, clearDataError } from "./controls.js";
 
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
+/** The engine worker: started by boot.js as the page began loading, or here. */
+const engine = new PlaygroundEngine((/** @type {any} */ (window).__engineWorker ??= startWorker()));
 
 let lastEpochAt = 0;
 function frameOptions(extra = {}) {
@@ -18,18 +25,18 @@ function frameOptions(extra = {}) {
 }
 
 /** Runs one request for a frame and draws it. */
-async function advance(options) {
+async function advance(/** @type {object} */ options) {
   app.busy = true;
   try {
-    app.frame = await app.remote.frame(frameOptions(options));
+    app.frame = await engine.frame(frameOptions(options));
     drawAll();
-    if (!app.playing && app.selectedPoint >= 0) await drawInspector();
+    if (!app.playing && app.selectedPoint >= 0) await inspect(app.selectedPoint);
   } finally {
     app.busy = false;
   }
 }
 
-function say(key, params) {
+function say(/** @type {string} */ key, /** @type {Record<string, any>} */ params = {}) {
   $("status").textContent = t(key, params);
 }
 
@@ -46,9 +53,12 @@ function stepOptions() {
       lastEpochAt = now;
       return { epochs: Math.min(1, left) };
     }
-    case "frame": return { epochs: Math.min(1, left) };
-    case "fast": return { epochs: Math.min(10, left) };
-    default: return { budgetMs: 12, maxEpochs: left };
+    case "frame":
+      return { epochs: Math.min(1, left) };
+    case "fast":
+      return { epochs: Math.min(10, left) };
+    default:
+      return { budgetMs: 12, maxEpochs: left };
   }
 }
 
@@ -61,37 +71,43 @@ async function tick() {
       lastDraw = performance.now();
       await advance(opts);
       const m = app.frame.metrics;
-      if (m.diverged) { pause("status.diverged"); return; }
-      if (app.state.stopEpochs !== null && app.frame.epoch >= app.state.stopEpochs) { pause("status.finishedEpochs", { epoch: fmt(app.frame.epoch) }); return; }
+      if (m.divergence) return pause("status.diverged");
+      if (app.state.stopEpochs !== null && app.frame.epoch >= app.state.stopEpochs) {
+        return pause("status.finishedEpochs", { epoch: fmt(app.frame.epoch) });
+      }
       if (app.state.stopLoss !== null && m.trainLoss < app.state.stopLoss) {
-        pause("status.finishedLoss", { loss: num(m.trainLoss), eps: num(app.state.stopLoss) });
-        return;
+        return pause("status.finishedLoss", { loss: num(m.trainLoss), eps: num(app.state.stopLoss) });
       }
     }
   }
   requestAnimationFrame(tick);
 }
 
+function setPlayLabel() {
+  $("play").dataset.i18n = app.playing ? "common.pause" : "common.play";
+  $("play").textContent = t($("play").dataset.i18n);
+}
+
 function play() {
-  if (app.playing || app.frame?.metrics.diverged || epochsLeft() === 0) return;
+  if (app.playing) return;
+  if (app.frame?.metrics.divergence) return say("status.diverged");
+  if (epochsLeft() === 0) return say("status.finishedEpochs", { epoch: fmt(app.frame.epoch) });
   app.playing = true;
-  $("play").textContent = t("common.pause");
-  $("play").dataset.i18n = "common.pause";
+  setPlayLabel();
   say("status.playing");
   requestAnimationFrame(tick);
 }
 
-function pause(key = "status.paused", params) {
+function pause(key = "status.paused", /** @type {Record<string, any> | undefined} */ params = undefined) {
   if (!app.playing && key === "status.paused") return;
   app.playing = false;
   drawAll();
-  $("play").textContent = t("common.play");
-  $("play").dataset.i18n = "common.play";
+  setPlayLabel();
   say(key, params ?? { epoch: fmt(app.frame?.epoch ?? 0) });
-  if (app.selectedPoint >= 0) drawInspector();
+  if (app.selectedPoint >= 0) inspect(app.selectedPoint);
 }
 
-async function step(kind) {
+async function step(/** @type {string} */ kind) {
   if (app.playing) pause();
   if (app.busy) return;
   await advance({ [kind]: 1 });
@@ -100,31 +116,49 @@ async function step(kind) {
 
 async function reset() {
   if (app.playing) pause();
-  await app.remote.call("reset");
+  await engine.reset();
   await advance({});
-  say("status.reset", { seed: fmt(app.trainerCfg.seed, { useGrouping: false }) });
+  say("status.reset", { seed: fmt(app.config.seed, { useGrouping: false }) });
 }
 
 async function refreshPoints() {
-  const p = await app.remote.call("points");
+  const p = await engine.points();
   dataView.setPoints(p);
   $("inspect-index").max = String(p.label.length - 1);
 }
 
+/** Shows the selected point's numbers (or none: −1). */
+async function inspect(/** @type {number} */ i) {
+  app.selectedPoint = i;
+  $("inspect-index").value = i >= 0 ? String(i) : "";
+  drawView();
+  drawInspector(i >= 0 ? await engine.trace(i) : null);
+}
+
+async function refreshActivationPlot() {
+  const name = plottedActivation();
+  setActivationCurve({ name, curve: await engine.activationCurve(name, app.config.leakyAlpha, -5, 5, 201) });
+}
+
+/** Copies the trainer's config into the hash state (the engine fills in what the link left out). */
+function adoptConfig(/** @type {any} */ cfg) {
+  app.config = cfg;
+  for (const key of app.hash.keys) if (key in cfg) app.state[key] = cfg[key];
+}
+
 /** Applies a change of trainer settings; on error shows it and puts the controls back. */
-async function changeConfig(partial) {
+async function changeConfig(/** @type {Record<string, any>} */ partial) {
   const err = $("control-error");
   try {
-    const r = await app.remote.call("setConfig", partial);
+    const r = await engine.setConfig(partial);
     err.hidden = true;
-    app.trainerCfg = await app.remote.call("config");
-    Object.assign(app.state, pick(app.trainerCfg));
+    adoptConfig(await engine.config());
     if (r.dataReset) {
       app.state.pts = "";
       app.selectedPoint = -1;
       await refreshPoints();
     }
-    if (r.weightsReset) rebuildNetwork();
+    if (r.weightsReset) rebuildNetwork(await engine.layerSizes());
     say(r.weightsReset ? "status.configReset" : "status.config");
     app.state.lesson = app.state.lesson && sameAsLesson() ? app.state.lesson : "";
   } catch (e) {
@@ -134,25 +168,19 @@ async function changeConfig(partial) {
   syncControls();
   writeHash();
   await advance({});
-  refreshActivationPlot();
-}
-
-function pick(cfg) {
-  const out = {};
-  for (const key of CONFIG_KEYS) if (key in cfg) out[key] = cfg[key];
-  return out;
+  await refreshActivationPlot();
 }
 
 function sameAsLesson() {
-  const preset = LESSONS[app.state.lesson];
+  const preset = /** @type {Record<string, any>} */ (LESSONS)[app.state.lesson];
   return preset && Object.entries(preset).every(([k, v]) => JSON.stringify(app.state[k]) === JSON.stringify(v));
 }
 
-async function applyLesson(n) {
+async function applyLesson(/** @type {string} */ n) {
   if (app.playing) pause();
-  const preset = LESSONS[n] ?? {};
-  const base = defaults(SCHEMA);
-  for (const key of [...CONFIG_KEYS, "speed", "stopEpochs", "stopLoss"]) app.state[key] = key in preset ? preset[key] : base[key];
+  const preset = /** @type {Record<string, any>} */ (LESSONS)[n] ?? {};
+  const base = defaults(app.hash.all);
+  for (const key of [...app.hash.keys, "speed", "stopEpochs", "stopLoss"]) app.state[key] = key in preset ? preset[key] : base[key];
   app.state.lesson = n;
   app.state.pts = "";
   app.selectedPoint = -1;
@@ -161,54 +189,98 @@ async function applyLesson(n) {
 }
 
 function writeHash() {
-  app.state.seed = app.trainerCfg.seed ?? app.state.seed;
-  const hash = formatHash(app.state, SCHEMA, ["seed"]);
+  const hash = formatHash(app.state, app.hash.all, ["seed"]);
   if (hash !== location.hash) history.replaceState(null, "", hash === "#" ? location.pathname : hash);
 }
 
-function showIgnored(ignored) {
-  if (!ignored.length) return;
-  const reason = (r) => (r === "range" ? t("common.reasonRange") : r === "number" ? t("common.reasonNumber") : r.startsWith?.("engine:") ? t("common.reasonEngine", { message: r.slice(7) }) : t("common.reasonChoice"));
-  const list = ignored.map((i) => (i.reason === "unknown" ? t("common.hashUnknown", { key: i.key }) : t("common.hashBadValue", { key: i.key, value: i.value, reason: reason(i.reason) }))).join("; ");
-  $("notice-text").textContent = t("common.hashIgnored", { list });
-  $("notice").hidden = false;
-  showIgnored.last = ignored;
+async function pointsEdited() {
+  await refreshPoints();
+  app.state.pts = encodePoints(await engine.exportCsv());
+  writeHash();
+  await advance({});
 }
 
+async function addPoint(/** @type {number} */ x, /** @type {number} */ y, /** @type {number} */ label) {
+  try {
+    await engine.addPoint(x, y, label);
+    say("view.added", { x: fmt(x), y: fmt(y) });
+    await pointsEdited();
+  } catch (e) {
+    showDataError(e);
+  }
+}
+
+async function removePoint(/** @type {number} */ i) {
+  try {
+    await engine.removePoint(i);
+    if (app.selectedPoint === i) app.selectedPoint = -1;
+    say("view.removed", { i });
+    await pointsEdited();
+  } catch (e) {
+    showDataError(e);
+  }
+}
+
+async function importCsv(/** @type {string} */ text) {
+  try {
+    await engine.importCsv(text);
+    clearDataError();
+    app.selectedPoint = -1;
+    await pointsEdited();
+    say("csv.imported", { n: fmt(dataView.points.label.length) });
+  } catch (e) {
+    showDataError(e);
+  }
+}
+
+async function exportCsv() {
+  download("points.csv", await engine.exportCsv(), "text/csv");
+}
+
+async function exportJson() {
+  download("dl-playground.json", JSON.stringify(await engine.summary(), null, 2), "application/json");
+}
+
+/** A trainer for the hash state; what the engine rejects is dropped with a notice. */
 async function createTrainer() {
+  /** @type {{ key: string, value: string, reason: string, error?: any }[]} */
   const ignored = [];
   try {
-    app.trainerCfg = await app.remote.create(trainerConfig(app.state));
+    adoptConfig(await engine.create(trainerConfig(app.state, app.hash.keys)));
   } catch (e) {
-    // A setting the hash accepted but the engine rejects: start from the defaults instead.
-    ignored.push({ key: "config", value: errorText(e), reason: "choice" });
-    Object.assign(app.state, pick(defaults(SCHEMA)));
-    app.trainerCfg = await app.remote.create(trainerConfig(app.state));
+    // A setting the hash accepted but the engine rejects as a whole: start from the defaults.
+    ignored.push({ key: String(/** @type {any} */ (e).field ?? "config"), value: String(app.state[/** @type {any} */ (e).field] ?? ""), reason: "choice", error: e });
+    Object.assign(app.state, trainerConfig(defaults(app.hash.config), app.hash.keys));
+    adoptConfig(await engine.create(trainerConfig(app.state, app.hash.keys)));
   }
-  Object.assign(app.state, pick(app.trainerCfg));
   if (app.state.pts) {
     try {
-      await app.remote.call("importCsv", decodePoints(app.state.pts));
+      await engine.importCsv(decodePoints(app.state.pts));
     } catch (e) {
-      ignored.push({ key: "pts", value: errorText(e), reason: "choice" });
+      ignored.push({ key: "pts", value: app.state.pts, reason: "choice", error: e });
       app.state.pts = "";
     }
   }
   await refreshPoints();
-  await rebuildNetwork();
+  rebuildNetwork(await engine.layerSizes());
   syncControls();
   applyPartsAndLocks();
   await advance({});
-  refreshActivationPlot();
+  await refreshActivationPlot();
   return ignored;
 }
 
 async function start() {
-  const parsed = parseHash(location.hash, SCHEMA);
+  app.schema = await engine.schema();
+  app.hash = hashSchema(app.schema);
+  initViews(app.schema.limits.viewHalf);
+  prepareControls();
+  const parsed = parseHash(location.hash, app.hash.all);
   app.state = parsed.state;
   const explicit = new Set(new URLSearchParams(location.hash.slice(1)).keys());
-  if (app.state.lesson && LESSONS[app.state.lesson]) {
-    for (const [k, v] of Object.entries(LESSONS[app.state.lesson])) if (!explicit.has(k)) app.state[k] = v;
+  const lesson = /** @type {Record<string, any>} */ (LESSONS)[app.state.lesson];
+  if (lesson) {
+    for (const [k, v] of Object.entries(lesson)) if (!explicit.has(k)) app.state[k] = v;
   }
   setLanguage(initialLanguage(app.state.lang), { save: !!app.state.lang });
   onLanguage(() => {
@@ -217,27 +289,19 @@ async function start() {
       network.build(app.frame.sizes, networkLabels);
       drawAll();
       drawActivationPlot();
-      if (app.selectedPoint >= 0) drawInspector();
+      if (app.selectedPoint >= 0) inspect(app.selectedPoint);
     }
-    if (showIgnored.last) showIgnored(showIgnored.last);
-    $("play").textContent = t(app.playing ? "common.pause" : "common.play");
+    setPlayLabel();
   });
-  app.remote = new RemoteTrainer(window.__trainerWorker);
-  wireControls({ changeConfig, play, pause, step, reset, applyLesson, writeHash, refreshPoints, advance, say });
+  wireControls({ changeConfig, play, pause, step, reset, applyLesson, writeHash, addPoint, removePoint, importCsv, exportCsv, exportJson, inspect });
   const ignored = await createTrainer();
   showIgnored([...parsed.ignored, ...ignored]);
   writeHash();
   $("loading").hidden = true;
-  window.__firstFrameMs ??= performance.now();
+  /** @type {any} */ (window).__firstFrameMs ??= performance.now();
   document.body.dataset.ready = "true";
   // For the end-to-end tests: the trainer's full state, to compare with what the page shows.
-  window.__playground = { exportState: () => app.remote.call("exportState"), frame: () => app.frame };
+  /** @type {any} */ (window).__playground = { exportState: () => engine.exportState(), frame: () => app.frame, showError: (/** @type {any} */ e) => showDataError(e) };
 }
 
-start().catch((e) => {
-  const box = $("notice");
-  $("notice-text").textContent = t("common.loadFailed", { message: e?.message ?? String(e) });
-  box.classList.add("error");
-  box.hidden = false;
-  console.error(e);
-});
+start().catch(showLoadFailure);

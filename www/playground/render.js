@@ -1,8 +1,9 @@
 // Drawing the playground: the views, the texts they are handed, and what each frame updates.
-// Everything here reads `app` and never changes the trainer.
+// Everything here reads `app` and what the controller hands it; it never calls the engine.
 import { t, fmt, fmtSig } from "../shared/i18n.js";
-import { divergedText } from "../shared/errors.js";
-import { app, $, GRID_RES, UNIT_RES } from "./app.js";
+import { divergenceText } from "../shared/errors.js";
+import { $ } from "../shared/dom.js";
+import { app, GRID_RES, UNIT_RES, modelInfo } from "./app.js";
 import { DataView } from "./views/dataview.js";
 import { NetworkView, paintMap, mapScale } from "./views/network.js";
 import { LineChart, BarChart, drawCurves } from "./views/chart.js";
@@ -29,8 +30,18 @@ export const networkLabels = {
   bias: (b) => t("net.bias", { b: num(b) }),
 };
 
-export const dataView = new DataView($("view"), $("view-legend"));
-export const network = new NetworkView($("network"), selectUnit, (text) => { $("net-readout").textContent = text; });
+/** @type {DataView} */
+export let dataView;
+/** @type {NetworkView} */
+export let network;
+let viewHalf = 0;
+
+/** Makes the views for the engine's view box (from its schema). */
+export function initViews(/** @type {number} */ half) {
+  viewHalf = half;
+  dataView = new DataView($("view"), $("view-legend"), half);
+  network = new NetworkView($("network"), selectUnit, (/** @type {string} */ text) => { $("net-readout").textContent = text; }, half);
+}
 const lossChart = new LineChart($("chart-loss"), $("tip-loss"), ["#c85200", "#1f77b4"]);
 const accChart = new LineChart($("chart-acc"), $("tip-acc"), ["#c85200", "#1f77b4"]);
 const normsChart = new BarChart($("chart-norms"), $("tip-norms"), "#5b3f8f");
@@ -43,7 +54,7 @@ function layerLabel(i, layers) {
 export function drawCharts() {
   if (!app.frame) return;
   const series = [t("chart.train"), t("chart.test")];
-  const historyOn = app.trainerCfg.recordHistory !== false;
+  const historyOn = app.config.recordHistory !== false;
   const lineLabels = (values) => ({
     empty: historyOn ? t("chart.empty") : t("chart.noHistory"),
     tick: (v) => fmtSig(v, 3),
@@ -73,10 +84,17 @@ export function drawCharts() {
   $("chart-dead").setAttribute("aria-label", t("chart.deadAlt", { list: Array.from(app.frame.deadUnits, (v) => fmt(v)).join(", ") }));
 }
 
+/** @type {{ name: string, curve: Float64Array } | null} */
 let activationCurve = null;
-export async function refreshActivationPlot() {
-  const name = app.state.model === "mlp" ? app.state.activation : { perceptron: "step", adaline: "linear", logistic: "sigmoid" }[app.state.model];
-  activationCurve = { name, curve: await app.remote.callStatic("activationCurve", name, app.state.leakyAlpha, -5, 5, 201) };
+
+/** The activation the plot shows: the MLP's hidden one, or the single neuron's output. */
+export function plottedActivation() {
+  return app.config.model === "mlp" ? app.config.activation : modelInfo(app.config.model).output;
+}
+
+/** Shows a new activation curve (f then f′ at evenly spaced z in [−5, 5]). */
+export function setActivationCurve(/** @type {{ name: string, curve: Float64Array }} */ c) {
+  activationCurve = c;
   drawActivationPlot();
 }
 
@@ -100,21 +118,22 @@ export function drawView() {
   $("view").setAttribute("aria-label", t("view.alt", { train: fmt(pts.label.length - test), test: fmt(test), acc: pct(app.frame.metrics.trainAccuracy) }));
 }
 
-function inputGrids(res) {
+function inputGrids(/** @type {number} */ res) {
   // The two inputs' maps: x1 and x2 over the same grid as the trainer's (row 0 at the top).
   const g = new Float32Array(2 * res * res);
+  const h = viewHalf;
   for (let r = 0; r < res; r++) {
     for (let c = 0; c < res; c++) {
-      g[r * res + c] = -6 + ((c + 0.5) * 12) / res;
-      g[res * res + r * res + c] = 6 - ((r + 0.5) * 12) / res;
+      g[r * res + c] = -h + ((c + 0.5) * 2 * h) / res;
+      g[res * res + r * res + c] = h - ((r + 0.5) * 2 * h) / res;
     }
   }
   return g;
 }
 
 function hiddenActivations() {
-  if (app.trainerCfg.model !== "mlp") return [];
-  return app.trainerCfg.hidden.map((_, i) => app.trainerCfg.activations?.[i] ?? app.trainerCfg.activation);
+  if (app.config.model !== "mlp") return [];
+  return app.config.hidden.map((/** @type {number} */ _, /** @type {number} */ i) => app.config.activations?.[i] ?? app.config.activation);
 }
 
 function drawNetwork() {
@@ -134,7 +153,7 @@ function drawSelectedUnit() {
   const sizes = app.frame.sizes;
   const canvas = $("unit-map");
   let values, offset = 0, res = UNIT_RES, scale = 1;
-  if (l === 0) { values = inputMaps; offset = j * res * res; scale = 6; }
+  if (l === 0) { values = inputMaps; offset = j * res * res; scale = viewHalf; }
   else if (l === sizes.length - 1) {
     res = GRID_RES;
     values = Float32Array.from(app.frame.grid, (p) => 2 * p - 1);
@@ -182,17 +201,17 @@ function drawCounters() {
     done: fmt(app.frame.epochProgress), n: fmt(n), inBatch: fmt(app.frame.batchProgress), batch: fmt(app.frame.batchSize),
   });
   const div = $("diverged");
-  div.hidden = !m.diverged;
-  if (m.diverged) $("diverged-text").textContent = divergedText(m.message);
+  div.hidden = !m.divergence;
+  if (m.divergence) $("diverged-text").textContent = divergenceText(m.divergence);
 }
 
-export async function drawInspector() {
+/** Shows one point's trace, or the hint when no point is selected. */
+export function drawInspector(/** @type {any} */ trace) {
   const box = $("inspector");
-  if (app.selectedPoint < 0 || app.selectedPoint >= dataView.points.label.length) {
+  if (!trace) {
     box.replaceChildren(Object.assign(document.createElement("p"), { className: "hint", textContent: t("insp.none") }));
     return;
   }
-  const trace = await app.remote.call("trace", app.selectedPoint);
   renderTrace(box, trace, {
     num,
     unitName,
@@ -208,7 +227,7 @@ export async function drawInspector() {
     lossName: (name) => t(`loss.${name}`),
     noUpdate: t("insp.noUpdate"),
   });
-  box.dataset.index = String(app.selectedPoint);
+  box.dataset.index = String(trace.index);
 }
 
 let lastHeavyDraw = 0;
@@ -225,8 +244,8 @@ export function drawAll() {
   }
 }
 
-export async function rebuildNetwork() {
-  const sizes = Array.from(await app.remote.call("layerSizes"));
+/** Lays the network view out for new layer sizes. */
+export function rebuildNetwork(/** @type {number[]} */ sizes) {
   app.selectedUnit = null;
   network.build(sizes, networkLabels);
   $("network").setAttribute("aria-label", t("net.alt", { sizes: sizes.join("-") }));

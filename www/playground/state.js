@@ -1,12 +1,8 @@
 // What the playground keeps in the URL hash: every trainer setting (seed included), the page's
 // own options, hand-edited points, the lesson, which parts are hidden and which controls are
-// locked — so a teacher's link reproduces the run and shows only what a lesson needs.
-
-const DATASETS = ["xor", "linear", "gauss", "circle", "spiral", "moons"];
-const MODELS = ["perceptron", "adaline", "logistic", "mlp"];
-const ACTIVATIONS = ["step", "linear", "sigmoid", "tanh", "relu", "leakyRelu"];
-const LOSSES = ["mse", "crossEntropy", "perceptron", "hinge"];
-const OPTIMIZERS = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
+// locked — so a teacher's link reproduces the run and shows only what a lesson needs. The
+// trainer's entries (names, ranges, choices, defaults) come from the engine's schema.
+import { entryOf } from "../shared/hash.js";
 
 /** Parts of the page a link can hide (`hide=network,charts`). */
 export const PARTS = ["lessons", "controls", "run", "data", "csv", "network", "charts", "inspector", "exports"];
@@ -18,48 +14,8 @@ export const LOCKABLE = [
   "epsilon", "batchSize", "regularization", "regularizationRate", "speed", "stop", "play", "reset", "points-edit",
 ];
 
-/** Trainer settings, with the engine's defaults and ranges (see docs/api.md). */
-export const CONFIG_SCHEMA = [
-  { key: "dataset", type: "enum", values: DATASETS, default: "xor" },
-  { key: "points", type: "number", integer: true, min: 1, max: 2000, default: 200 },
-  { key: "noise", type: "number", min: 0, max: 1, default: 0.1 },
-  { key: "trainRatio", type: "number", min: 0.001, max: 1, default: 0.5 },
-  { key: "seed", type: "number", integer: true, min: 0, max: 4294967295, default: null },
-  { key: "angle", type: "number", min: -1e6, max: 1e6, default: 30 },
-  { key: "margin", type: "number", min: 0, max: 4, default: 1 },
-  { key: "model", type: "enum", values: MODELS, default: "mlp" },
-  { key: "hidden", type: "list", integer: true, min: 1, max: 16, maxLength: 6, default: [4] },
-  { key: "activation", type: "enum", values: ACTIVATIONS, default: "tanh" },
-  { key: "leakyAlpha", type: "number", min: 0, max: 0.999, default: 0.01 },
-  { key: "loss", type: "enum", values: LOSSES, default: "crossEntropy" },
-  { key: "optimizer", type: "enum", values: OPTIMIZERS, default: "sgd" },
-  { key: "learningRate", type: "number", min: 1e-12, max: 1e6, default: 0.03 },
-  { key: "batchSize", type: "number", integer: true, min: 1, max: 2000, default: 10 },
-  { key: "regularization", type: "enum", values: ["none", "l1", "l2"], default: "none" },
-  { key: "regularizationRate", type: "number", min: 0, max: 1e6, default: 0 },
-  { key: "momentum", type: "number", min: 0, max: 0.999999, default: null },
-  { key: "alpha", type: "number", min: 0, max: 0.999999, default: 0.99 },
-  { key: "beta1", type: "number", min: 0, max: 0.999999, default: 0.9 },
-  { key: "beta2", type: "number", min: 0, max: 0.999999, default: 0.999 },
-  { key: "epsilon", type: "number", min: 1e-300, max: 1, default: null },
-];
-
-export const CONFIG_KEYS = CONFIG_SCHEMA.map((s) => s.key);
-
-/** Everything in the hash. */
-export const SCHEMA = [
-  { key: "lesson", type: "enum", values: ["", "1", "2", "3", "4", "5", "6", "7", "8", "9"], default: "" },
-  ...CONFIG_SCHEMA,
-  { key: "speed", type: "enum", values: ["slow", "frame", "fast", "max"], default: "frame" },
-  { key: "stopEpochs", type: "number", integer: true, min: 0, max: 1e9, default: null },
-  { key: "stopLoss", type: "number", min: 0, max: 1e9, default: null },
-  { key: "discretize", type: "bool", default: false },
-  { key: "lossLog", type: "bool", default: true },
-  { key: "pts", type: "text", default: "" },
-  { key: "hide", type: "names", values: PARTS, default: [] },
-  { key: "lock", type: "names", values: LOCKABLE, default: [] },
-  { key: "lang", type: "enum", values: ["ko", "en"], default: null },
-];
+/** Trainer settings a link does not carry: the history switch is for scripts, frozen names for the lab. */
+const NOT_IN_LINKS = ["recordHistory", "frozen", "activations"];
 
 /** Lesson presets: the settings a lesson starts from (everything else at its default). */
 export const LESSONS = {
@@ -74,23 +30,67 @@ export const LESSONS = {
   9: { model: "mlp", dataset: "xor", points: 200, batchSize: 10, seed: 7, speed: "slow" },
 };
 
-/** The trainer config of a hash state (nulls left out so the engine picks its defaults). */
-export function trainerConfig(state) {
+/**
+ * The hash schema: the trainer's fields from the engine's schema, then the page's own entries.
+ * @param {import("../pkg/dl_playground.js").TrainerSchema} schema
+ */
+export function hashSchema(schema) {
+  const defaults = /** @type {Record<string, any>} */ (schema.defaults);
+  const config = schema.fields
+    .filter((f) => !NOT_IN_LINKS.includes(f.name))
+    .map((f) => entryOf(f, defaults[f.name]))
+    .filter((e) => e !== null);
+  return {
+    config,
+    keys: config.map((e) => e.key),
+    all: [
+      { key: "lesson", type: "enum", values: ["", ...Object.keys(LESSONS)], default: "" },
+      ...config,
+      { key: "speed", type: "enum", values: ["slow", "frame", "fast", "max"], default: "frame" },
+      { key: "stopEpochs", type: "number", integer: true, min: 1, default: null },
+      { key: "stopLoss", type: "number", min: 0, default: null },
+      { key: "discretize", type: "bool", default: false },
+      { key: "lossLog", type: "bool", default: true },
+      { key: "pts", type: "text", default: "" },
+      { key: "hide", type: "names", values: PARTS, default: [] },
+      { key: "lock", type: "names", values: LOCKABLE, default: [] },
+      { key: "lang", type: "enum", values: ["ko", "en"], default: null },
+    ],
+  };
+}
+
+/**
+ * The trainer config of a hash state (nulls left out so the engine picks its defaults).
+ * @param {Record<string, any>} state @param {string[]} keys
+ */
+export function trainerConfig(state, keys) {
+  /** @type {Record<string, any>} */
   const cfg = {};
-  for (const key of CONFIG_KEYS) if (state[key] !== null && state[key] !== undefined) cfg[key] = state[key];
+  for (const key of keys) if (state[key] !== null && state[key] !== undefined) cfg[key] = state[key];
   return cfg;
 }
 
-/** Points as a short hash value: "x,y,k;…", k = p / n (training, class ±1) or P / N (test). */
+/**
+ * Points as a short hash value: "x,y,k;…", k = p / n (training, class ±1) or P / N (test).
+ * @param {string} csv
+ */
 export function encodePoints(csv) {
-  return csv.trim().split("\n").slice(1).map((line) => {
-    const [x, y, label, set] = line.split(",");
-    const k = label === "1" ? "p" : "n";
-    return `${x},${y},${set === "test" ? k.toUpperCase() : k}`;
-  }).join(";");
+  return csv
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => {
+      const [x, y, label, set] = line.split(",");
+      const k = label === "1" ? "p" : "n";
+      return `${x},${y},${set === "test" ? k.toUpperCase() : k}`;
+    })
+    .join(";");
 }
 
-/** The CSV text of an encoded point list (for `importCsv`, which checks every value). */
+/**
+ * The CSV text of an encoded point list (for `importCsv`, which checks every value).
+ * @param {string} text
+ */
 export function decodePoints(text) {
   const rows = text.split(";").map((p) => {
     const [x, y, k] = p.split(",");

@@ -2,9 +2,10 @@
 // the page exactly (the seed included). A bad or unknown entry never breaks the page: it is
 // dropped, the default is used, and the caller gets a list of what was ignored.
 //
-// Schema entry: { key, type, default, values?, min?, max?, integer? }
+// Schema entry: { key, type, default, values?, min?, max?, minOpen?, maxOpen?, integer? }
 //   type "enum"  — one of `values`
-//   type "number" — finite, within [min, max]; `integer` requires a whole number
+//   type "number" — finite, within [min, max] (an end excluded when minOpen / maxOpen);
+//                   `integer` requires a whole number
 //   type "bool"  — "1" / "0"
 //   type "list"  — comma-separated numbers (each checked like a number entry)
 //   type "names" — comma-separated words from `values` (e.g. hidden parts)
@@ -55,7 +56,9 @@ function parseNumber(spec, raw) {
   if (raw.trim() === "" || !Number.isFinite(Number(raw))) return { ok: false, reason: "number" };
   const n = Number(raw);
   if (spec.integer && !Number.isInteger(n)) return { ok: false, reason: "number" };
-  if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return { ok: false, reason: "range" };
+  const low = spec.min !== undefined && (spec.minOpen ? n <= spec.min : n < spec.min);
+  const high = spec.max !== undefined && (spec.maxOpen ? n >= spec.max : n > spec.max);
+  if (low || high) return { ok: false, reason: "range" };
   return { ok: true, value: n };
 }
 
@@ -78,6 +81,7 @@ function parseValue(spec, raw) {
     }
     case "names": {
       const value = raw === "" ? [] : raw.split(",");
+      if (spec.maxLength !== undefined && value.length > spec.maxLength) return { ok: false, reason: "range" };
       return value.every((v) => spec.values.includes(v)) ? { ok: true, value } : { ok: false, reason: "choice" };
     }
     case "text":
@@ -96,5 +100,32 @@ function formatValue(spec, v) {
       return v.join(",");
     default:
       return String(v);
+  }
+}
+
+/**
+ * The hash entry of an engine field (from `Trainer.schema().fields`), with the engine's own
+ * range, choices and `default`; `null` for a field the hash does not carry (a list of names).
+ * @param {any} field
+ * @param {any} def
+ */
+export function entryOf(field, def) {
+  const { name: key } = field;
+  switch (field.type) {
+    case "number":
+      return { key, type: "number", integer: field.integer, min: field.min, max: field.max, minOpen: field.minOpen, maxOpen: field.maxOpen, default: def ?? null };
+    case "choice":
+      return { key, type: "enum", values: field.values, default: def };
+    case "bool":
+      return { key, type: "bool", default: def };
+    case "list":
+      if (field.item.type === "number") {
+        const i = field.item;
+        return { key, type: "list", integer: i.integer, min: i.min, max: i.max, minOpen: i.minOpen, maxOpen: i.maxOpen, maxLength: field.maxItems, default: def };
+      }
+      if (field.item.type === "choice") return { key, type: "names", values: field.item.values, maxLength: field.maxItems, default: def };
+      return null;
+    default:
+      return null;
   }
 }

@@ -1,6 +1,7 @@
 // The optimizer editor: one fieldset per racer with its kind, learning rate and the
 // hyperparameters that kind reads. Labels come through `t` (elements keep their data-i18n keys
 // so a language switch retranslates them); the controller listens for `change` on the box.
+import { applyRange } from "../../shared/dom.js";
 
 function option(t, value, key) {
   const o = document.createElement("option");
@@ -10,7 +11,7 @@ function option(t, value, key) {
   return o;
 }
 
-function numberField(t, id, labelKey, titleKey, value, attrs) {
+function numberField(t, id, labelKey, titleKey, value, range) {
   const div = document.createElement("div");
   div.className = "field";
   const label = document.createElement("label");
@@ -20,7 +21,8 @@ function numberField(t, id, labelKey, titleKey, value, attrs) {
   label.textContent = t(labelKey);
   label.title = t(titleKey);
   const input = document.createElement("input");
-  Object.assign(input, { type: "number", id, value: String(value), min: "0", step: "any", inputMode: "decimal" }, attrs);
+  Object.assign(input, { type: "number", id, value: String(value), step: "any", inputMode: "decimal" });
+  applyRange(input, range ?? {});
   div.append(label, input);
   return div;
 }
@@ -39,12 +41,13 @@ export function kindOptions(t, kinds) {
  * @param {{kind:string, lr:number}[]} o.racers  the racers to show, with their hyperparameters
  * @param {string[]} o.kinds
  * @param {Record<string, string[]>} o.uses  hyperparameters each kind reads
+ * @param {Record<string, object>} o.ranges  each hyperparameter's allowed range (engine fields)
  * @param {string[]} o.colours
  * @param {number|null} o.lr2  the right map's learning rate when comparing two, else null
  * @param {boolean} o.removable
  * @param {(key: string, params?: object) => string} o.t
  */
-export function renderEditor(box, { racers, kinds, uses, colours, lr2, removable, t }) {
+export function renderEditor(box, { racers, kinds, uses, ranges, colours, lr2, removable, t }) {
   const focused = document.activeElement?.id;
   box.replaceChildren(...racers.map((r, i) => {
     const name = t(`descent.kind.${r.kind}`);
@@ -69,10 +72,10 @@ export function renderEditor(box, { racers, kinds, uses, colours, lr2, removable
     kindField.append(kl, sel);
     fs.append(lg, kindField);
 
-    fs.append(numberField(t, `lr-${i}`, lr2 === null ? "descent.lr" : "descent.lrLeft", "descent.lrTitle", r.lr, {}));
-    if (lr2 !== null) fs.append(numberField(t, "lr2", "descent.lrRight", "descent.lrTitle", lr2, {}));
+    fs.append(numberField(t, `lr-${i}`, lr2 === null ? "descent.lr" : "descent.lrLeft", "descent.lrTitle", r.lr, ranges.lr));
+    if (lr2 !== null) fs.append(numberField(t, "lr2", "descent.lrRight", "descent.lrTitle", lr2, ranges.lr));
     for (const k of uses[r.kind]) {
-      fs.append(numberField(t, `${k}-${i}`, `descent.${k}`, `descent.${k}Title`, r[k], { max: k === "eps" ? "1" : "0.99999" }));
+      fs.append(numberField(t, `${k}-${i}`, `descent.${k}`, `descent.${k}Title`, r[k], ranges[k]));
     }
     for (const el of fs.querySelectorAll("input, select")) {
       el.dataset.racer = String(i);
@@ -106,20 +109,22 @@ export function updateEditor(box, valueOf) {
 }
 
 /**
- * Reads a number input. A refused value marks the input invalid and shows `message` in
- * `errorEl` (linked by aria-describedby); returns the number, or null when refused.
+ * Marks an input invalid and shows `message` in `errorEl` (linked by aria-describedby), or,
+ * with no message, valid again.
  */
-export function readNumber(input, errorEl, ok, message) {
-  const v = input.value.trim() === "" ? NaN : Number(input.value);
-  const good = Number.isFinite(v) && ok(v);
-  input.setAttribute("aria-invalid", String(!good));
-  if (good) {
+export function markInput(input, errorEl, message) {
+  input.setAttribute("aria-invalid", String(Boolean(message)));
+  errorEl.hidden = !message;
+  if (message) {
+    errorEl.textContent = message;
+    input.setAttribute("aria-describedby", errorEl.id);
+  } else {
     input.removeAttribute("aria-describedby");
-    errorEl.hidden = true;
-    return v;
   }
-  errorEl.textContent = message;
-  errorEl.hidden = false;
-  input.setAttribute("aria-describedby", errorEl.id);
-  return null;
+}
+
+/** A number input's value, or null when it is not a finite number. */
+export function numberOf(input) {
+  const v = input.value.trim() === "" ? NaN : Number(input.value);
+  return Number.isFinite(v) ? v : null;
 }

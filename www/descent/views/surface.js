@@ -6,8 +6,8 @@
  * and at least 3:1 against white. Each also gets its own marker shape, so colour is never the
  * only cue.
  */
-export const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#AA3377", "#000000", "#8C6D1F"];
-export const SHAPES = ["circle", "square", "triangle", "diamond", "triangleDown", "star"];
+export const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#AA3377", "#000000", "#8C6D1F", "#332288", "#882255"];
+export const SHAPES = ["circle", "square", "triangle", "diamond", "triangleDown", "star", "hexagon", "plus"];
 /** Line dashes telling several start points apart (CSS px). */
 export const DASHES = [[], [7, 4], [2, 3], [9, 3, 2, 3]];
 
@@ -111,6 +111,17 @@ export function markerPath(ctx, shape, x, y, r) {
     case "triangle": poly([[0, -r * 1.15], [r, r * 0.75], [-r, r * 0.75]]); break;
     case "triangleDown": poly([[0, r * 1.15], [r, -r * 0.75], [-r, -r * 0.75]]); break;
     case "diamond": poly([[0, -r * 1.2], [r * 1.05, 0], [0, r * 1.2], [-r * 1.05, 0]]); break;
+    case "hexagon": {
+      const pts = [];
+      for (let k = 0; k < 6; k++) pts.push([r * 1.1 * Math.cos((k * Math.PI) / 3), r * 1.1 * Math.sin((k * Math.PI) / 3)]);
+      poly(pts);
+      break;
+    }
+    case "plus": {
+      const a = r * 1.15, b = r * 0.42;
+      poly([[-b, -a], [b, -a], [b, -b], [a, -b], [a, b], [b, b], [b, a], [-b, a], [-b, b], [-a, b], [-a, -b], [-b, -b]]);
+      break;
+    }
     case "star": {
       const pts = [];
       for (let k = 0; k < 10; k++) {

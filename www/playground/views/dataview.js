@@ -4,7 +4,7 @@
 import { NEG, POS, INK, rgb, scoreColour } from "../../shared/colors.js";
 
 export class DataView {
-  constructor(canvas, legendCanvas, half = 6) {
+  constructor(canvas, legendCanvas, half) {
     this.canvas = canvas;
     this.ctx = canvas.getContext("2d");
     this.legend = legendCanvas;

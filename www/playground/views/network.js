@@ -20,8 +20,10 @@ export function paintMap(image, values, offset, res, scale) {
 }
 
 export class NetworkView {
-  constructor(container, onSelect, onFocusInfo) {
+  /** `half`: the view box's half-width, the scale of the input maps. */
+  constructor(container, onSelect, onFocusInfo, half) {
     this.container = container;
+    this.half = half;
     this.onSelect = onSelect;
     this.onFocusInfo = onFocusInfo;
     this.sizes = [];
@@ -143,7 +145,7 @@ export class NetworkView {
       ctx.putImageData(img, 0, 0);
     };
     this.units[0].forEach((u, i) => {
-      draw(u, inputs, i * res * res, 6);
+      draw(u, inputs, i * res * res, this.half);
       u.button.setAttribute("aria-label", this.unitName(0, i));
       u.bias.textContent = "";
     });

@@ -1,0 +1,152 @@
+// The gradient-descent lab's engine objects, hosted in the Web Worker: a Descent per map and
+// start point, or lesson 15's Trainer, and the grid the maps are drawn from. The page sends a
+// plain spec and gets plain data back: the run's shape on `labBuild`, then snapshots (paths and
+// statuses) as it steps. Every method the page may call is listed in `labApi`.
+import { Descent, Trainer } from "../pkg/dl_playground.js";
+
+const GRID_RES = 160;
+const MODEL_RES = 96;
+
+/**
+ * What the page asks for.
+ * @typedef {{ kind: string, learningRate: number, momentum?: number, alpha?: number, beta1?: number, beta2?: number, epsilon?: number }} RacerSpec
+ * @typedef {{ model: boolean, surface: string, starts: number[][], lanes: RacerSpec[][], steps: number, seed: number, batchSize: number }} LabSpec
+ */
+
+/** @type {{ descents: Descent[][], trainer: Trainer | null, steps: number, spec: LabSpec | null, gridKey: string }} */
+const run = { descents: [], trainer: null, steps: 0, spec: null, gridKey: "" };
+
+function free() {
+  for (const lane of run.descents) for (const d of lane) d.free();
+  run.descents = [];
+  run.trainer?.free();
+  run.trainer = null;
+}
+
+/** Lesson 15's trainer: logistic regression on two Gaussian blobs, the bias frozen so the map is (w1, w2). */
+function modelConfig(/** @type {LabSpec} */ s, /** @type {RacerSpec} */ r) {
+  return { model: "logistic", dataset: "gauss", noise: 1, seed: s.seed, batchSize: s.batchSize, frozen: ["b[0][0]"], optimizer: r.kind, ...r, kind: undefined };
+}
+
+/**
+ * The (w1, w2) box for lesson 15: the run is deterministic, so the trainer takes its steps once
+ * to see where its path goes, then starts over; the box holds the whole path with a margin and
+ * stays put while the run plays.
+ */
+function modelBox(/** @type {Trainer} */ t, /** @type {number} */ steps) {
+  t.stepBatches(steps);
+  const p = t.parameterPath(0, 1);
+  t.reset(undefined);
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let i = 0; i + 1 < p.length; i += 2) {
+    x0 = Math.min(x0, p[i]); x1 = Math.max(x1, p[i]); y0 = Math.min(y0, p[i + 1]); y1 = Math.max(y1, p[i + 1]);
+  }
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const span = Math.max(x1 - x0, y1 - y0);
+  const half = span / 2 + Math.max(0.75, 0.3 * span);
+  return [cx - half, cx + half, cy - half, cy + half];
+}
+
+function buildModel(/** @type {LabSpec} */ s) {
+  const t = new Trainer(modelConfig(s, s.lanes[0][0]));
+  run.trainer = t;
+  const box = modelBox(t, s.steps);
+  const key = `model:${s.seed}:${s.batchSize}:${JSON.stringify(s.lanes[0][0])}:${s.steps}`;
+  if (key === run.gridKey) return null;
+  run.gridKey = key;
+  const values = t.landscapeBox(0, 1, MODEL_RES, box);
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] < values[best]) best = i;
+  const [row, col] = [Math.floor(best / MODEL_RES), best % MODEL_RES];
+  const lowest = [box[0] + ((col + 0.5) * (box[1] - box[0])) / MODEL_RES, box[3] - ((row + 0.5) * (box[3] - box[2])) / MODEL_RES];
+  // A landscape has no log hint: use a log scale when its values span a decade or more.
+  const lo = values[best];
+  let hi = -Infinity;
+  for (const v of values) hi = Math.max(hi, v);
+  return { key, values, res: MODEL_RES, box, minima: [lowest], minimaValues: [lo], log: lo > 0 && hi / lo >= 10, lo, hi };
+}
+
+function buildRace(/** @type {LabSpec} */ s) {
+  run.descents = s.lanes.map((racers) =>
+    s.starts.map((start) => new Descent({ surface: s.surface, start, maxSteps: s.steps, optimizers: racers })),
+  );
+  const key = `surface:${s.surface}`;
+  if (key === run.gridKey) return null;
+  run.gridKey = key;
+  const info = Descent.surfaces().find((/** @type {any} */ x) => x.name === s.surface);
+  const values = run.descents[0][0].grid(GRID_RES);
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  const minimaValues = info.minima.map(([/** @type {number} */ x, /** @type {number} */ y]) => Descent.evaluate(s.surface, x, y).value);
+  return { key, values, res: GRID_RES, box: info.box, minima: info.minima, minimaValues, log: info.logScale, lo, hi };
+}
+
+/** Every path and status: per lane (map), per start, per racer. */
+function snapshot() {
+  const t = run.trainer;
+  if (t) {
+    const path = t.parameterPath(0, 1);
+    const n = path.length;
+    const position = [path[n - 2], path[n - 1]];
+    const { value: mapLoss, gradient } = t.lossAt(0, 1, position[0], position[1]);
+    const metrics = t.metrics();
+    const diverged = metrics.divergence != null;
+    const stopped = t.iteration >= run.steps || diverged;
+    const status = {
+      steps: t.iteration, position, loss: metrics.trainLoss, gradient, m: null, v: null,
+      state: diverged ? "diverged" : stopped ? "finished" : "running", stopped,
+    };
+    return [{ map: 0, start: 0, racerIndex: 0, path, status, model: { metrics, mapLoss, epoch: t.epoch } }];
+  }
+  const out = [];
+  for (const [map, lane] of run.descents.entries()) {
+    for (const [start, d] of lane.entries()) {
+      const paths = d.paths();
+      d.status().forEach((/** @type {any} */ status, /** @type {number} */ r) => out.push({ map, start, racerIndex: r, path: paths[r], status }));
+    }
+  }
+  return out;
+}
+
+export const labApi = {
+  labSchema: () => ({ race: Descent.schema(), trainer: Trainer.schema(), surfaces: Descent.surfaces() }),
+  /**
+   * Builds the objects for a spec; on an engine error keeps nothing and throws it. Returns the
+   * grid (null when it is the one already sent) and the first snapshot.
+   */
+  labBuild(/** @type {LabSpec} */ spec) {
+    free();
+    run.spec = spec;
+    run.steps = spec.steps;
+    try {
+      const grid = spec.model ? buildModel(spec) : buildRace(spec);
+      return { grid, snapshot: snapshot() };
+    } catch (e) {
+      free();
+      run.gridKey = "";
+      throw e;
+    }
+  },
+  /** Takes `n` more steps (the model stops at the step budget, or once it has diverged). */
+  labAdvance(/** @type {number} */ n) {
+    const t = run.trainer;
+    if (t) {
+      const left = run.steps - t.iteration;
+      if (left > 0 && !t.diverged) t.stepBatches(Math.min(n, left));
+    } else {
+      for (const lane of run.descents) for (const d of lane) d.step(n);
+    }
+    return snapshot();
+  },
+  labReset() {
+    for (const lane of run.descents) for (const d of lane) d.reset();
+    run.trainer?.reset(undefined);
+    return snapshot();
+  },
+  labSnapshot: () => snapshot(),
+  /** The loss and its gradient at (x, y): the surface's, or the model's over (w1, w2). */
+  labValueAt(/** @type {number} */ x, /** @type {number} */ y) {
+    if (run.trainer) return run.trainer.lossAt(0, 1, x, y);
+    return Descent.evaluate(run.spec?.surface, x, y);
+  },
+};
