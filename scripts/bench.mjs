@@ -10,13 +10,23 @@ import { fileURLToPath } from "node:url";
 import { startServer } from "./serve.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString("en");
 
 console.log("native engine bench (cargo run --release --example bench)…");
-const nativeOut = execFileSync("cargo", ["run", "--quiet", "--release", "--example", "bench"], { cwd: ROOT, encoding: "utf8" });
+const nativeOut = execFileSync("cargo", ["run", "--quiet", "--release", "--example", "bench"], {
+  cwd: ROOT,
+  encoding: "utf8",
+});
 const grab = (re) => Number(nativeOut.match(re)?.[1]);
 const native = {
   "2-4-2-1": grab(/train 2-4-2-1\s+(\d+)/),
@@ -43,7 +53,11 @@ try {
     await p.close();
   }
   const wasm = readFileSync(`${ROOT}www/pkg/dl_playground_bg.wasm`);
-  const load = { wasmBytes: wasm.length, wasmGzipBytes: gzipSync(wasm, { level: 9 }).length, firstFrameMs: median(loads) };
+  const load = {
+    wasmBytes: wasm.length,
+    wasmGzipBytes: gzipSync(wasm, { level: 9 }).length,
+    firstFrameMs: median(loads),
+  };
 
   console.log(`\n${r.userAgent}\n`);
   const libs = Object.keys(r.speed["2-4-2-1"]);
@@ -51,19 +65,32 @@ try {
   console.log(["net".padEnd(18), ...libs.map((l) => l.padStart(25))].join(""));
   for (const [net, row] of Object.entries(r.speed)) {
     console.log([net.padEnd(18), ...libs.map((l) => fmt(row[l]).padStart(25))].join(""));
-    console.log(["  our ratio".padEnd(18), ...libs.map((l) => `${(row["dl-playground"] / row[l]).toFixed(2)}x`.padStart(25))].join(""));
+    console.log(
+      [
+        "  our ratio".padEnd(18),
+        ...libs.map((l) => `${(row["dl-playground"] / row[l]).toFixed(2)}x`.padStart(25)),
+      ].join(""),
+    );
   }
   console.log("\nnative vs wasm (same work)");
   for (const net of Object.keys(r.speed)) {
     const w = r.speed[net]["dl-playground"];
-    console.log(`  ${net.padEnd(18)} native ${fmt(native[net]).padStart(12)}   wasm ${fmt(w).padStart(12)}   native/wasm ${(native[net] / w).toFixed(2)}x`);
+    console.log(
+      `  ${net.padEnd(18)} native ${fmt(native[net]).padStart(12)}   wasm ${fmt(w).padStart(12)}   native/wasm ${(native[net] / w).toFixed(2)}x`,
+    );
   }
   const f = r.frames;
   console.log(`\nframe on the 6x8 net (4 epochs + 50x50 heatmap + 20x20 unit maps + weights)`);
   console.log(`  main thread: ${f.mainThreadFrameMs.toFixed(2)} ms of main-thread time per frame`);
-  console.log(`  worker:      ${f.workerComputeMs.toFixed(2)} ms in the worker, ${f.workerRoundTripMs.toFixed(2)} ms round trip (${f.workerOverheadMs.toFixed(2)} ms messaging), ${f.workerMainThreadBusyMs.toFixed(3)} ms of main-thread time`);
-  console.log(`\npredictGrid(100), 6x8 net: ${r.heatmapMs.toFixed(2)} ms in Chromium, ${native.heatmapMs.toFixed(2)} ms native`);
-  console.log(`wasm: ${fmt(load.wasmBytes)} bytes, ${fmt(load.wasmGzipBytes)} gzipped; first frame ${load.firstFrameMs.toFixed(0)} ms after navigation (median of 7)`);
+  console.log(
+    `  worker:      ${f.workerComputeMs.toFixed(2)} ms in the worker, ${f.workerRoundTripMs.toFixed(2)} ms round trip (${f.workerOverheadMs.toFixed(2)} ms messaging), ${f.workerMainThreadBusyMs.toFixed(3)} ms of main-thread time`,
+  );
+  console.log(
+    `\npredictGrid(100), 6x8 net: ${r.heatmapMs.toFixed(2)} ms in Chromium, ${native.heatmapMs.toFixed(2)} ms native`,
+  );
+  console.log(
+    `wasm: ${fmt(load.wasmBytes)} bytes, ${fmt(load.wasmGzipBytes)} gzipped; first frame ${load.firstFrameMs.toFixed(0)} ms after navigation (median of 7)`,
+  );
   mkdirSync(`${ROOT}target`, { recursive: true });
   writeFileSync(`${ROOT}target/bench.json`, JSON.stringify({ ...r, native, load }, null, 2));
   console.log("\nwritten: target/bench.json");

@@ -57,7 +57,8 @@ const MEMBER = /^    (?:static\s+)?(?:(?:get|set)\s+)?([A-Za-z_$][\w$]*)\s*\([^)
 
 /** Calls `fn(line, i, where)` for each line, `where` naming the class and member it is in. */
 function walk(lines, fn) {
-  let cls = null, member = null;
+  let cls = null,
+    member = null;
   lines.forEach((line, i) => {
     const c = line.match(/^export class ([\w$]+)\b/);
     if (c) [cls, member] = [c[1], null];
@@ -70,7 +71,8 @@ function walk(lines, fn) {
 
 const source = readFileSync(file, "utf8");
 const already = source.includes(MARK);
-if (already && !source.includes(`\nfunction ${HELPER}(obj, name) {`)) fail(`marked as guarded but ${HELPER} is missing`);
+if (already && !source.includes(`\nfunction ${HELPER}(obj, name) {`))
+  fail(`marked as guarded but ${HELPER} is missing`);
 const lines = (already ? source.slice(0, source.indexOf(`\n${MARK}`)) : source).split("\n");
 
 // Patch: wasm calls get the pointer from the helper; free() skips wasm when it is 0.
@@ -88,7 +90,8 @@ if (!already) {
 }
 
 // Check: every pointer use left is one known to be safe, and every free() checks first.
-let guarded = 0, frees = 0;
+let guarded = 0,
+  frees = 0;
 const classes = new Set();
 const problems = [];
 walk(lines, (line, i, { cls, member, name }) => {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, then runs
-#   1. native `cargo test` (maths, engine, examples),
-#   2. `wasm-pack test --headless --firefox` (the wasm boundary in a real Firefox),
-#   3. the Chromium end-to-end tests of the served page (Playwright, node:test),
+#   1. the habits: `cargo fmt --check`, `cargo clippy -D warnings` (native and wasm targets),
+#   2. native `cargo test` (maths, engine, examples, random calls),
+#   3. `wasm-pack test --headless --firefox` (the wasm boundary in a real Firefox),
+#   4. the build, then the page code's checks: `tsc` against the generated .d.ts, prettier,
+#   5. the Chromium end-to-end tests of the served pages (Playwright, node:test),
 # and prints how many tests each part executed. Any failure, or a part that ran 0 tests, fails.
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh" test
@@ -16,8 +18,12 @@ count_passed() { grep -aoE 'test result: ok\. [0-9]+ passed' "$1" | awk '{s += $
 run_part() {
   local name=$1; shift
   say "$name: $*"
-  "$@" 2>&1 </dev/null | tee "$logs/$name.log" || die "$name tests failed (log: $logs/$name.log)"
+  "$@" 2>&1 </dev/null | tee "$logs/$name.log" || die "$name failed (log: $logs/$name.log)"
 }
+
+run_part fmt cargo fmt --check
+run_part clippy cargo clippy --all-targets -- -D warnings
+run_part clippy-wasm cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 run_part native cargo test --all-targets
 native=$(count_passed "$logs/native.log")
@@ -26,10 +32,14 @@ run_part firefox wasm-pack test --headless --firefox
 firefox=$(count_passed "$logs/firefox.log")
 
 "$ROOT/scripts/build.sh"
+run_part tsc tsc -p www/jsconfig.json
+run_part prettier prettier --check "www/**/*.js" "tests/e2e/*.mjs" "scripts/*.mjs"
+
 run_part chromium node --test --test-reporter=tap tests/e2e/*.test.mjs
 chromium=$(awk '/^# pass / {print $3}' "$logs/chromium.log")
 
 echo
+echo "Checks passed: cargo fmt, clippy (native and wasm), tsc --checkJs, prettier"
 echo "Tests executed: native ${native}, Firefox ${firefox}, Chromium ${chromium:-0}"
 for part in native firefox chromium; do
   [ "${!part:-0}" -gt 0 ] || die "$part ran no tests"

@@ -46,9 +46,12 @@ pub enum FieldKind {
     },
 }
 
-/// One field of an object.
+/// One field of an object: its name, whether it takes `null`, and its kind's own properties
+/// beside them (`type`, `min`, `values`, …).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+// TypeScript cannot extend a union: the flattened kind becomes an intersection.
+#[tsify(type = "{ name: string; nullable: boolean } & FieldKind")]
 pub struct Field {
     pub name: &'static str,
     #[serde(flatten)]

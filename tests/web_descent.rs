@@ -82,6 +82,7 @@ fn bad_configs_name_the_field_path_and_nothing_panics() {
     fails(Descent::new(js("{ speed: 3 }")), "unknownField", "speed");
     let mut d = Descent::new(JsValue::UNDEFINED).unwrap();
     fails(d.step(n(-1.0)), "range", "n");
+    fails(d.step(n(1e6)), "tooMuchWork", "n");
     fails(d.grid(n(0.0)), "range", "res");
     fails(d.set_start(n(0.0), n(99.0)), "range", "start[1]");
     d.step(n(1.0)).unwrap();

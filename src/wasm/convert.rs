@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{EngineError, JsType, Range};
+use crate::error::{Code, EngineError, JsType, Range};
 use crate::schema::{read_object, Field, Input};
 
 #[wasm_bindgen]
@@ -199,6 +199,15 @@ pub fn number_in(name: &str, v: &JsValue, range: Range) -> Result<f64, EngineErr
 /// A whole-number argument in 0..=max.
 pub fn whole(name: &str, v: &JsValue, max: f64) -> Result<u64, EngineError> {
     Ok(number_in(name, v, Range::whole(0.0, max))? as u64)
+}
+
+/// A count of work (steps) for one call: a whole number ≥ 0; more than `max` is `tooMuchWork`.
+pub fn work(name: &str, v: &JsValue, max: f64) -> Result<u64, EngineError> {
+    let n = number_in(name, v, Range::whole(0.0, f64::MAX))?;
+    if n > max {
+        return Err(EngineError::new(Code::TooMuchWork, name).with_value(n).with_max(max));
+    }
+    Ok(n as u64)
 }
 
 /// An index argument into `len` items.

@@ -3,7 +3,7 @@
 use js_sys::{Array, Float64Array, Object};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{number, number_in, object, set, text, to_js, whole, OrThrow};
+use super::convert::{number, number_in, object, set, text, to_js, work, OrThrow};
 use crate::error::{EngineError, Range};
 use crate::race::{race_schema, Race, RaceConfig, MAX_STEPS, RACE_FIELDS};
 use crate::surface::Surface;
@@ -70,7 +70,7 @@ impl Descent {
 
     /// Advances every racer that has not stopped by `n` steps (0..=100000).
     pub fn step(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue) -> Result<(), JsValue> {
-        let n = whole("n", &n, MAX_STEPS as f64).or_throw()?;
+        let n = work("n", &n, MAX_STEPS as f64).or_throw()?;
         self.race.step(n);
         Ok(())
     }

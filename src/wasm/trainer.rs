@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{
     from_json, index, number, number_in, numbers, object, object_json, optional_whole, set, text as read_text, to_js,
-    whole, OrThrow,
+    work, OrThrow,
 };
 use crate::activation::{Activation, ActivationKind};
 use crate::config::{TrainerConfig, FIELDS, LEAKY_ALPHA};
@@ -50,7 +50,7 @@ fn grid_side(v: &JsValue) -> Result<usize, JsValue> {
 
 impl Trainer {
     fn step(&mut self, n: &JsValue, budget: fn(u64) -> Budget) -> Result<f64, JsValue> {
-        let n = whole("n", n, MAX_STEPS_PER_CALL as f64).or_throw()?;
+        let n = work("n", n, MAX_STEPS_PER_CALL as f64).or_throw()?;
         Ok(self.engine.advance(budget(n)))
     }
 

@@ -10,8 +10,12 @@ const DOC_PATH = `${ROOT}docs/api.md`;
 const DTS_PATH = `${ROOT}www/pkg/dl_playground.d.ts`;
 
 let env;
-before(async () => { env = await launch(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
 
 test("the documented API example runs in Chromium and reports its numbers", async () => {
   const { page, errors } = await openPage(env, "examples/api.html");
@@ -32,7 +36,9 @@ test("the documented API example runs in Chromium and reports its numbers", asyn
 test("the API gives the same history in Chromium as natively (shared fixture)", async () => {
   const { page } = await openPage(env, "examples/api.html");
   await page.waitForSelector("body[data-done=true]");
-  const fixture = JSON.parse(await (await import("node:fs/promises")).readFile(new URL("../fixtures/history.json", import.meta.url), "utf8"));
+  const fixture = JSON.parse(
+    await (await import("node:fs/promises")).readFile(new URL("../fixtures/history.json", import.meta.url), "utf8"),
+  );
   const got = await page.evaluate(async (cases) => {
     const { Trainer } = await import("../pkg/dl_playground.js");
     return cases.map((c) => {
@@ -43,7 +49,10 @@ test("the API gives the same history in Chromium as natively (shared fixture)", 
       return Array.from(bits, (b) => b.toString(16).padStart(16, "0"));
     });
   }, fixture);
-  assert.deepEqual(got, fixture.map((c) => c.history));
+  assert.deepEqual(
+    got,
+    fixture.map((c) => c.history),
+  );
 });
 
 test("errors carry the data docs/api.md describes", async () => {
@@ -52,7 +61,11 @@ test("errors carry the data docs/api.md describes", async () => {
   const got = await page.evaluate(async () => {
     const { Trainer, Descent } = await import("../pkg/dl_playground.js");
     const caught = (f) => {
-      try { f(); } catch (e) { return { isError: e instanceof Error, ...e }; }
+      try {
+        f();
+      } catch (e) {
+        return { isError: e instanceof Error, ...e };
+      }
       return null;
     };
     const t = new Trainer({ seed: 7 });
@@ -65,14 +78,42 @@ test("errors carry the data docs/api.md describes", async () => {
       csv: caught(() => t.importCsv("x1,x2,label\n1,2,1\n1,abc,1\n")),
       state: caught(() => Trainer.fromState(JSON.stringify({ ...JSON.parse(t.exportState()), params: [1] }))),
       edited: t.edited,
-      freed: (() => { const u = new Trainer({ seed: 1 }); u.free(); u.free(); return caught(() => u.stepEpochs(1)); })(),
+      freed: (() => {
+        const u = new Trainer({ seed: 1 });
+        u.free();
+        u.free();
+        return caught(() => u.stepEpochs(1));
+      })(),
     };
   });
-  assert.deepEqual(got.beta1, { isError: true, code: "range", field: "optimizers[2].beta1", value: 1, min: 0, max: 1, maxOpen: true });
-  assert.deepEqual(got.hidden, { isError: true, code: "range", field: "hidden[1]", value: 0, min: 1, max: 16, integer: true });
+  assert.deepEqual(got.beta1, {
+    isError: true,
+    code: "range",
+    field: "optimizers[2].beta1",
+    value: 1,
+    min: 0,
+    max: 1,
+    maxOpen: true,
+  });
+  assert.deepEqual(got.hidden, {
+    isError: true,
+    code: "range",
+    field: "hidden[1]",
+    value: 0,
+    min: 1,
+    max: 16,
+    integer: true,
+  });
   assert.equal(got.unknown.code, "unknownField");
   assert.ok(got.unknown.values.includes("learningRate"));
-  assert.deepEqual(got.type, { isError: true, code: "type", field: "n", expected: "number", got: "string", value: "3" });
+  assert.deepEqual(got.type, {
+    isError: true,
+    code: "type",
+    field: "n",
+    expected: "number",
+    got: "string",
+    value: "3",
+  });
   assert.deepEqual(got.index, { isError: true, code: "index", field: "i", value: 200, min: 0, max: 199 });
   assert.deepEqual(got.csv, { isError: true, code: "csvNumber", field: "x2", value: "abc", line: 3, column: 2 });
   assert.deepEqual([got.state.code, got.state.field], ["stateInvalid", "params"]);
@@ -107,7 +148,8 @@ function body(src, kind, name) {
 /** Splits a class or interface body into its member declarations (`;` outside brackets). */
 function declarations(src) {
   const out = [];
-  let depth = 0, start = 0;
+  let depth = 0,
+    start = 0;
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
     if ("{[(<".includes(c)) depth++;
@@ -124,13 +166,20 @@ function declarations(src) {
 /** Every member of an exported class: `{ name, kind: "constructor"|"static"|"method"|"getter"|"setter" }`. */
 function classMembers(dts, name) {
   return declarations(body(uncomment(dts), "class", name)).map((d) => {
-    const m = /^(static\s+)?(readonly\s+)?(?:(get|set)\s+(?=[\w$[]))?(\[Symbol\.\w+\]|[A-Za-z_$][\w$]*)\s*(\(|\??:)/.exec(d);
+    const m =
+      /^(static\s+)?(readonly\s+)?(?:(get|set)\s+(?=[\w$[]))?(\[Symbol\.\w+\]|[A-Za-z_$][\w$]*)\s*(\(|\??:)/.exec(d);
     assert.ok(m, `a member of ${name} this test does not understand: ${d}`);
     const [, isStatic, , accessor, member, after] = m;
-    const kind = member === "constructor" ? "constructor"
-      : accessor === "get" || after !== "(" ? "getter"
-      : accessor === "set" ? "setter"
-      : isStatic ? "static" : "method";
+    const kind =
+      member === "constructor"
+        ? "constructor"
+        : accessor === "get" || after !== "("
+          ? "getter"
+          : accessor === "set"
+            ? "setter"
+            : isStatic
+              ? "static"
+              : "method";
     return { name: member.replace(/^\[(.*)\]$/, "$1"), kind };
   });
 }
@@ -165,9 +214,12 @@ function tables(text) {
   const out = [];
   let current = null;
   for (const line of text.split("\n")) {
-    if (!line.startsWith("|")) { current = null; continue; }
+    if (!line.startsWith("|")) {
+      current = null;
+      continue;
+    }
     const first = line.split(/(?<!\\)\|/)[1].trim();
-    if (!current) out.push(current = { header: first, cells: [] });
+    if (!current) out.push((current = { header: first, cells: [] }));
     else if (!/^:?-+:?$/.test(first)) current.cells.push(first);
   }
   return out;
@@ -177,15 +229,19 @@ const spans = (cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
 
 /** Code spans in the first column of the member tables ("member", "getter") of a section. */
 function memberSpans(section) {
-  return tables(section).filter((t) => ["member", "getter"].includes(t.header)).flatMap((t) => t.cells.flatMap(spans));
+  return tables(section)
+    .filter((t) => ["member", "getter"].includes(t.header))
+    .flatMap((t) => t.cells.flatMap(spans));
 }
 
 /** Whether a code span names `member` of class `cls`. */
 function names(span, cls, member) {
   const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   switch (member.kind) {
-    case "constructor": return span.startsWith(`new ${cls}(`);
-    case "static": return new RegExp(`^${cls}\\.${escape(member.name)}\\(`).test(span);
+    case "constructor":
+      return span.startsWith(`new ${cls}(`);
+    case "static":
+      return new RegExp(`^${cls}\\.${escape(member.name)}\\(`).test(span);
     default:
       if (member.name.startsWith("Symbol.")) return span.includes(`[${member.name}]`);
       return new RegExp(`^(?:[a-z]\\w*\\.)?${escape(member.name)}(?:\\(.*\\))?$`).test(span);
@@ -198,23 +254,32 @@ const readDts = () => readFileSync(DTS_PATH, "utf8");
 for (const cls of ["Trainer", "Descent"]) {
   test(`docs/api.md lists every member of ${cls} that dl_playground.d.ts declares`, () => {
     const members = classMembers(readDts(), cls);
-    assert.ok(members.some((m) => m.kind === "constructor"), `${cls} has a constructor`);
+    assert.ok(
+      members.some((m) => m.kind === "constructor"),
+      `${cls} has a constructor`,
+    );
     const section = sections(readDoc()).get(cls);
     assert.ok(section, `docs/api.md has a "## \`${cls}\`" section`);
     const documented = memberSpans(section);
-    const missing = members.filter((m) => !documented.some((s) => names(s, cls, m)))
+    const missing = members
+      .filter((m) => !documented.some((s) => names(s, cls, m)))
       .map((m) => `${m.name} (${m.kind})`);
     assert.deepEqual(missing, [], `members of ${cls} missing from the member tables of docs/api.md`);
     // And the other way round: a static the doc names must still exist.
     const statics = new Set(members.filter((m) => m.kind === "static").map((m) => m.name));
-    const stale = [...readDoc().matchAll(new RegExp(`\`${cls}\\.(\\w+)\\(`, "g"))].map((m) => m[1]).filter((n) => !statics.has(n));
+    const stale = [...readDoc().matchAll(new RegExp(`\`${cls}\\.(\\w+)\\(`, "g"))]
+      .map((m) => m[1])
+      .filter((n) => !statics.has(n));
     assert.deepEqual(stale, [], `docs/api.md names statics ${cls} does not have`);
   });
 }
 
 // The Errors section has a table per union: the codes (headed "code") and the types a `type`
 // error names (headed "`JsType`"); each must list exactly the union's members.
-for (const [union, header] of [["Code", "code"], ["JsType", "`JsType`"]]) {
+for (const [union, header] of [
+  ["Code", "code"],
+  ["JsType", "`JsType`"],
+]) {
   test(`docs/api.md's ${union} table lists exactly the ${union} union of dl_playground.d.ts`, () => {
     const members = unionMembers(readDts(), union);
     assert.ok(members.length > 5, `${union}: ${members}`);
@@ -223,20 +288,40 @@ for (const [union, header] of [["Code", "code"], ["JsType", "`JsType`"]]) {
     const table = tables(errors).find((t) => t.header === header);
     assert.ok(table, `the Errors section has a table headed ${header}`);
     const documented = table.cells.flatMap(spans);
-    assert.deepEqual(members.filter((c) => !documented.includes(c)), [], `${union} members missing from the table`);
-    assert.deepEqual(documented.filter((c) => !members.includes(c)), [], `${union} members in the table that the code no longer has`);
+    assert.deepEqual(
+      members.filter((c) => !documented.includes(c)),
+      [],
+      `${union} members missing from the table`,
+    );
+    assert.deepEqual(
+      documented.filter((c) => !members.includes(c)),
+      [],
+      `${union} members in the table that the code no longer has`,
+    );
   });
 }
 
 test("docs/api.md's config tables list exactly the config fields of dl_playground.d.ts", () => {
   const doc = sections(readDoc());
-  const fieldsOf = (section) => tables(section).filter((t) => t.header === "field").flatMap((t) => t.cells.flatMap(spans));
+  const fieldsOf = (section) =>
+    tables(section)
+      .filter((t) => t.header === "field")
+      .flatMap((t) => t.cells.flatMap(spans));
   const check = (where, documented, declared) => {
-    assert.deepEqual(declared.filter((f) => !documented.includes(f)), [], `${where}: fields missing from docs/api.md`);
-    assert.deepEqual(documented.filter((f) => !declared.includes(f)), [], `${where}: documented fields the code does not have`);
+    assert.deepEqual(
+      declared.filter((f) => !documented.includes(f)),
+      [],
+      `${where}: fields missing from docs/api.md`,
+    );
+    assert.deepEqual(
+      documented.filter((f) => !declared.includes(f)),
+      [],
+      `${where}: documented fields the code does not have`,
+    );
   };
   const dts = readDts();
   check("TrainerConfig", fieldsOf(doc.get("Trainer")), interfaceFields(dts, "TrainerConfig"));
-  check("RaceConfig and RacerConfig", fieldsOf(doc.get("Descent")),
-    [...new Set([...interfaceFields(dts, "RaceConfig"), ...interfaceFields(dts, "RacerConfig")])]);
+  check("RaceConfig and RacerConfig", fieldsOf(doc.get("Descent")), [
+    ...new Set([...interfaceFields(dts, "RaceConfig"), ...interfaceFields(dts, "RacerConfig")]),
+  ]);
 });

@@ -9,8 +9,12 @@ import { CATALOGUE, TECHNICAL_TERMS } from "../../www/strings/index.js";
 import { COLOURS } from "../../www/descent/views/surface.js";
 
 let env;
-before(async () => { env = await launch(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
 
 async function open(hash, viewport) {
   const r = await openPage(env, `descent.html${hash}`, viewport);
@@ -24,11 +28,19 @@ const settled = (page) => page.waitForSelector("body:not([data-busy=true])");
 /** The readout table's rows, from their data-* attributes (raw numbers, not locale text). */
 async function rows(page) {
   await settled(page);
-  return page.$$eval("#readout-body tr", (trs) => trs.map((tr) => ({
-    map: Number(tr.dataset.map), start: Number(tr.dataset.start), kind: tr.dataset.kind,
-    steps: Number(tr.dataset.steps), x: Number(tr.dataset.x), y: Number(tr.dataset.y),
-    loss: Number(tr.dataset.loss), state: tr.dataset.state, text: tr.innerText,
-  })));
+  return page.$$eval("#readout-body tr", (trs) =>
+    trs.map((tr) => ({
+      map: Number(tr.dataset.map),
+      start: Number(tr.dataset.start),
+      kind: tr.dataset.kind,
+      steps: Number(tr.dataset.steps),
+      x: Number(tr.dataset.x),
+      y: Number(tr.dataset.y),
+      loss: Number(tr.dataset.loss),
+      state: tr.dataset.state,
+      text: tr.innerText,
+    })),
+  );
 }
 
 const steps = async (page) => {
@@ -44,25 +56,31 @@ async function playToEnd(page, timeout = 30_000) {
 
 /** Pixels of a canvas within a small distance of each of `colours` ("#rrggbb"). */
 function colourCounts(page, id, colours) {
-  return page.evaluate(([id, colours]) => {
-    const c = document.getElementById(id);
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
-    const counts = colours.map(() => 0);
-    for (let i = 0; i < d.length; i += 4) {
-      rgb.forEach(([r, g, b], k) => {
-        if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 30) counts[k]++;
-      });
-    }
-    return counts;
-  }, [id, colours]);
+  return page.evaluate(
+    ([id, colours]) => {
+      const c = document.getElementById(id);
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+      const counts = colours.map(() => 0);
+      for (let i = 0; i < d.length; i += 4) {
+        rgb.forEach(([r, g, b], k) => {
+          if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 30) counts[k]++;
+        });
+      }
+      return counts;
+    },
+    [id, colours],
+  );
 }
 
 /** Clicks the map at fractions (fx, fy) of its plot area (the plot's margins are the view's). */
 async function clickPlot(page, fx, fy, id = "map-0") {
   const box = await page.locator(`#${id}`).boundingBox();
   const [left, right, top, bottom] = [46, 12, 10, 36];
-  await page.mouse.click(box.x + left + fx * (box.width - left - right), box.y + top + fy * (box.height - top - bottom));
+  await page.mouse.click(
+    box.x + left + fx * (box.width - left - right),
+    box.y + top + fy * (box.height - top - bottom),
+  );
 }
 
 test("the catalogue: same keys in both languages, Korean uses only the allowed Latin words", () => {
@@ -78,16 +96,30 @@ test("the catalogue: same keys in both languages, Korean uses only the allowed L
 
 test("default page: the surface is drawn and the legend lists exactly the configured optimizers", async () => {
   const { page, errors } = await open("#lang=en");
-  const legend = await page.$$eval("#legend li[data-racer]", (lis) => lis.map((li) => ({
-    kind: li.dataset.kind, colour: li.dataset.colour, shape: li.dataset.shape,
-    fill: li.querySelector("svg path").getAttribute("fill"), text: li.textContent,
-  })));
+  const legend = await page.$$eval("#legend li[data-racer]", (lis) =>
+    lis.map((li) => ({
+      kind: li.dataset.kind,
+      colour: li.dataset.colour,
+      shape: li.dataset.shape,
+      fill: li.querySelector("svg path").getAttribute("fill"),
+      text: li.textContent,
+    })),
+  );
   const kinds = await page.$$eval("#racers fieldset.racer select", (s) => s.map((x) => x.value));
-  assert.deepEqual(legend.map((l) => l.kind), kinds);
-  assert.deepEqual(legend.map((l) => l.colour), COLOURS.slice(0, kinds.length));
+  assert.deepEqual(
+    legend.map((l) => l.kind),
+    kinds,
+  );
+  assert.deepEqual(
+    legend.map((l) => l.colour),
+    COLOURS.slice(0, kinds.length),
+  );
   assert.equal(new Set(legend.map((l) => l.shape)).size, kinds.length, "distinct marker shapes");
   for (const l of legend) assert.equal(l.fill, l.colour);
-  assert.deepEqual((await rows(page)).map((r) => r.kind), kinds);
+  assert.deepEqual(
+    (await rows(page)).map((r) => r.kind),
+    kinds,
+  );
   // The contour fill covers the plot: many pixels that are neither white nor a racer colour.
   const light = await page.evaluate(() => {
     const c = document.getElementById("map-0");
@@ -152,7 +184,10 @@ test("preset 10: the same optimizer diverges at one learning rate and crawls at 
   assert.ok(left.steps < 20 && left.loss > 6.25, `left: ${JSON.stringify(left)}`);
   assert.equal(right.state, "done");
   assert.equal(right.steps, 100);
-  assert.ok(right.loss < 6.25 && Math.hypot(right.x, right.y) > 0.5, `right is still crawling: ${JSON.stringify(right)}`);
+  assert.ok(
+    right.loss < 6.25 && Math.hypot(right.x, right.y) > 0.5,
+    `right is still crawling: ${JSON.stringify(right)}`,
+  );
   await page.screenshot({ path: `${SHOTS}/descent-preset-10.png`, fullPage: true });
   assert.deepEqual(errors, []);
 });
@@ -187,7 +222,9 @@ test("preset 12: after 200 steps GD and momentum are still on the plateau, Adam 
 
 test("preset 13: GD zig-zags across the ravine, momentum damps it and arrives first", async () => {
   const { page, errors } = await open("#preset=13&lang=en");
-  let flips = 0, lastDy = 0, lastY = (await rows(page))[0].y;
+  let flips = 0,
+    lastDy = 0,
+    lastY = (await rows(page))[0].y;
   for (let i = 0; i < 12; i++) {
     await page.click("#step");
     const y = (await rows(page))[0].y;
@@ -196,7 +233,9 @@ test("preset 13: GD zig-zags across the ravine, momentum damps it and arrives fi
     lastY = y;
   }
   assert.equal(flips, 11, "GD's y step changes sign at every step");
-  await page.evaluate(() => { for (let i = 0; i < 98; i++) document.getElementById("step").click(); });
+  await page.evaluate(() => {
+    for (let i = 0; i < 98; i++) document.getElementById("step").click();
+  });
   const [gd, momentum] = await rows(page);
   assert.equal(gd.steps, 110);
   assert.ok(Math.hypot(gd.x, gd.y) > 0.3, `GD is still far: ${gd.x}, ${gd.y}`);
@@ -208,9 +247,17 @@ test("preset 13: GD zig-zags across the ravine, momentum damps it and arrives fi
 
 test("preset 14: six optimizers race and all of them converge", async () => {
   const { page, errors } = await open("#preset=14&lang=en&speed=500");
-  const legend = await page.$$eval("#legend li[data-racer]", (l) => l.map((li) => [li.dataset.kind, li.dataset.colour]));
-  assert.deepEqual(legend, [["sgd", COLOURS[0]], ["momentum", COLOURS[1]], ["nesterov", COLOURS[2]],
-    ["adagrad", COLOURS[3]], ["rmsprop", COLOURS[4]], ["adam", COLOURS[5]]]);
+  const legend = await page.$$eval("#legend li[data-racer]", (l) =>
+    l.map((li) => [li.dataset.kind, li.dataset.colour]),
+  );
+  assert.deepEqual(legend, [
+    ["sgd", COLOURS[0]],
+    ["momentum", COLOURS[1]],
+    ["nesterov", COLOURS[2]],
+    ["adagrad", COLOURS[3]],
+    ["rmsprop", COLOURS[4]],
+    ["adam", COLOURS[5]],
+  ]);
   await playToEnd(page);
   const all = await rows(page);
   assert.equal(all.length, 6);
@@ -238,7 +285,15 @@ test("preset 15: the trainer's (w1, w2) path is drawn and the final loss shown i
   const own = await page.evaluate(async () => {
     const { default: init, Trainer } = await import("./pkg/dl_playground.js");
     await init();
-    const t = new Trainer({ model: "logistic", dataset: "gauss", noise: 1, seed: 7, learningRate: 0.05, batchSize: 10, frozen: ["b[0][0]"] });
+    const t = new Trainer({
+      model: "logistic",
+      dataset: "gauss",
+      noise: 1,
+      seed: 7,
+      learningRate: 0.05,
+      batchSize: 10,
+      frozen: ["b[0][0]"],
+    });
     t.stepBatches(1000);
     const p = t.parameterPath(0, 1);
     const out = { loss: t.metrics().trainLoss, w: [p[p.length - 2], p[p.length - 1]] };
@@ -259,7 +314,8 @@ test("a bad hash falls back to the defaults, names what it ignored, and the page
   const { page, errors } = await open("#surface=nope&lr=abc&zzz=1&lang=en");
   const notice = await page.textContent("#notice");
   assert.equal(await page.isVisible("#notice"), true);
-  for (const key of ["surface = “nope”", "lr = “abc”", "zzz (unknown setting)"]) assert.ok(notice.includes(key), notice);
+  for (const key of ["surface = “nope”", "lr = “abc”", "zzz (unknown setting)"])
+    assert.ok(notice.includes(key), notice);
   assert.equal(await page.inputValue("#surface"), "ravine");
   assert.equal(await page.$$eval("#legend li[data-racer]", (l) => l.length), 3);
   await page.click("#step");
@@ -311,9 +367,18 @@ test("switching the language changes every text, the canvas label included; no k
   assert.match(await page.getAttribute("#map-0", "aria-label"), /등고선 지도/);
   for (const lang of ["ko", "en"]) {
     await page.selectOption("#lang", lang);
-    const text = await page.evaluate(() => document.body.innerText + [...document.querySelectorAll("[aria-label],[title]")]
-      .map((e) => `${e.getAttribute("aria-label") ?? ""} ${e.getAttribute("title") ?? ""}`).join(" "));
-    assert.doesNotMatch(text, /\b(descent|common|lang|nav|site)\.[a-zA-Z]|\{\w+\}/, `raw key or placeholder in ${lang}`);
+    const text = await page.evaluate(
+      () =>
+        document.body.innerText +
+        [...document.querySelectorAll("[aria-label],[title]")]
+          .map((e) => `${e.getAttribute("aria-label") ?? ""} ${e.getAttribute("title") ?? ""}`)
+          .join(" "),
+    );
+    assert.doesNotMatch(
+      text,
+      /\b(descent|common|lang|nav|site)\.[a-zA-Z]|\{\w+\}/,
+      `raw key or placeholder in ${lang}`,
+    );
   }
   await page.screenshot({ path: `${SHOTS}/descent-en.png` });
   assert.deepEqual(errors, []);
@@ -324,7 +389,11 @@ test("Korean walk: every preset shows only catalogue text and allowed Latin word
   for (const preset of [null, 10, 11, 12, 13, 14, 15]) {
     if (preset) {
       await page.click(`#presets a[data-preset="${preset}"]`);
-      await page.waitForFunction((p) => location.hash.includes(`preset=${p}`) && document.getElementById("lesson-h").textContent.includes(String(p)), preset);
+      await page.waitForFunction(
+        (p) =>
+          location.hash.includes(`preset=${p}`) && document.getElementById("lesson-h").textContent.includes(String(p)),
+        preset,
+      );
     }
     await page.click("#step");
     const bad = await untranslated(page, CATALOGUE.ko, TECHNICAL_TERMS);

@@ -9,8 +9,15 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const SHOTS = `${ROOT}target/screenshots`;
 mkdirSync(SHOTS, { recursive: true });
 
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** Starts the server and the browser; returns them with a `close()` for both. */
 export async function launch() {
@@ -20,7 +27,8 @@ export async function launch() {
     args: ARGS,
   });
   return {
-    url, browser,
+    url,
+    browser,
     async close() {
       await browser.close();
       await new Promise((ok) => server.close(ok));
@@ -33,7 +41,9 @@ export async function openPage(env, path = "", viewport = { width: 1280, height:
   const page = await env.browser.newPage({ viewport });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   await page.goto(env.url + path);
   return { page, errors };
 }
@@ -45,27 +55,32 @@ export async function openPage(env, path = "", viewport = { width: 1280, height:
  * formats a Korean course keeps as they are). Returns one line per finding.
  */
 export function untranslated(page, strings, allowed) {
-  return page.evaluate(([strings, allowed]) => {
-    const out = [];
-    for (const el of document.querySelectorAll("[data-i18n]")) {
-      if (el.textContent !== strings[el.dataset.i18n]) out.push(`data-i18n ${el.dataset.i18n}: ${el.textContent}`);
-    }
-    const ok = new Set(allowed.map((w) => w.toLowerCase()));
-    const words = (text) => text.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      // Parameter names such as w[0][1,0] are identifiers, not text.
-      if (!el || el.closest("script, style, [hidden], .visually-hidden, table.numbers th[scope=row]")) continue;
-      if (!el.checkVisibility?.()) continue;
-      for (const w of words(n.textContent)) if (!ok.has(w.toLowerCase())) out.push(`${w} in “${n.textContent.trim().slice(0, 60)}”`);
-    }
-    for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
-      for (const attr of ["aria-label", "title", "placeholder"]) {
-        const v = el.getAttribute(attr);
-        for (const w of v ? words(v) : []) if (!ok.has(w.toLowerCase())) out.push(`${attr}: ${w} in “${v.slice(0, 60)}”`);
+  return page.evaluate(
+    ([strings, allowed]) => {
+      const out = [];
+      for (const el of document.querySelectorAll("[data-i18n]")) {
+        if (el.textContent !== strings[el.dataset.i18n]) out.push(`data-i18n ${el.dataset.i18n}: ${el.textContent}`);
       }
-    }
-    return out;
-  }, [strings, allowed]);
+      const ok = new Set(allowed.map((w) => w.toLowerCase()));
+      const words = (text) => text.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        // Parameter names such as w[0][1,0] are identifiers, not text.
+        if (!el || el.closest("script, style, [hidden], .visually-hidden, table.numbers th[scope=row]")) continue;
+        if (!el.checkVisibility?.()) continue;
+        for (const w of words(n.textContent))
+          if (!ok.has(w.toLowerCase())) out.push(`${w} in “${n.textContent.trim().slice(0, 60)}”`);
+      }
+      for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+        for (const attr of ["aria-label", "title", "placeholder"]) {
+          const v = el.getAttribute(attr);
+          for (const w of v ? words(v) : [])
+            if (!ok.has(w.toLowerCase())) out.push(`${attr}: ${w} in “${v.slice(0, 60)}”`);
+        }
+      }
+      return out;
+    },
+    [strings, allowed],
+  );
 }

@@ -14,8 +14,12 @@ const MIB = 1 << 20;
 const PROBE = { config: { seed: 3 }, epochs: 5 };
 
 let env;
-before(async () => { env = await launch(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
 
 /** Opens a page that imports the module and leaves helpers for the loops on `window.hostile`. */
 async function modulePage() {
@@ -24,17 +28,20 @@ async function modulePage() {
   await page.evaluate(async () => {
     const m = await import("/pkg/dl_playground.js");
     const wasm = await m.default();
-    const show = (e) => e instanceof Error
-      ? `${e.constructor.name}(${JSON.stringify(e.message)}, code ${e.code}, field ${e.field})`
-      : `a thrown ${typeof e}: ${String(e)}`;
+    const show = (e) =>
+      e instanceof Error
+        ? `${e.constructor.name}(${JSON.stringify(e.message)}, code ${e.code}, field ${e.field})`
+        : `a thrown ${typeof e}: ${String(e)}`;
     window.hostile = {
-      m, wasm,
+      m,
+      wasm,
       /**
        * Runs `fn(i)` n times; counts the throws and which of them were the expected Error, and
        * lists every other outcome once, with the first call and how many calls had it.
        */
       loop(n, code, field, fn) {
-        let thrown = 0, expected = 0;
+        let thrown = 0,
+          expected = 0;
         const wrong = new Map();
         const note = (what, i) => {
           const w = wrong.get(what) ?? { first: i, calls: 0 };
@@ -46,19 +53,30 @@ async function modulePage() {
             fn(i);
           } catch (e) {
             thrown++;
-            const ok = e instanceof Error && Object.hasOwn(e, "code") && Object.hasOwn(e, "field")
-              && e.code === code && e.field === field;
+            const ok =
+              e instanceof Error &&
+              Object.hasOwn(e, "code") &&
+              Object.hasOwn(e, "field") &&
+              e.code === code &&
+              e.field === field;
             if (ok) expected++;
             else note(show(e), i);
             continue;
           }
           note("no throw", i);
         }
-        return { n, thrown, expected, wrong: [...wrong].map(([w, { first, calls }]) => `${w}: ${calls} calls from call ${first}`) };
+        return {
+          n,
+          thrown,
+          expected,
+          wrong: [...wrong].map(([w, { first, calls }]) => `${w}: ${calls} calls from call ${first}`),
+        };
       },
       /** The bits of a Float64Array, as hex strings (so NaN and -0 compare exactly too). */
       bits(h) {
-        return Array.from(new BigUint64Array(h.buffer, h.byteOffset, h.length), (b) => b.toString(16).padStart(16, "0"));
+        return Array.from(new BigUint64Array(h.buffer, h.byteOffset, h.length), (b) =>
+          b.toString(16).padStart(16, "0"),
+        );
       },
     };
   });
@@ -80,8 +98,11 @@ function probe(page) {
 /** Asserts every loop of `report` threw on every call, ≥ 1,000 times, the expected Error. */
 function assertLoops(report) {
   const wrong = Object.fromEntries(Object.entries(report).map(([name, r]) => [name, r.wrong]));
-  assert.deepEqual(wrong, Object.fromEntries(Object.keys(report).map((name) => [name, []])),
-    "every call throws the expected Error");
+  assert.deepEqual(
+    wrong,
+    Object.fromEntries(Object.keys(report).map((name) => [name, []])),
+    "every call throws the expected Error",
+  );
   for (const [name, r] of Object.entries(report)) {
     assert.ok(r.thrown >= 1000, `${name}: ${r.thrown} errors thrown`);
     assert.equal(r.expected, r.n, `${name}: ${r.expected} of ${r.n} calls threw the expected Error`);
@@ -91,22 +112,52 @@ function assertLoops(report) {
 test("hostile calls come back as Errors and leave the module working", async (t) => {
   const { page, errors } = await modulePage();
   const counts = {};
-  const record = (report) => { for (const [k, r] of Object.entries(report)) counts[k] = r.thrown; };
+  const record = (report) => {
+    for (const [k, r] of Object.entries(report)) counts[k] = r.thrown;
+  };
   const memoryAtStart = await page.evaluate(() => window.hostile.wasm.memory.buffer.byteLength);
 
   await t.test("configs that are not plain data", async () => {
     const report = await page.evaluate(() => {
-      const { m: { Trainer }, loop } = window.hostile;
+      const {
+        m: { Trainer },
+        loop,
+      } = window.hostile;
       const N = 2000;
       return {
         function: loop(N, "type", "points", () => new Trainer({ points: () => 1 })),
         symbol: loop(N, "type", "points", () => new Trainer({ points: Symbol("p") })),
         "symbol config": loop(N, "type", "config", () => new Trainer(Symbol("c"))),
-        "throwing getter": loop(N, "type", "points", () => new Trainer({ get points() { throw new Error("boom"); } })),
-        "throwing proxy": loop(N, "type", "config", () => new Trainer(new Proxy({}, {
-          ownKeys() { throw new Error("x"); },
-          get() { throw new Error("y"); },
-        }))),
+        "throwing getter": loop(
+          N,
+          "type",
+          "points",
+          () =>
+            new Trainer({
+              get points() {
+                throw new Error("boom");
+              },
+            }),
+        ),
+        "throwing proxy": loop(
+          N,
+          "type",
+          "config",
+          () =>
+            new Trainer(
+              new Proxy(
+                {},
+                {
+                  ownKeys() {
+                    throw new Error("x");
+                  },
+                  get() {
+                    throw new Error("y");
+                  },
+                },
+              ),
+            ),
+        ),
         "revoked proxy": loop(N, "type", "config", () => {
           const { proxy, revoke } = Proxy.revocable({}, {});
           revoke();
@@ -120,7 +171,10 @@ test("hostile calls come back as Errors and leave the module working", async (t)
 
   await t.test("methods of freed objects throw in JS, and free() twice does nothing", async () => {
     const report = await page.evaluate(() => {
-      const { m: { Trainer, Descent }, loop } = window.hostile;
+      const {
+        m: { Trainer, Descent },
+        loop,
+      } = window.hostile;
       const t = new Trainer({ seed: 1 });
       t.free();
       const calls = [() => t.stepEpochs(1), () => t.metrics(), () => t.predictGrid(8), () => t.epoch];
@@ -132,7 +186,11 @@ test("hostile calls come back as Errors and leave the module working", async (t)
       };
       let doubleFree = 0;
       for (let i = 0; i < 25_000; i++) {
-        try { (i % 2 ? t : d).free(); } catch { doubleFree++; }
+        try {
+          (i % 2 ? t : d).free();
+        } catch {
+          doubleFree++;
+        }
       }
       return { report, doubleFree };
     });
@@ -143,7 +201,10 @@ test("hostile calls come back as Errors and leave the module working", async (t)
 
   await t.test("arguments of the wrong type", async () => {
     const report = await page.evaluate(() => {
-      const { m: { Trainer, Descent }, loop } = window.hostile;
+      const {
+        m: { Trainer, Descent },
+        loop,
+      } = window.hostile;
       const N = 1000;
       const t = new Trainer({ seed: 2 });
       const state = JSON.parse(t.exportState());
@@ -167,7 +228,11 @@ test("hostile calls come back as Errors and leave the module working", async (t)
 
   await t.test("a huge length allocates nothing", async () => {
     const r = await page.evaluate(() => {
-      const { m: { Trainer }, wasm, loop } = window.hostile;
+      const {
+        m: { Trainer },
+        wasm,
+        loop,
+      } = window.hostile;
       const t = new Trainer({ seed: 2 });
       const before = wasm.memory.buffer.byteLength;
       const report = { "importCsv({ length: 3e8 })": loop(1000, "type", "text", () => t.importCsv({ length: 3e8 })) };

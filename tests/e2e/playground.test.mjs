@@ -5,8 +5,12 @@ import { launch, openPage, untranslated, SHOTS } from "./helpers.mjs";
 import { CATALOGUE, TECHNICAL_TERMS } from "../../www/strings/index.js";
 
 let env;
-before(async () => { env = await launch(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
 
 async function open(hash = "#seed=7", viewport) {
   const r = await openPage(env, `index.html${hash}`, viewport);
@@ -15,7 +19,19 @@ async function open(hash = "#seed=7", viewport) {
 }
 
 const text = (page, sel) => page.textContent(sel);
-const SUP = { "⁻": "-", "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9" };
+const SUP = {
+  "⁻": "-",
+  "⁰": "0",
+  "¹": "1",
+  "²": "2",
+  "³": "3",
+  "⁴": "4",
+  "⁵": "5",
+  "⁶": "6",
+  "⁷": "7",
+  "⁸": "8",
+  "⁹": "9",
+};
 /** A number as the page shows it ("−1,234.5", "6.2×10⁻⁴") back to a JS number. */
 function parseShown(s) {
   const [m, e] = s.replace(/−/g, "-").replace(/,/g, "").split("×10");
@@ -27,7 +43,13 @@ const state = (page) => page.evaluate(async () => JSON.parse(await window.__play
 /** Plays until the page reports it has stopped (stop-after setting or divergence). */
 async function playUntilStopped(page) {
   await page.click("#play");
-  await page.waitForFunction(() => document.getElementById("play").textContent !== document.querySelector("#play").dataset.playing && document.getElementById("play").dataset.i18n === "common.play", null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      document.getElementById("play").textContent !== document.querySelector("#play").dataset.playing &&
+      document.getElementById("play").dataset.i18n === "common.play",
+    null,
+    { timeout: 60_000 },
+  );
 }
 
 test("data editing: a click adds a point of the chosen class, another removes it, the link keeps them", async () => {
@@ -56,7 +78,9 @@ test("controls change the trainer: learning rate, optimizer, hidden layers, full
   await page.press("#c-learningRate", "Enter");
   await page.selectOption("#c-optimizer", "adam");
   await page.click("#layer-add");
-  await page.waitForFunction(async () => JSON.parse(await window.__playground.exportState()).config.hidden.length === 2);
+  await page.waitForFunction(
+    async () => JSON.parse(await window.__playground.exportState()).config.hidden.length === 2,
+  );
   await page.click(".layer-row:nth-child(2) button[aria-label]:last-of-type");
   await page.check("#c-fullBatch");
   await page.waitForFunction(async () => JSON.parse(await window.__playground.exportState()).config.batchSize === 2000);
@@ -99,9 +123,20 @@ test("the URL reproduces the run: the same loss after N epochs", async () => {
   const run = async () => {
     const { page } = await open(hash);
     await page.click("#play");
-    await page.waitForFunction(() => document.getElementById("n-epoch").textContent === "40" && document.getElementById("play").dataset.i18n === "common.play", null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        document.getElementById("n-epoch").textContent === "40" &&
+        document.getElementById("play").dataset.i18n === "common.play",
+      null,
+      { timeout: 60_000 },
+    );
     const s = await state(page);
-    return { loss: await text(page, "#m-trainLoss"), history: s.history, url: await page.evaluate(() => location.hash), params: s.params };
+    return {
+      loss: await text(page, "#m-trainLoss"),
+      history: s.history,
+      url: await page.evaluate(() => location.hash),
+      params: s.params,
+    };
   };
   const a = await run();
   const b = await run();
@@ -129,7 +164,9 @@ test("the inspector shows the numbers of trace(i)", async () => {
   await page.fill("#inspect-index", "3");
   await page.press("#inspect-index", "Enter");
   await page.waitForSelector("#inspector table");
-  const cells = await page.$$eval("#inspector table:last-of-type tbody tr", (rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent)));
+  const cells = await page.$$eval("#inspector table:last-of-type tbody tr", (rows) =>
+    rows.map((r) => Array.from(r.children, (c) => c.textContent)),
+  );
   const trace = await page.evaluate(async () => {
     const { default: init, Trainer } = await import("./pkg/dl_playground.js");
     await init();
@@ -254,12 +291,24 @@ test("a lesson link sets up its lesson and its outcome holds (lesson 7: XOR need
   assert.equal(await page.inputValue("#lesson"), "7");
   assert.ok((await text(page, "#lesson-text")).includes("tanh"));
   await page.click("#play");
-  await page.waitForFunction(() => document.getElementById("n-epoch").textContent === "200" && document.getElementById("play").dataset.i18n === "common.play", null, { timeout: 60_000 });
-  assert.ok(await num(page, "#m-trainAcc") >= 98);
+  await page.waitForFunction(
+    () =>
+      document.getElementById("n-epoch").textContent === "200" &&
+      document.getElementById("play").dataset.i18n === "common.play",
+    null,
+    { timeout: 60_000 },
+  );
+  assert.ok((await num(page, "#m-trainAcc")) >= 98);
   await page.selectOption("#c-activation", "linear");
   await page.click("#play");
-  await page.waitForFunction(() => document.getElementById("n-epoch").textContent === "200" && document.getElementById("play").dataset.i18n === "common.play", null, { timeout: 60_000 });
-  assert.ok(await num(page, "#m-trainAcc") <= 75);
+  await page.waitForFunction(
+    () =>
+      document.getElementById("n-epoch").textContent === "200" &&
+      document.getElementById("play").dataset.i18n === "common.play",
+    null,
+    { timeout: 60_000 },
+  );
+  assert.ok((await num(page, "#m-trainAcc")) <= 75);
 });
 
 test("hidden parts and locked controls come from the link", async () => {
@@ -275,16 +324,20 @@ test("frame timing while the 6×8 net trains with heatmap and unit maps", async 
   const { page } = await open("#seed=1&hidden=8,8,8,8,8,8&speed=max");
   await page.click("#play");
   await page.waitForTimeout(500);
-  const times = await page.evaluate(() => new Promise((done) => {
-    const t = [];
-    let last = performance.now();
-    const f = (now) => {
-      t.push(now - last);
-      last = now;
-      if (t.length < 180) requestAnimationFrame(f); else done(t);
-    };
-    requestAnimationFrame(f);
-  }));
+  const times = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const t = [];
+        let last = performance.now();
+        const f = (now) => {
+          t.push(now - last);
+          last = now;
+          if (t.length < 180) requestAnimationFrame(f);
+          else done(t);
+        };
+        requestAnimationFrame(f);
+      }),
+  );
   await page.click("#play");
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
@@ -295,10 +348,21 @@ test("frame timing while the 6×8 net trains with heatmap and unit maps", async 
 });
 
 test("screenshots at desktop and phone width, Korean and English", async () => {
-  for (const [lang, w, h] of [["en", 1400, 1000], ["ko", 1400, 1000], ["en", 390, 844], ["ko", 390, 844]]) {
+  for (const [lang, w, h] of [
+    ["en", 1400, 1000],
+    ["ko", 1400, 1000],
+    ["en", 390, 844],
+    ["ko", 390, 844],
+  ]) {
     const { page } = await open(`#seed=7&lesson=7&lang=${lang}&stopEpochs=60&speed=max`, { width: w, height: h });
     await page.click("#play");
-    await page.waitForFunction(() => document.getElementById("n-epoch").textContent === "60" && document.getElementById("play").dataset.i18n === "common.play", null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        document.getElementById("n-epoch").textContent === "60" &&
+        document.getElementById("play").dataset.i18n === "common.play",
+      null,
+      { timeout: 60_000 },
+    );
     await page.screenshot({ path: `${SHOTS}/playground-${lang}-${w}.png`, fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${lang} ${w}px: page is ${overflow}px wider than the window`);

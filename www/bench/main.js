@@ -11,13 +11,27 @@ const ROUNDS = 5;
 const ROUND_MS = 400;
 const LR = 0.03;
 const BATCH = 10;
-const log = (s) => { document.getElementById("log").textContent += s + "\n"; };
+const log = (s) => {
+  document.getElementById("log").textContent += s + "\n";
+};
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const nextFrame = () => new Promise((r) => setTimeout(r, 0));
 
 function ourConfig(hidden, recordHistory = true) {
-  return { dataset: "xor", points: 250, trainRatio: 1, noise: 0.1, seed: 1, hidden, activation: "tanh",
-    loss: "mse", optimizer: "sgd", learningRate: LR, batchSize: BATCH, recordHistory };
+  return {
+    dataset: "xor",
+    points: 250,
+    trainRatio: 1,
+    noise: 0.1,
+    seed: 1,
+    hidden,
+    activation: "tanh",
+    loss: "mse",
+    optimizer: "sgd",
+    learningRate: LR,
+    batchSize: BATCH,
+    recordHistory,
+  };
 }
 
 /** The XOR points every library trains on, from our generator. */
@@ -43,7 +57,13 @@ const runners = {
   // training set at every epoch's end, as the playground page does for its loss chart.
   ours(hidden, history) {
     const t = new Trainer(ourConfig(hidden, history));
-    return { epoch: (k = 1) => { t.stepEpochs(k); return 250 * k; }, free: () => t.free() };
+    return {
+      epoch: (k = 1) => {
+        t.stepEpochs(k);
+        return 250 * k;
+      },
+      free: () => t.free(),
+    };
   },
 
   convnetjs(hidden, data) {
@@ -54,7 +74,13 @@ const runners = {
     layers.push({ type: "regression", num_neurons: 1 });
     const net = new convnetjs.Net();
     net.makeLayers(layers);
-    const trainer = new convnetjs.Trainer(net, { method: "sgd", learning_rate: LR, batch_size: BATCH, momentum: 0, l2_decay: 0 });
+    const trainer = new convnetjs.Trainer(net, {
+      method: "sgd",
+      learning_rate: LR,
+      batch_size: BATCH,
+      momentum: 0,
+      l2_decay: 0,
+    });
     const vols = Array.from({ length: 250 }, (_, i) => new convnetjs.Vol([data.x[2 * i], data.x[2 * i + 1]]));
     return {
       epoch: (k = 1) => {
@@ -72,7 +98,10 @@ const runners = {
     const vars = [];
     for (let l = 0; l + 1 < sizes.length; l++) {
       const s = Math.sqrt(6 / (sizes[l] + sizes[l + 1]));
-      vars.push([tf.variable(tf.randomUniform([sizes[l], sizes[l + 1]], -s, s)), tf.variable(tf.zeros([sizes[l + 1]]))]);
+      vars.push([
+        tf.variable(tf.randomUniform([sizes[l], sizes[l + 1]], -s, s)),
+        tf.variable(tf.zeros([sizes[l + 1]])),
+      ]);
     }
     const predict = (x) => vars.reduce((a, [w, b]) => tf.tanh(tf.add(tf.matMul(a, w), b)), x);
     const opt = tf.train.sgd(LR);
@@ -86,7 +115,11 @@ const runners = {
             const idx = order.slice(s, s + BATCH);
             const bx = new Float32Array(idx.length * 2);
             const by = new Float32Array(idx.length);
-            idx.forEach((i, r) => { bx[2 * r] = xs[2 * i]; bx[2 * r + 1] = xs[2 * i + 1]; by[r] = ys[i]; });
+            idx.forEach((i, r) => {
+              bx[2 * r] = xs[2 * i];
+              bx[2 * r + 1] = xs[2 * i + 1];
+              by[r] = ys[i];
+            });
             tf.tidy(() => {
               const x = tf.tensor2d(bx, [idx.length, 2]);
               const y = tf.tensor2d(by, [idx.length, 1]);
@@ -96,7 +129,10 @@ const runners = {
         }
         return 250 * k;
       },
-      free: () => { vars.flat().forEach((v) => v.dispose()); opt.dispose(); },
+      free: () => {
+        vars.flat().forEach((v) => v.dispose());
+        opt.dispose();
+      },
     };
   },
 };
@@ -168,7 +204,9 @@ async function frames() {
   const remote = new PlaygroundEngine();
   await remote.create(config);
   for (let i = 0; i < 10; i++) await remote.frame(opts);
-  const roundTrip = [], busy = [], inWorker = [];
+  const roundTrip = [],
+    busy = [],
+    inWorker = [];
   for (let i = 0; i < N; i++) {
     const t0 = performance.now();
     const p = remote.frame(opts);
@@ -207,8 +245,12 @@ function render(results) {
   const libs = LIBS.map((l) => l.name);
   let html = "<table><tr><th>net</th>" + libs.map((l) => `<th>${l}</th>`).join("") + "</tr>";
   for (const [net, row] of Object.entries(results.speed)) {
-    html += `<tr><td>${net}</td>` + libs.map((l) => `<td>${Math.round(row[l]).toLocaleString("en")}</td>`).join("") + "</tr>";
-    html += `<tr><td>our ratio</td>` + libs.map((l) => `<td>${(row["dl-playground"] / row[l]).toFixed(1)}×</td>`).join("") + "</tr>";
+    html +=
+      `<tr><td>${net}</td>` + libs.map((l) => `<td>${Math.round(row[l]).toLocaleString("en")}</td>`).join("") + "</tr>";
+    html +=
+      `<tr><td>our ratio</td>` +
+      libs.map((l) => `<td>${(row["dl-playground"] / row[l]).toFixed(1)}×</td>`).join("") +
+      "</tr>";
   }
   html += "</table>";
   const f = results.frames;

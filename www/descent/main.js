@@ -7,18 +7,32 @@ import { LabEngine, startWorker } from "../engine/remote.js";
 import { t, fmt, fmtSig, setLanguage, initialLanguage, onLanguage, language } from "../shared/i18n.js";
 import { $, bindShortcuts, fillOptions, applyRange } from "../shared/dom.js";
 import { errorText } from "../shared/errors.js";
-import { wireNotice, showLoadFailure } from "../shared/notice.js";
+import { replaceHash } from "../shared/hash.js";
+import { wireNotice, showLoadFailure, notify } from "../shared/notice.js";
 import { markInput, numberOf, kindOptions } from "./views/editor.js";
 import {
-  init, KINDS, MAX_RACERS, MAX_STARTS, ENGINE_NAME, racerDefaults, baseOf, readHash, formatState, racersOf, setRacers,
-  startsOf, startStep,
+  init,
+  KINDS,
+  MAX_RACERS,
+  MAX_STARTS,
+  ENGINE_NAME,
+  racerDefaults,
+  baseOf,
+  readHash,
+  formatState,
+  racersOf,
+  setRacers,
+  startsOf,
+  startStep,
 } from "./state.js";
 import { specOf, attach, finished, stepsOf } from "./run.js";
 import { MapSlot } from "./maps.js";
 import { renderFrame, renderControls, renderEditorPanel, renderLesson, fillSpeeds } from "./panels.js";
 
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
-const lab = new LabEngine((/** @type {any} */ (window).__engineWorker ??= startWorker()));
+/** The page (engine/boot.js) may have started the worker already. */
+const page = /** @type {any} */ (window);
+const lab = new LabEngine((page.__engineWorker ??= startWorker()));
 
 /** @type {any} the hash state */
 let state = null;
@@ -55,16 +69,19 @@ let loading = false;
 let mapsWidth = 0;
 
 /** The two map slots of the page; the second one shows only when comparing learning rates. */
-const slots = [0, 1].map((i) => new MapSlot(i, {
-  point: async (/** @type {number} */ x, /** @type {number} */ y) => {
-    const text = await cursorText(x, y);
-    $("cursor").textContent = text;
-    return text;
-  },
-  pick: setStartAt,
-  home: () => run.starts[0],
-  redraw: () => drawMaps(),
-}));
+const slots = [0, 1].map(
+  (i) =>
+    new MapSlot(i, {
+      point: async (/** @type {number} */ x, /** @type {number} */ y) => {
+        const text = await cursorText(x, y);
+        $("cursor").textContent = text;
+        return text;
+      },
+      pick: setStartAt,
+      home: () => run.starts[0],
+      redraw: () => drawMaps(),
+    }),
+);
 
 // ---- The run and its drawing -----------------------------------------------------------------
 
@@ -110,23 +127,35 @@ async function rebuild() {
 
 function writeHash() {
   state.lang = language();
-  const hash = formatState(state);
-  if (hash !== location.hash) history.replaceState(null, "", hash === "#" ? location.pathname : hash);
+  replaceHash(formatState(state));
 }
 
 async function cursorText(/** @type {number} */ x, /** @type {number} */ y) {
   const { value, gradient } = await lab.valueAt(x, y);
   return t(run.model ? "descent.cursorModel" : "descent.cursor", {
-    x: fmtSig(x, 3), y: fmtSig(y, 3), f: fmtSig(value, 4), gx: fmtSig(gradient[0], 3), gy: fmtSig(gradient[1], 3),
+    x: fmtSig(x, 3),
+    y: fmtSig(y, 3),
+    f: fmtSig(value, 4),
+    gx: fmtSig(gradient[0], 3),
+    gy: fmtSig(gradient[1], 3),
   });
 }
 
 function drawMaps() {
   // The model starts where its seed puts the weights: the first point of its path.
   const starts = run.model ? [[snap[0].path[0], snap[0].path[1]]] : run.starts;
-  const labels = run.model ? { x: t("descent.axisW1"), y: t("descent.axisW2") } : { x: t("descent.axisX"), y: t("descent.axisY") };
+  const labels = run.model
+    ? { x: t("descent.axisW1"), y: t("descent.axisW2") }
+    : { x: t("descent.axisX"), y: t("descent.axisY") };
   const format = (/** @type {number} */ v) => fmt(v, { maximumFractionDigits: 2 });
-  for (const m of run.maps) slots[m.index].draw(run.grid, starts, snap.filter((e) => e.map === m.index), labels, format);
+  for (const m of run.maps)
+    slots[m.index].draw(
+      run.grid,
+      starts,
+      snap.filter((e) => e.map === m.index),
+      labels,
+      format,
+    );
 }
 
 /** Redraws everything that changes while the run plays. */
@@ -164,7 +193,9 @@ function schedule() {
 async function advance(/** @type {number} */ n) {
   busy = true;
   try {
-    await request(async () => { snap = attach(await lab.advance(n), run); });
+    await request(async () => {
+      snap = attach(await lab.advance(n), run);
+    });
   } finally {
     busy = false;
   }
@@ -246,22 +277,24 @@ let queue = Promise.resolve();
 function commit(message = "descent.statusChanged", /** @type {Record<string, any>} */ params = {}) {
   setPlaying(false);
   document.body.dataset.busy = "true";
-  queue = queue.then(() => request(async () => {
-    await rebuild();
-    writeHash();
-    for (const m of slots) m.relayout();
-    renderControls(state, run, slots, notice);
-    clearFieldErrors();
-    const where = notice.engineError && errorLine(notice.engineError);
-    if (where) {
-      where.line.textContent = errorText(notice.engineError);
-      where.line.hidden = false;
-      if (where.input) markInput(where.input, where.line, errorText(notice.engineError));
-    }
-    render();
-    $("cursor").textContent = t("descent.cursorIdle");
-    if (message) say(message, params);
-  }));
+  queue = queue.then(() =>
+    request(async () => {
+      await rebuild();
+      writeHash();
+      for (const m of slots) m.relayout();
+      renderControls(state, run, slots, notice);
+      clearFieldErrors();
+      const where = notice.engineError && errorLine(notice.engineError);
+      if (where) {
+        where.line.textContent = errorText(notice.engineError);
+        where.line.hidden = false;
+        if (where.input) markInput(where.input, where.line, errorText(notice.engineError));
+      }
+      render();
+      $("cursor").textContent = t("descent.cursorIdle");
+      if (message) say(message, params);
+    }),
+  );
   return queue;
 }
 
@@ -302,7 +335,11 @@ function setStartAt(/** @type {number} */ x, /** @type {number} */ y) {
   // A crosshair on show moves to the new start point.
   const crossed = slots.filter((m) => m.cross);
   for (const m of crossed) m.cross = { x: q[0], y: q[1] };
-  if (crossed.length) queue.then(async () => { $("cursor").textContent = await cursorText(q[0], q[1]); drawMaps(); });
+  if (crossed.length)
+    queue.then(async () => {
+      $("cursor").textContent = await cursorText(q[0], q[1]);
+      drawMaps();
+    });
 }
 
 function wire() {
@@ -318,7 +355,10 @@ function wire() {
     $("add-starts").checked = false;
     commit();
   });
-  $("pair").addEventListener("change", (/** @type {any} */ e) => { state.pair = e.target.checked; commit(); });
+  $("pair").addEventListener("change", (/** @type {any} */ e) => {
+    state.pair = e.target.checked;
+    commit();
+  });
   $("speed").addEventListener("change", (/** @type {any} */ e) => {
     state.speed = e.target.value;
     writeHash();
@@ -338,15 +378,24 @@ function wire() {
   };
   $("budget").addEventListener("change", (/** @type {any} */ e) => {
     const v = typed(e.target, $("budget-error"));
-    if (v !== null) { state.steps = v; commit(); }
+    if (v !== null) {
+      state.steps = v;
+      commit();
+    }
   });
   $("seed").addEventListener("change", (/** @type {any} */ e) => {
     const v = typed(e.target, $("model-error"));
-    if (v !== null) { state.seed = v; commit(); }
+    if (v !== null) {
+      state.seed = v;
+      commit();
+    }
   });
   $("batch").addEventListener("change", (/** @type {any} */ e) => {
     const v = typed(e.target, $("model-error"));
-    if (v !== null) { state.batch = v; commit(); }
+    if (v !== null) {
+      state.batch = v;
+      commit();
+    }
   });
   for (const id of ["start-x", "start-y"]) {
     $(id).addEventListener("change", () => {
@@ -438,6 +487,11 @@ async function start() {
   await loadFromHash();
   $("loading").hidden = true;
   document.body.dataset.ready = "true";
+  // For the end-to-end tests: how the page shows an engine error.
+  page.__lab = {
+    showError: (/** @type {any} */ e) =>
+      notify(() => t("descent.engineError", { message: errorText(e) }), { error: true }),
+  };
 }
 
 start().catch(showLoadFailure);

@@ -5,6 +5,7 @@
 // start points go back to the page through callbacks. No wasm here.
 import { COLOURS, DASHES, mapLayout, contourImage, drawMap } from "./views/surface.js";
 import { divergedState, leftBoxState } from "./run.js";
+import { $ } from "../shared/dom.js";
 
 export class MapSlot {
   /**
@@ -16,7 +17,6 @@ export class MapSlot {
    * @param {() => void} host.redraw  redraws the maps
    */
   constructor(index, host) {
-    const $ = (id) => document.getElementById(id);
     this.index = index;
     this.canvas = $(`map-${index}`);
     this.tip = $(`tip-${index}`);
@@ -45,7 +45,8 @@ export class MapSlot {
     const maxH = Math.max(240, Math.min(620, window.innerHeight * 0.72));
     const L = mapLayout(width, grid.box, maxH);
     const dpr = window.devicePixelRatio || 1;
-    const pw = Math.round(L.plot.w * dpr), ph = Math.round(L.plot.h * dpr);
+    const pw = Math.round(L.plot.w * dpr),
+      ph = Math.round(L.plot.h * dpr);
     const key = `${grid.key}:${pw}x${ph}`;
     if (this.bgKey !== key) {
       const { image } = contourImage(grid.values, grid.res, pw, ph, { log: grid.log });
@@ -79,8 +80,13 @@ export class MapSlot {
       minima: grid.minima,
       starts: starts.map(([x, y], i) => ({ x, y, label: starts.length > 1 ? String(i + 1) : "" })),
       paths: entries.map((e) => ({
-        xy: e.path, colour: e.racer.colour, shape: e.racer.shape, dash: DASHES[e.start], rank: COLOURS.indexOf(e.racer.colour),
-        diverged: divergedState(e.status.state), leftBox: leftBoxState(e.status.state),
+        xy: e.path,
+        colour: e.racer.colour,
+        shape: e.racer.shape,
+        dash: DASHES[e.start],
+        rank: COLOURS.indexOf(e.racer.colour),
+        diverged: divergedState(e.status.state),
+        leftBox: leftBoxState(e.status.state),
       })),
       crosshair: this.cross,
       labels,
@@ -108,16 +114,23 @@ export class MapSlot {
     const host = this.host;
     c.addEventListener("pointermove", (e) => {
       const p = this.pointOf(e);
-      if (!p) { this.tip.hidden = true; return; }
+      if (!p) {
+        this.tip.hidden = true;
+        return;
+      }
       const rect = c.getBoundingClientRect();
       // The read-out comes from the engine's worker: only the latest one is shown.
       const token = ++this.tipToken;
-      host.point(p[0], p[1]).then((text) => { if (token === this.tipToken) this.tip.textContent = text; });
+      host.point(p[0], p[1]).then((text) => {
+        if (token === this.tipToken) this.tip.textContent = text;
+      });
       this.tip.style.left = `${e.clientX - rect.left}px`;
       this.tip.style.top = `${e.clientY - rect.top}px`;
       this.tip.hidden = false;
     });
-    c.addEventListener("pointerleave", () => { this.tip.hidden = true; });
+    c.addEventListener("pointerleave", () => {
+      this.tip.hidden = true;
+    });
     c.addEventListener("click", (e) => {
       const p = this.pointOf(e);
       if (p) host.pick(p[0], p[1]);
@@ -129,7 +142,9 @@ export class MapSlot {
       const [x, y] = host.home() ?? [(b[0] + b[1]) / 2, (b[2] + b[3]) / 2];
       this.moveCross(x, y);
     };
-    c.addEventListener("focus", () => { if (c.matches(":focus-visible")) showCross(); });
+    c.addEventListener("focus", () => {
+      if (c.matches(":focus-visible")) showCross();
+    });
     c.addEventListener("blur", () => {
       this.cross = null;
       host.redraw();

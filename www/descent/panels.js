@@ -11,7 +11,17 @@ import { COLOURS, DASHES, paletteCss } from "./views/surface.js";
 import { renderLegend, renderSymbols } from "./views/legend.js";
 import { renderReadout } from "./views/readout.js";
 import { renderEditor, updateEditor } from "./views/editor.js";
-import { KINDS, USES, SPEEDS, MAX_RACERS, isModel, racersOf, changedFromPreset, startStep, hyperRanges } from "./state.js";
+import {
+  KINDS,
+  USES,
+  SPEEDS,
+  MAX_RACERS,
+  isModel,
+  racersOf,
+  changedFromPreset,
+  startStep,
+  hyperRanges,
+} from "./state.js";
 
 const pt = (x, y) => `(${fmtSig(x, 4)}, ${fmtSig(y, 4)})`;
 const kindName = (kind) => t(`descent.kind.${kind}`);
@@ -19,13 +29,23 @@ const lrText = (lr) => fmt(lr, { maximumSignificantDigits: 6 });
 const racerLabel = (r) => t("descent.racerLabel", { kind: kindName(r.kind), lr: lrText(r.lr) });
 
 /** The readout's state name for a racer's state. */
-const stateKey = (st) => ({ running: "running", diverged: "diverged", leftBox: "leftBox", divergedLeftBox: "divergedLeft", finished: "done" })[st.state];
-const STATE_TEXT = { running: "descent.stateRunning", diverged: "descent.stateDiverged", leftBox: "descent.stateLeftBox", divergedLeft: "descent.stateDivergedLeft", done: "descent.stateDone" };
+const stateKey = (st) =>
+  ({ running: "running", diverged: "diverged", leftBox: "leftBox", divergedLeftBox: "divergedLeft", finished: "done" })[
+    st.state
+  ];
+const STATE_TEXT = {
+  running: "descent.stateRunning",
+  diverged: "descent.stateDiverged",
+  leftBox: "descent.stateLeftBox",
+  divergedLeft: "descent.stateDivergedLeft",
+  done: "descent.stateDone",
+};
 
 function rowName(state, e, starts) {
   let name = t("descent.rowLabel", { kind: kindName(e.racer.kind), lr: lrText(e.racer.lr) });
   if (starts > 1) name = t("descent.rowWhere", { name, where: t("descent.startN", { n: e.start + 1 }) });
-  if (state.pair && !isModel(state)) name = t("descent.rowWhere", { name, where: t(e.map === 0 ? "descent.leftMap" : "descent.rightMap") });
+  if (state.pair && !isModel(state))
+    name = t("descent.rowWhere", { name, where: t(e.map === 0 ? "descent.leftMap" : "descent.rightMap") });
   return name;
 }
 
@@ -33,10 +53,18 @@ function rowName(state, e, starts) {
 
 function describeMap(state, index, snap, starts) {
   const surface = t(`descent.surface.${state.surface}`);
-  const paths = snap.filter((e) => e.map === index).map((e) => t("descent.altPath", {
-    name: rowName(state, e, starts), steps: fmt(e.status.steps), x: fmtSig(e.status.position[0], 3), y: fmtSig(e.status.position[1], 3),
-    f: fmtSig(e.status.loss, 4), state: t(STATE_TEXT[stateKey(e.status)]),
-  }));
+  const paths = snap
+    .filter((e) => e.map === index)
+    .map((e) =>
+      t("descent.altPath", {
+        name: rowName(state, e, starts),
+        steps: fmt(e.status.steps),
+        x: fmtSig(e.status.position[0], 3),
+        y: fmtSig(e.status.position[1], 3),
+        f: fmtSig(e.status.loss, 4),
+        state: t(STATE_TEXT[stateKey(e.status)]),
+      }),
+    );
   return t("descent.mapAlt", { surface, paths: paths.join(" ") });
 }
 
@@ -44,21 +72,42 @@ function renderTable(state, snap, starts) {
   const model = isModel(state);
   // Vectors are shown as x over y, so that the table fits beside the map.
   const vec = (a) => (a ? `${fmtSig(a[0], 4)}\n${fmtSig(a[1], 4)}` : "–");
-  renderReadout($("readout-body"), snap.map((e) => {
-    const st = e.status;
-    // Which of the optimizer's memories exist: m (velocity, AdaGrad's sum, Adam's mean), v.
-    const kind = e.racer.kind;
-    const hasM = !model && kind !== "sgd" && !(kind === "rmsprop" && e.racer.mu === 0);
-    const hasV = !model && (kind === "rmsprop" || kind === "adam");
-    const key = stateKey(st);
-    return {
-      key: `${e.map}:${e.start}:${e.racerIndex}:${e.racer.kind}`,
-      colour: e.racer.colour, shape: e.racer.shape, name: rowName(state, e, starts),
-      cells: [fmt(st.steps), vec(st.position), fmtSig(st.loss, 4), vec(st.gradient), hasM ? vec(st.m) : "–", hasV ? vec(st.v) : "–"],
-      state: key, stateText: t(STATE_TEXT[key]),
-      data: { map: e.map, start: e.start, kind: e.racer.kind, steps: st.steps, x: st.position[0], y: st.position[1], loss: st.loss },
-    };
-  }));
+  renderReadout(
+    $("readout-body"),
+    snap.map((e) => {
+      const st = e.status;
+      // Which of the optimizer's memories exist: m (velocity, AdaGrad's sum, Adam's mean), v.
+      const kind = e.racer.kind;
+      const hasM = !model && kind !== "sgd" && !(kind === "rmsprop" && e.racer.mu === 0);
+      const hasV = !model && (kind === "rmsprop" || kind === "adam");
+      const key = stateKey(st);
+      return {
+        key: `${e.map}:${e.start}:${e.racerIndex}:${e.racer.kind}`,
+        colour: e.racer.colour,
+        shape: e.racer.shape,
+        name: rowName(state, e, starts),
+        cells: [
+          fmt(st.steps),
+          vec(st.position),
+          fmtSig(st.loss, 4),
+          vec(st.gradient),
+          hasM ? vec(st.m) : "–",
+          hasV ? vec(st.v) : "–",
+        ],
+        state: key,
+        stateText: t(STATE_TEXT[key]),
+        data: {
+          map: e.map,
+          start: e.start,
+          kind: e.racer.kind,
+          steps: st.steps,
+          x: st.position[0],
+          y: st.position[1],
+          loss: st.loss,
+        },
+      };
+    }),
+  );
 }
 
 /** The readout, the maps' descriptions and the model summary: text that changes while the run plays. */
@@ -71,8 +120,11 @@ export function renderFrame(state, run, snap, slots) {
   summary.hidden = !model;
   if (model) {
     summary.textContent = t("descent.modelSummary", {
-      epoch: fmt(model.epoch), iteration: fmt(snap[0].status.steps), loss: fmtSig(model.metrics.trainLoss, 6),
-      mapLoss: fmtSig(model.mapLoss, 6), accuracy: fmt(model.metrics.trainAccuracy, { style: "percent", maximumFractionDigits: 1 }),
+      epoch: fmt(model.epoch),
+      iteration: fmt(snap[0].status.steps),
+      loss: fmtSig(model.metrics.trainLoss, 6),
+      mapLoss: fmtSig(model.mapLoss, 6),
+      accuracy: fmt(model.metrics.trainAccuracy, { style: "percent", maximumFractionDigits: 1 }),
     });
     summary.dataset.trainerLoss = String(model.metrics.trainLoss);
     summary.dataset.mapLoss = String(model.mapLoss);
@@ -92,14 +144,23 @@ export function renderEditorPanel(state, force = false) {
   const lr2 = state.pair && !model ? state.lr2 : null;
   const key = `${shown.map((r) => r.kind).join()}|${model}|${state.pair}|${language()}`;
   if (force || key !== editorKey) {
-    renderEditor($("racers"), { racers: shown, kinds: KINDS, uses: USES, ranges: hyperRanges(), colours: COLOURS, lr2, removable: !only && racers.length > 1, t });
+    renderEditor($("racers"), {
+      racers: shown,
+      kinds: KINDS,
+      uses: USES,
+      ranges: hyperRanges(),
+      colours: COLOURS,
+      lr2,
+      removable: !only && racers.length > 1,
+      t,
+    });
     editorKey = key;
   } else {
     updateEditor($("racers"), (i, p) => (p === "lr2" ? state.lr2 : racers[i][p]));
   }
   $("first-only").hidden = !only;
   $("first-only").textContent = model ? t("descent.firstOnlyModel") : t("descent.firstOnlyPair");
-  document.querySelector(".add-racer").hidden = only;
+  /** @type {HTMLElement} */ (document.querySelector(".add-racer")).hidden = only;
   $("add-racer").disabled = racers.length >= MAX_RACERS;
   $("add-kind").disabled = racers.length >= MAX_RACERS;
   $("racer-count").textContent = t("descent.racerCount", { n: racers.length, max: MAX_RACERS });
@@ -116,12 +177,18 @@ function renderStarts(state, run) {
   if (document.activeElement !== $("start-y")) $("start-y").value = String(y);
   const box = run.info.box;
   const step = startStep(box);
-  for (const [id, lo, hi] of [["start-x", box[0], box[1]], ["start-y", box[2], box[3]]]) Object.assign($(id), { min: lo, max: hi, step });
-  $("starts-list").replaceChildren(...(starts.length > 1 ? starts : []).map(([sx, sy], i) => {
-    const li = document.createElement("li");
-    li.textContent = t("descent.startItem", { n: i + 1, x: fmt(sx), y: fmt(sy) });
-    return li;
-  }));
+  for (const [id, lo, hi] of [
+    ["start-x", box[0], box[1]],
+    ["start-y", box[2], box[3]],
+  ])
+    Object.assign($(id), { min: lo, max: hi, step });
+  $("starts-list").replaceChildren(
+    ...(starts.length > 1 ? starts : []).map(([sx, sy], i) => {
+      const li = document.createElement("li");
+      li.textContent = t("descent.startItem", { n: i + 1, x: fmt(sx), y: fmt(sy) });
+      return li;
+    }),
+  );
   $("clear-starts").hidden = starts.length < 2;
 }
 
@@ -141,7 +208,9 @@ function renderSurfaceInfo(state, run) {
     const [x, y] = run.grid.minima[0];
     $("minima-list").textContent = t("descent.minimaModel", { point: pt(x, y) });
   } else {
-    const list = run.info.minima.map(([x, y], i) => t("descent.minimumAt", { x: fmt(x), y: fmt(y), f: fmtSig(run.grid.minimaValues[i], 5) }));
+    const list = run.info.minima.map(([x, y], i) =>
+      t("descent.minimumAt", { x: fmt(x), y: fmt(y), f: fmtSig(run.grid.minimaValues[i], 5) }),
+    );
     $("minima-list").textContent = t("descent.minimaList", { list: list.join("; ") });
   }
   setKey($("col-position"), model ? "descent.colPositionModel" : "descent.colPosition");
@@ -158,14 +227,27 @@ function renderMapFrames(state, run, slots) {
   if (pair) {
     for (const m of run.maps) {
       const r = m.racers[0];
-      slots[m.index].cap.textContent = t("descent.pairCaption", { side: t(m.index === 0 ? "descent.leftSide" : "descent.rightSide"), kind: kindName(r.kind), lr: lrText(r.lr) });
+      slots[m.index].cap.textContent = t("descent.pairCaption", {
+        side: t(m.index === 0 ? "descent.leftSide" : "descent.rightSide"),
+        kind: kindName(r.kind),
+        lr: lrText(r.lr),
+      });
     }
   } else {
-    slots[0].cap.textContent = model ? t("descent.captionModel", { surface }) : t("descent.caption", { surface, formula: run.info.formula });
+    slots[0].cap.textContent = model
+      ? t("descent.captionModel", { surface })
+      : t("descent.caption", { surface, formula: run.info.formula });
   }
-  renderLegend($("legend"),
-    run.maps.flatMap((m) => m.racers.map((r) => ({ colour: r.colour, shape: r.shape, kind: r.kind, text: racerLabel(r) }))),
-    run.starts.map(([x, y], i) => ({ dash: DASHES[i], text: t("descent.startItem", { n: i + 1, x: fmt(x), y: fmt(y) }) })));
+  renderLegend(
+    $("legend"),
+    run.maps.flatMap((m) =>
+      m.racers.map((r) => ({ colour: r.colour, shape: r.shape, kind: r.kind, text: racerLabel(r) })),
+    ),
+    run.starts.map(([x, y], i) => ({
+      dash: DASHES[i],
+      text: t("descent.startItem", { n: i + 1, x: fmt(x), y: fmt(y) }),
+    })),
+  );
   renderSymbols($("symbols"), [
     { kind: "minimum", text: t(model ? "descent.symMinimumModel" : "descent.symMinimum") },
     { kind: "start", text: t("descent.symStart") },
@@ -185,7 +267,7 @@ export function renderLesson(state) {
   $("lesson-try").textContent = p ? t(`descent.lesson${p}.try`) : t("descent.customTry");
   $("lesson-changed").hidden = !changedFromPreset(state);
   $("lesson-back").href = `#preset=${p}&lang=${language()}`;
-  for (const a of document.querySelectorAll("#presets a")) {
+  for (const a of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("#presets a"))) {
     a.href = `#preset=${a.dataset.preset}&lang=${language()}`;
     if (a.dataset.preset === p) a.setAttribute("aria-current", "true");
     else a.removeAttribute("aria-current");
@@ -205,12 +287,15 @@ function renderNotice(notice) {
     clearNotice();
     return;
   }
-  notify(() => {
-    const lines = [];
-    if (notice.ignored.length) lines.push(ignoredText(notice.ignored));
-    if (notice.engineError) lines.push(t("descent.engineError", { message: errorText(notice.engineError) }));
-    return lines.join(" ");
-  }, { error: Boolean(notice.engineError) });
+  notify(
+    () => {
+      const lines = [];
+      if (notice.ignored.length) lines.push(ignoredText(notice.ignored));
+      if (notice.engineError) lines.push(t("descent.engineError", { message: errorText(notice.engineError) }));
+      return lines.join(" ");
+    },
+    { error: Boolean(notice.engineError) },
+  );
 }
 
 /** Brings every control and panel in line with the state and its run. */

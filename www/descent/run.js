@@ -23,11 +23,19 @@ export function specOf(/** @type {any} */ s) {
   const maps = model
     ? [{ index: 0, racers: [racers[0]] }]
     : s.pair
-      ? [{ index: 0, racers: [racers[0]] }, { index: 1, racers: [{ ...racers[0], lr: s.lr2, colour: COLOURS[1], shape: SHAPES[1] }] }]
+      ? [
+          { index: 0, racers: [racers[0]] },
+          { index: 1, racers: [{ ...racers[0], lr: s.lr2, colour: COLOURS[1], shape: SHAPES[1] }] },
+        ]
       : [{ index: 0, racers }];
   const starts = startsOf(s);
   const spec = {
-    model, surface: s.surface, starts, steps: s.steps, seed: s.seed, batchSize: s.batch,
+    model,
+    surface: s.surface,
+    starts,
+    steps: s.steps,
+    seed: s.seed,
+    batchSize: s.batch,
     lanes: maps.map((m) => m.racers.map(engineRacer)),
   };
   return { model, surface: s.surface, info: model ? null : surfaceInfo(s.surface), starts, maps, grid: null, spec };

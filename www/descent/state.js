@@ -13,7 +13,14 @@ export const MAX_STARTS = DASHES.length;
 /** The hash's short names of the hyperparameters, and the engine's field for each. */
 const HYPER = ["lr", "mu", "alpha", "beta1", "beta2", "eps"];
 /** @type {Record<string, string>} */
-export const ENGINE_NAME = { lr: "learningRate", mu: "momentum", alpha: "alpha", beta1: "beta1", beta2: "beta2", eps: "epsilon" };
+export const ENGINE_NAME = {
+  lr: "learningRate",
+  mu: "momentum",
+  alpha: "alpha",
+  beta1: "beta1",
+  beta2: "beta2",
+  eps: "epsilon",
+};
 
 /** @typedef {{ kind: string, lr: number, mu: number, alpha: number, beta1: number, beta2: number, eps: number }} Racer */
 
@@ -45,8 +52,20 @@ export function init(schemas) {
   KINDS = engine.race.optimizers.map((/** @type {any} */ o) => o.name);
   MAX_RACERS = engine.race.maxRacers;
   const hashName = Object.fromEntries(Object.entries(ENGINE_NAME).map(([k, v]) => [v, k]));
-  USES = Object.fromEntries(engine.race.optimizers.map((/** @type {any} */ o) => [o.name, o.uses.map((/** @type {string} */ u) => hashName[u])]));
-  DEFAULT = describe({ surface: "ravine", racers: [["sgd", 0.15], ["momentum", 0.05], ["adam", 0.2]] });
+  USES = Object.fromEntries(
+    engine.race.optimizers.map((/** @type {any} */ o) => [
+      o.name,
+      o.uses.map((/** @type {string} */ u) => hashName[u]),
+    ]),
+  );
+  DEFAULT = describe({
+    surface: "ravine",
+    racers: [
+      ["sgd", 0.15],
+      ["momentum", 0.05],
+      ["adam", 0.2],
+    ],
+  });
   /**
    * Lessons 10–15. The numbers were checked against the engine: bowl lr 1.05 > 2/L = 1 diverges
    * while 0.005 crawls; the four minima starts sit around the surface's central hump and fall
@@ -57,14 +76,58 @@ export function init(schemas) {
    * which the engine reports as diverged).
    */
   PRESETS = {
-    10: describe({ preset: "10", surface: "bowl", start: [-2, 1.5], racers: [["sgd", 1.05]], pair: true, lr2: 0.005, steps: 100, speed: 10 }),
-    11: describe({ preset: "11", surface: "minima", start: [0, -0.1, 0.5, -0.1, 0, -0.7, 0.5, -0.7], racers: [["sgd", 0.02]], steps: 100, speed: 10 }),
-    12: describe({ preset: "12", surface: "plateau", racers: [["sgd", 0.1], ["momentum", 0.1], ["adam", 0.1]], steps: 200, speed: 20 }),
-    13: describe({ preset: "13", surface: "ravine", racers: [["sgd", 0.19], ["momentum", 0.19, { mu: 0.5 }]], steps: 300, speed: 10 }),
+    10: describe({
+      preset: "10",
+      surface: "bowl",
+      start: [-2, 1.5],
+      racers: [["sgd", 1.05]],
+      pair: true,
+      lr2: 0.005,
+      steps: 100,
+      speed: 10,
+    }),
+    11: describe({
+      preset: "11",
+      surface: "minima",
+      start: [0, -0.1, 0.5, -0.1, 0, -0.7, 0.5, -0.7],
+      racers: [["sgd", 0.02]],
+      steps: 100,
+      speed: 10,
+    }),
+    12: describe({
+      preset: "12",
+      surface: "plateau",
+      racers: [
+        ["sgd", 0.1],
+        ["momentum", 0.1],
+        ["adam", 0.1],
+      ],
+      steps: 200,
+      speed: 20,
+    }),
+    13: describe({
+      preset: "13",
+      surface: "ravine",
+      racers: [
+        ["sgd", 0.19],
+        ["momentum", 0.19, { mu: 0.5 }],
+      ],
+      steps: 300,
+      speed: 10,
+    }),
     14: describe({
-      preset: "14", surface: "ravine",
-      racers: [["sgd", 0.15], ["momentum", 0.05], ["nesterov", 0.05], ["adagrad", 0.5], ["rmsprop", 0.05], ["adam", 0.2]],
-      steps: 150, speed: 10,
+      preset: "14",
+      surface: "ravine",
+      racers: [
+        ["sgd", 0.15],
+        ["momentum", 0.05],
+        ["nesterov", 0.05],
+        ["adagrad", 0.5],
+        ["rmsprop", 0.05],
+        ["adam", 0.2],
+      ],
+      steps: 150,
+      speed: 10,
     }),
     15: describe({ preset: "15", surface: "model", racers: [["sgd", 0.05]], steps: 1000, speed: 50 }),
   };
@@ -85,16 +148,47 @@ export const surfaceInfo = (/** @type {string} */ name) => engine.surfaces[name]
  */
 export function racerDefaults(kind) {
   const d = engine.race.optimizers.find((/** @type {any} */ o) => o.name === kind).defaults;
-  return { kind, lr: engine.race.racerDefaults.learningRate, mu: d.momentum, alpha: d.alpha, beta1: d.beta1, beta2: d.beta2, eps: d.epsilon };
+  return {
+    kind,
+    lr: engine.race.racerDefaults.learningRate,
+    mu: d.momentum,
+    alpha: d.alpha,
+    beta1: d.beta1,
+    beta2: d.beta2,
+    eps: d.epsilon,
+  };
 }
 
 // ---- The state: one flat object, every key a hash entry; optimizers as parallel lists --------
 
 /** @param {{ preset?: string | null, surface: string, start?: number[], racers: any[], pair?: boolean, lr2?: number, steps?: number, speed?: number, seed?: number, batch?: number }} o */
-function describe({ preset = null, surface, start = [], racers, pair = false, lr2 = 0.01, steps = 300, speed = 20, seed = 7, batch = engine.trainer.defaults.batchSize }) {
+function describe({
+  preset = null,
+  surface,
+  start = [],
+  racers,
+  pair = false,
+  lr2 = 0.01,
+  steps = 300,
+  speed = 20,
+  seed = 7,
+  batch = engine.trainer.defaults.batchSize,
+}) {
   const rs = racers.map(([kind, lr, extra = {}]) => ({ ...racerDefaults(kind), lr, ...extra }));
   /** @type {Record<string, any>} */
-  const s = { preset, surface, start, opt: rs.map((r) => r.kind), pair, lr2, steps, speed: String(speed), seed, batch, lang: null };
+  const s = {
+    preset,
+    surface,
+    start,
+    opt: rs.map((r) => r.kind),
+    pair,
+    lr2,
+    steps,
+    speed: String(speed),
+    seed,
+    batch,
+    lang: null,
+  };
   for (const k of HYPER) s[k] = rs.map((/** @type {any} */ r) => r[k]);
   return s;
 }
@@ -105,7 +199,9 @@ const field = (/** @type {any[]} */ fields, /** @type {string} */ name) => field
 /** A hash number entry with an engine field's range. */
 function numberEntry(/** @type {string} */ key, /** @type {any} */ f, /** @type {any} */ def, list = false) {
   const range = { integer: f.integer, min: f.min, max: f.max, minOpen: f.minOpen, maxOpen: f.maxOpen };
-  return list ? { key, type: "list", ...range, maxLength: MAX_RACERS, default: def } : { key, type: "number", ...range, default: def };
+  return list
+    ? { key, type: "list", ...range, maxLength: MAX_RACERS, default: def }
+    : { key, type: "number", ...range, default: def };
 }
 
 function schemaFor(/** @type {any} */ d) {
@@ -128,7 +224,8 @@ function schemaFor(/** @type {any} */ d) {
 }
 
 /** The lesson named `name`, or the default state (`hasOwn`: "toString" is no lesson). */
-const presetNamed = (/** @type {string | null} */ name) => (name !== null && Object.hasOwn(PRESETS, name) ? PRESETS[name] : DEFAULT);
+const presetNamed = (/** @type {string | null} */ name) =>
+  name !== null && Object.hasOwn(PRESETS, name) ? PRESETS[name] : DEFAULT;
 
 /** The state `s` started from: its lesson's, or the default one. */
 export const baseOf = (/** @type {any} */ s) => presetNamed(s.preset);
@@ -145,7 +242,8 @@ export function readHash(hash) {
   const base = presetNamed(params.get("preset"));
   const { state, ignored } = parseHash(hash, schemaFor(base));
   const drop = (/** @type {string} */ key, reason = "range") => {
-    if (params.has(key) && !ignored.some((i) => i.key === key)) ignored.push({ key, value: params.get(key) ?? "", reason });
+    if (params.has(key) && !ignored.some((i) => i.key === key))
+      ignored.push({ key, value: params.get(key) ?? "", reason });
   };
   if (state.opt.length < 1) {
     drop("opt");
@@ -156,11 +254,14 @@ export function readHash(hash) {
   for (const k of HYPER) {
     if (state[k].length === state.opt.length) continue;
     drop(k);
-    state[k] = state.opt.map((/** @type {string} */ kind, /** @type {number} */ i) => (base.opt[i] === kind ? base[k][i] : /** @type {any} */ (racerDefaults(kind))[k]));
+    state[k] = state.opt.map((/** @type {string} */ kind, /** @type {number} */ i) =>
+      base.opt[i] === kind ? base[k][i] : /** @type {any} */ (racerDefaults(kind))[k],
+    );
   }
   const box = engine.surfaces[state.surface]?.box;
   const st = state.start;
-  const inBox = (/** @type {number} */ i) => box && st[i] >= box[0] && st[i] <= box[1] && st[i + 1] >= box[2] && st[i + 1] <= box[3];
+  const inBox = (/** @type {number} */ i) =>
+    box && st[i] >= box[0] && st[i] <= box[1] && st[i + 1] >= box[2] && st[i + 1] <= box[3];
   if (st.length % 2 !== 0 || st.some((/** @type {number} */ _, /** @type {number} */ i) => i % 2 === 0 && !inBox(i))) {
     drop("start");
     state.start = state.surface === base.surface ? [...base.start] : [];
@@ -181,7 +282,9 @@ export function changedFromPreset(/** @type {any} */ s) {
 
 /** The racers of `s` as objects: { kind, lr, mu, alpha, beta1, beta2, eps }. @returns {Racer[]} */
 export function racersOf(/** @type {any} */ s) {
-  return s.opt.map((/** @type {string} */ kind, /** @type {number} */ i) => Object.fromEntries([["kind", kind], ...HYPER.map((k) => [k, s[k][i]])]));
+  return s.opt.map((/** @type {string} */ kind, /** @type {number} */ i) =>
+    Object.fromEntries([["kind", kind], ...HYPER.map((k) => [k, s[k][i]])]),
+  );
 }
 
 /** Writes a list of racer objects back into the parallel lists of `s`. */

@@ -8,9 +8,10 @@ const GRID_RES = 160;
 const MODEL_RES = 96;
 
 /**
- * What the page asks for.
- * @typedef {{ kind: string, learningRate: number, momentum?: number, alpha?: number, beta1?: number, beta2?: number, epsilon?: number }} RacerSpec
- * @typedef {{ model: boolean, surface: string, starts: number[][], lanes: RacerSpec[][], steps: number, seed: number, batchSize: number }} LabSpec
+ * What the page asks for: the surface (or lesson 15's model), the start points, the racers of
+ * each map ("lane"), the step budget, and the model's seed and batch size.
+ * @typedef {import("../pkg/dl_playground.js").RacerConfig} RacerSpec
+ * @typedef {{ model: boolean, surface: import("../pkg/dl_playground.js").Surface, starts: [number, number][], lanes: RacerSpec[][], steps: number, seed: number, batchSize: number }} LabSpec
  */
 
 /** @type {{ descents: Descent[][], trainer: Trainer | null, steps: number, spec: LabSpec | null, gridKey: string }} */
@@ -24,8 +25,19 @@ function free() {
 }
 
 /** Lesson 15's trainer: logistic regression on two Gaussian blobs, the bias frozen so the map is (w1, w2). */
+/** @returns {import("../pkg/dl_playground.js").TrainerConfig} */
 function modelConfig(/** @type {LabSpec} */ s, /** @type {RacerSpec} */ r) {
-  return { model: "logistic", dataset: "gauss", noise: 1, seed: s.seed, batchSize: s.batchSize, frozen: ["b[0][0]"], optimizer: r.kind, ...r, kind: undefined };
+  const { kind, label, ...hyper } = r;
+  return {
+    model: "logistic",
+    dataset: "gauss",
+    noise: 1,
+    seed: s.seed,
+    batchSize: s.batchSize,
+    frozen: ["b[0][0]"],
+    optimizer: kind,
+    ...hyper,
+  };
 }
 
 /**
@@ -33,15 +45,23 @@ function modelConfig(/** @type {LabSpec} */ s, /** @type {RacerSpec} */ r) {
  * to see where its path goes, then starts over; the box holds the whole path with a margin and
  * stays put while the run plays.
  */
+/** @returns {[number, number, number, number]} */
 function modelBox(/** @type {Trainer} */ t, /** @type {number} */ steps) {
   t.stepBatches(steps);
   const p = t.parameterPath(0, 1);
   t.reset(undefined);
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
   for (let i = 0; i + 1 < p.length; i += 2) {
-    x0 = Math.min(x0, p[i]); x1 = Math.max(x1, p[i]); y0 = Math.min(y0, p[i + 1]); y1 = Math.max(y1, p[i + 1]);
+    x0 = Math.min(x0, p[i]);
+    x1 = Math.max(x1, p[i]);
+    y0 = Math.min(y0, p[i + 1]);
+    y1 = Math.max(y1, p[i + 1]);
   }
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const cx = (x0 + x1) / 2,
+    cy = (y0 + y1) / 2;
   const span = Math.max(x1 - x0, y1 - y0);
   const half = span / 2 + Math.max(0.75, 0.3 * span);
   return [cx - half, cx + half, cy - half, cy + half];
@@ -58,12 +78,25 @@ function buildModel(/** @type {LabSpec} */ s) {
   let best = 0;
   for (let i = 1; i < values.length; i++) if (values[i] < values[best]) best = i;
   const [row, col] = [Math.floor(best / MODEL_RES), best % MODEL_RES];
-  const lowest = [box[0] + ((col + 0.5) * (box[1] - box[0])) / MODEL_RES, box[3] - ((row + 0.5) * (box[3] - box[2])) / MODEL_RES];
+  const lowest = [
+    box[0] + ((col + 0.5) * (box[1] - box[0])) / MODEL_RES,
+    box[3] - ((row + 0.5) * (box[3] - box[2])) / MODEL_RES,
+  ];
   // A landscape has no log hint: use a log scale when its values span a decade or more.
   const lo = values[best];
   let hi = -Infinity;
   for (const v of values) hi = Math.max(hi, v);
-  return { key, values, res: MODEL_RES, box, minima: [lowest], minimaValues: [lo], log: lo > 0 && hi / lo >= 10, lo, hi };
+  return {
+    key,
+    values,
+    res: MODEL_RES,
+    box,
+    minima: [lowest],
+    minimaValues: [lo],
+    log: lo > 0 && hi / lo >= 10,
+    lo,
+    hi,
+  };
 }
 
 function buildRace(/** @type {LabSpec} */ s) {
@@ -75,9 +108,15 @@ function buildRace(/** @type {LabSpec} */ s) {
   run.gridKey = key;
   const info = Descent.surfaces().find((/** @type {any} */ x) => x.name === s.surface);
   const values = run.descents[0][0].grid(GRID_RES);
-  let lo = Infinity, hi = -Infinity;
-  for (const v of values) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-  const minimaValues = info.minima.map(([/** @type {number} */ x, /** @type {number} */ y]) => Descent.evaluate(s.surface, x, y).value);
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  const minimaValues = info.minima.map(
+    ([/** @type {number} */ x, /** @type {number} */ y]) => Descent.evaluate(s.surface, x, y).value,
+  );
   return { key, values, res: GRID_RES, box: info.box, minima: info.minima, minimaValues, log: info.logScale, lo, hi };
 }
 
@@ -93,8 +132,14 @@ function snapshot() {
     const diverged = metrics.divergence != null;
     const stopped = t.iteration >= run.steps || diverged;
     const status = {
-      steps: t.iteration, position, loss: metrics.trainLoss, gradient, m: null, v: null,
-      state: diverged ? "diverged" : stopped ? "finished" : "running", stopped,
+      steps: t.iteration,
+      position,
+      loss: metrics.trainLoss,
+      gradient,
+      m: null,
+      v: null,
+      state: diverged ? "diverged" : stopped ? "finished" : "running",
+      stopped,
     };
     return [{ map: 0, start: 0, racerIndex: 0, path, status, model: { metrics, mapLoss, epoch: t.epoch } }];
   }
@@ -102,7 +147,9 @@ function snapshot() {
   for (const [map, lane] of run.descents.entries()) {
     for (const [start, d] of lane.entries()) {
       const paths = d.paths();
-      d.status().forEach((/** @type {any} */ status, /** @type {number} */ r) => out.push({ map, start, racerIndex: r, path: paths[r], status }));
+      d.status().forEach((/** @type {any} */ status, /** @type {number} */ r) =>
+        out.push({ map, start, racerIndex: r, path: paths[r], status }),
+      );
     }
   }
   return out;

@@ -33,15 +33,17 @@ function transferables(value) {
  * @param {Promise<unknown>} ready
  */
 export function serve(api, ready) {
+  /** The worker's postMessage (not a window's, which takes a target origin). */
+  const post = /** @type {(message: any, transfer?: Transferable[]) => void} */ (self.postMessage.bind(self));
   self.onmessage = async ({ data }) => {
     const { id, method, args } = data ?? {};
     try {
       await ready;
       if (typeof method !== "string" || !Object.hasOwn(api, method)) throw new Error(`unknown method ${method}`);
       const value = await api[method](...(Array.isArray(args) ? args : []));
-      self.postMessage({ id, value }, transferables(value));
+      post({ id, value }, transferables(value));
     } catch (e) {
-      self.postMessage({ id, error: errorData(e) });
+      post({ id, error: errorData(e) });
     }
   };
 }

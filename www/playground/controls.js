@@ -25,14 +25,22 @@ const root = $("playground");
 let act;
 
 /** Catalogue prefixes of the option lists, by config field. */
-const OPTION_TEXT = { dataset: "dataset", model: "model", activation: "activation", loss: "loss", optimizer: "optimizer", regularization: "reg" };
+const OPTION_TEXT = {
+  dataset: "dataset",
+  model: "model",
+  activation: "activation",
+  loss: "loss",
+  optimizer: "optimizer",
+  regularization: "reg",
+};
 
 /** Option lists and input ranges from the engine's schema (once, at start). */
 export function prepareControls() {
   for (const f of app.schema.fields) {
     const el = $(`c-${f.name}`);
     if (!el) continue;
-    if (f.type === "choice" && el instanceof HTMLSelectElement) fillOptions(el, f.values, OPTION_TEXT[/** @type {keyof OPTION_TEXT} */ (f.name)]);
+    if (f.type === "choice" && el instanceof HTMLSelectElement)
+      fillOptions(el, f.values, OPTION_TEXT[/** @type {keyof OPTION_TEXT} */ (f.name)]);
     if (f.type === "number" && el instanceof HTMLInputElement) applyRange(el, f);
   }
 }
@@ -71,7 +79,8 @@ export function syncControls() {
     epsilon: opt.uses.includes("epsilon"),
     regularized: cfg.regularization !== "none",
   };
-  for (const el of document.querySelectorAll("[data-when]")) /** @type {HTMLElement} */ (el).hidden = !when[/** @type {HTMLElement} */ (el).dataset.when ?? ""];
+  for (const el of document.querySelectorAll("[data-when]"))
+    /** @type {HTMLElement} */ (el).hidden = !when[/** @type {HTMLElement} */ (el).dataset.when ?? ""];
   $("fixed-loss").textContent = model.loss ? t("pg.fixedLoss", { loss: t(`loss.${model.loss}`) }) : "";
   renderLayers();
   $("lesson").value = app.state.lesson;
@@ -89,7 +98,9 @@ function renderLayers() {
   const { maxUnits, maxHiddenLayers } = app.schema.limits;
   const hidden = app.config.model === "mlp" ? app.config.hidden : [];
   if (!hidden.length) {
-    box.replaceChildren(Object.assign(document.createElement("p"), { className: "hint", textContent: t("pg.noHidden") }));
+    box.replaceChildren(
+      Object.assign(document.createElement("p"), { className: "hint", textContent: t("pg.noHidden") }),
+    );
   } else {
     box.replaceChildren(
       ...hidden.map((/** @type {number} */ units, /** @type {number} */ i) => {
@@ -97,7 +108,8 @@ function renderLayers() {
         row.className = "row layer-row";
         const label = document.createElement("span");
         label.textContent = t("pg.layerUnits", { n: i + 1, units });
-        const change = (/** @type {number} */ d) => setHidden(hidden.map((/** @type {number} */ u, /** @type {number} */ k) => (k === i ? u + d : u)));
+        const change = (/** @type {number} */ d) =>
+          setHidden(hidden.map((/** @type {number} */ u, /** @type {number} */ k) => (k === i ? u + d : u)));
         const minus = button("−", t("pg.removeUnit", { n: i + 1 }), () => change(-1), units <= 1);
         const plus = button("+", t("pg.addUnit", { n: i + 1 }), () => change(1), units >= maxUnits);
         row.append(minus, plus, label);
@@ -109,7 +121,12 @@ function renderLayers() {
   $("layer-remove").disabled = isLocked("hidden") || hidden.length === 0;
 }
 
-function button(/** @type {string} */ text, /** @type {string} */ label, /** @type {() => void} */ onClick, /** @type {boolean} */ disabled) {
+function button(
+  /** @type {string} */ text,
+  /** @type {string} */ label,
+  /** @type {() => void} */ onClick,
+  /** @type {boolean} */ disabled,
+) {
   const b = document.createElement("button");
   b.type = "button";
   b.textContent = text;
@@ -164,7 +181,9 @@ export function wireControls(/** @type {Actions} */ actions) {
   $("new-seed").addEventListener("click", () => act.changeConfig({ seed: randomSeed() }));
   // Same settings, data drawn again: a new seed keeps the run reproducible from the link.
   $("regenerate").addEventListener("click", () => act.changeConfig({ seed: randomSeed() }));
-  $("layer-add").addEventListener("click", () => setHidden([...app.config.hidden, app.config.hidden.at(-1) ?? app.schema.defaults.hidden[0]]));
+  $("layer-add").addEventListener("click", () =>
+    setHidden([...app.config.hidden, app.config.hidden.at(-1) ?? app.schema.defaults.hidden[0]]),
+  );
   $("layer-remove").addEventListener("click", () => setHidden(app.config.hidden.slice(0, -1)));
   $("controls").addEventListener("submit", (/** @type {Event} */ e) => e.preventDefault());
 
@@ -175,7 +194,10 @@ export function wireControls(/** @type {Actions} */ actions) {
   $("step-epoch").addEventListener("click", () => act.step("epochs"));
   $("reset").addEventListener("click", act.reset);
   $("diverged-reset").addEventListener("click", act.reset);
-  $("speed").addEventListener("change", (/** @type {any} */ e) => { app.state.speed = e.target.value; act.writeHash(); });
+  $("speed").addEventListener("change", (/** @type {any} */ e) => {
+    app.state.speed = e.target.value;
+    act.writeHash();
+  });
   $("stop-epochs").addEventListener("change", (/** @type {any} */ e) => {
     const n = Math.round(+e.target.value);
     app.state.stopEpochs = e.target.value === "" || !(n >= 1) ? null : n;
@@ -187,16 +209,30 @@ export function wireControls(/** @type {Actions} */ actions) {
     e.target.value = app.state.stopLoss ?? "";
     act.writeHash();
   });
-  $("discretize").addEventListener("change", (/** @type {any} */ e) => { app.state.discretize = e.target.checked; act.writeHash(); drawView(); });
-  $("loss-log").addEventListener("change", (/** @type {any} */ e) => { app.state.lossLog = e.target.checked; act.writeHash(); drawCharts(); });
-  $("lang").addEventListener("change", (/** @type {any} */ e) => { setLanguage(e.target.value); app.state.lang = e.target.value; act.writeHash(); });
+  $("discretize").addEventListener("change", (/** @type {any} */ e) => {
+    app.state.discretize = e.target.checked;
+    act.writeHash();
+    drawView();
+  });
+  $("loss-log").addEventListener("change", (/** @type {any} */ e) => {
+    app.state.lossLog = e.target.checked;
+    act.writeHash();
+    drawCharts();
+  });
+  $("lang").addEventListener("change", (/** @type {any} */ e) => {
+    setLanguage(e.target.value);
+    app.state.lang = e.target.value;
+    act.writeHash();
+  });
   $("notice-close").addEventListener("click", clearNotice);
   $("inspect-index").addEventListener("change", (/** @type {any} */ e) => {
     const i = Math.round(+e.target.value);
     act.inspect(i >= 0 && i < dataView.points.label.length ? i : -1);
   });
   wireDataEditing();
-  $("export-png").addEventListener("click", () => $("view").toBlob((/** @type {Blob} */ b) => download("dl-playground.png", b)));
+  $("export-png").addEventListener("click", () =>
+    $("view").toBlob((/** @type {Blob} */ b) => download("dl-playground.png", b)),
+  );
   $("export-json").addEventListener("click", act.exportJson);
   bindShortcuts(root, {
     toggle: () => (app.playing ? act.pause() : act.play()),
@@ -204,7 +240,9 @@ export function wireControls(/** @type {Actions} */ actions) {
     reset: act.reset,
     allowed: (key) => !isLocked(key === "r" ? "reset" : "play"),
   });
-  document.addEventListener("visibilitychange", () => { if (document.hidden && app.playing) act.pause(); });
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden && app.playing) act.pause();
+  });
 }
 
 function clickMode() {
@@ -223,7 +261,9 @@ function wireDataEditing() {
       // Rounded to 0.01 so the point is written exactly in the link.
       const half = app.schema.limits.viewHalf;
       const [x, y] = dataView.toData(e).map((v) => Math.round(Math.min(half, Math.max(-half, v)) * 100) / 100);
-      const label = Number(/** @type {HTMLInputElement} */ (document.querySelector("input[name=new-class]:checked")).value);
+      const label = Number(
+        /** @type {HTMLInputElement} */ (document.querySelector("input[name=new-class]:checked")).value,
+      );
       await act.addPoint(x, y, label);
     } else {
       const i = dataView.pointAt(e);
@@ -239,7 +279,9 @@ function wireDataEditing() {
     tip.style.top = `${e.clientY - r.top}px`;
     tip.hidden = false;
   });
-  $("view").addEventListener("pointerleave", () => { $("view-tip").hidden = true; });
+  $("view").addEventListener("pointerleave", () => {
+    $("view-tip").hidden = true;
+  });
   $("csv-file").addEventListener("change", async (/** @type {any} */ e) => {
     const file = e.target.files[0];
     if (file) await act.importCsv(await file.text());
@@ -262,7 +304,8 @@ export function clearDataError() {
 }
 
 export function applyPartsAndLocks() {
-  for (const el of document.querySelectorAll("[data-part]")) /** @type {HTMLElement} */ (el).hidden = app.state.hide.includes(/** @type {HTMLElement} */ (el).dataset.part);
+  for (const el of document.querySelectorAll("[data-part]"))
+    /** @type {HTMLElement} */ (el).hidden = app.state.hide.includes(/** @type {HTMLElement} */ (el).dataset.part);
   for (const node of document.querySelectorAll("[data-control]")) {
     const el = /** @type {HTMLInputElement} */ (node);
     const locked = isLocked(el.dataset.control ?? "");

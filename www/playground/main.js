@@ -3,21 +3,40 @@
 // the URL; controls call its actions, views get typed arrays and text from it.
 import { PlaygroundEngine, startWorker } from "../engine/remote.js";
 import { t, fmt, initialLanguage, setLanguage, onLanguage } from "../shared/i18n.js";
-import { parseHash, formatHash, defaults } from "../shared/hash.js";
+import { parseHash, formatHash, defaults, replaceHash } from "../shared/hash.js";
 import { errorText } from "../shared/errors.js";
 import { $, download } from "../shared/dom.js";
 import { showIgnored, showLoadFailure } from "../shared/notice.js";
 import { hashSchema, LESSONS, trainerConfig, encodePoints, decodePoints } from "./state.js";
 import { app, GRID_RES, UNIT_RES } from "./app.js";
 import {
-  initViews, dataView, network, networkLabels, num, drawAll, drawView, drawInspector, drawActivationPlot,
-  setActivationCurve, plottedActivation, rebuildNetwork,
+  initViews,
+  dataView,
+  network,
+  networkLabels,
+  num,
+  drawAll,
+  drawView,
+  drawInspector,
+  drawActivationPlot,
+  setActivationCurve,
+  plottedActivation,
+  rebuildNetwork,
 } from "./render.js";
-import { prepareControls, wireControls, syncControls, applyPartsAndLocks, showDataError, clearDataError } from "./controls.js";
+import {
+  prepareControls,
+  wireControls,
+  syncControls,
+  applyPartsAndLocks,
+  showDataError,
+  clearDataError,
+} from "./controls.js";
 
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
 /** The engine worker: started by boot.js as the page began loading, or here. */
-const engine = new PlaygroundEngine((/** @type {any} */ (window).__engineWorker ??= startWorker()));
+/** The page (engine/boot.js) may have started the worker already. */
+const page = /** @type {any} */ (window);
+const engine = new PlaygroundEngine((page.__engineWorker ??= startWorker()));
 
 let lastEpochAt = 0;
 function frameOptions(extra = {}) {
@@ -111,7 +130,11 @@ async function step(/** @type {string} */ kind) {
   if (app.playing) pause();
   if (app.busy) return;
   await advance({ [kind]: 1 });
-  say("status.stepped", { epoch: fmt(app.frame.epoch), iteration: fmt(app.frame.iteration), samples: fmt(app.frame.samplesSeen) });
+  say("status.stepped", {
+    epoch: fmt(app.frame.epoch),
+    iteration: fmt(app.frame.iteration),
+    samples: fmt(app.frame.samplesSeen),
+  });
 }
 
 async function reset() {
@@ -180,7 +203,8 @@ async function applyLesson(/** @type {string} */ n) {
   if (app.playing) pause();
   const preset = /** @type {Record<string, any>} */ (LESSONS)[n] ?? {};
   const base = defaults(app.hash.all);
-  for (const key of [...app.hash.keys, "speed", "stopEpochs", "stopLoss"]) app.state[key] = key in preset ? preset[key] : base[key];
+  for (const key of [...app.hash.keys, "speed", "stopEpochs", "stopLoss"])
+    app.state[key] = key in preset ? preset[key] : base[key];
   app.state.lesson = n;
   app.state.pts = "";
   app.selectedPoint = -1;
@@ -189,8 +213,7 @@ async function applyLesson(/** @type {string} */ n) {
 }
 
 function writeHash() {
-  const hash = formatHash(app.state, app.hash.all, ["seed"]);
-  if (hash !== location.hash) history.replaceState(null, "", hash === "#" ? location.pathname : hash);
+  replaceHash(formatHash(app.state, app.hash.all, ["seed"]));
 }
 
 async function pointsEdited() {
@@ -249,7 +272,12 @@ async function createTrainer() {
     adoptConfig(await engine.create(trainerConfig(app.state, app.hash.keys)));
   } catch (e) {
     // A setting the hash accepted but the engine rejects as a whole: start from the defaults.
-    ignored.push({ key: String(/** @type {any} */ (e).field ?? "config"), value: String(app.state[/** @type {any} */ (e).field] ?? ""), reason: "choice", error: e });
+    ignored.push({
+      key: String(/** @type {any} */ (e).field ?? "config"),
+      value: String(app.state[/** @type {any} */ (e).field] ?? ""),
+      reason: "choice",
+      error: e,
+    });
     Object.assign(app.state, trainerConfig(defaults(app.hash.config), app.hash.keys));
     adoptConfig(await engine.create(trainerConfig(app.state, app.hash.keys)));
   }
@@ -293,7 +321,21 @@ async function start() {
     }
     setPlayLabel();
   });
-  wireControls({ changeConfig, play, pause, step, reset, applyLesson, writeHash, addPoint, removePoint, importCsv, exportCsv, exportJson, inspect });
+  wireControls({
+    changeConfig,
+    play,
+    pause,
+    step,
+    reset,
+    applyLesson,
+    writeHash,
+    addPoint,
+    removePoint,
+    importCsv,
+    exportCsv,
+    exportJson,
+    inspect,
+  });
   const ignored = await createTrainer();
   showIgnored([...parsed.ignored, ...ignored]);
   writeHash();
@@ -301,7 +343,11 @@ async function start() {
   /** @type {any} */ (window).__firstFrameMs ??= performance.now();
   document.body.dataset.ready = "true";
   // For the end-to-end tests: the trainer's full state, to compare with what the page shows.
-  /** @type {any} */ (window).__playground = { exportState: () => engine.exportState(), frame: () => app.frame, showError: (/** @type {any} */ e) => showDataError(e) };
+  /** @type {any} */ (window).__playground = {
+    exportState: () => engine.exportState(),
+    frame: () => app.frame,
+    showError: (/** @type {any} */ e) => showDataError(e),
+  };
 }
 
 start().catch(showLoadFailure);

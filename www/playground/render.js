@@ -12,7 +12,8 @@ import { renderTrace } from "./views/inspector.js";
 let inputMaps = null;
 
 export const num = (v) => fmtSig(v, 4);
-const pct = (v) => (v === null || v === undefined || Number.isNaN(v) ? "–" : fmt(v, { style: "percent", maximumFractionDigits: 1 }));
+const pct = (v) =>
+  v === null || v === undefined || Number.isNaN(v) ? "–" : fmt(v, { style: "percent", maximumFractionDigits: 1 });
 
 function unitName(l, j, layers) {
   if (l === 0) return t("net.input", { name: `x${j + 1}` });
@@ -40,7 +41,14 @@ let viewHalf = 0;
 export function initViews(/** @type {number} */ half) {
   viewHalf = half;
   dataView = new DataView($("view"), $("view-legend"), half);
-  network = new NetworkView($("network"), selectUnit, (/** @type {string} */ text) => { $("net-readout").textContent = text; }, half);
+  network = new NetworkView(
+    $("network"),
+    selectUnit,
+    (/** @type {string} */ text) => {
+      $("net-readout").textContent = text;
+    },
+    half,
+  );
 }
 const lossChart = new LineChart($("chart-loss"), $("tip-loss"), ["#c85200", "#1f77b4"]);
 const accChart = new LineChart($("chart-acc"), $("tip-acc"), ["#c85200", "#1f77b4"]);
@@ -69,19 +77,31 @@ export function drawCharts() {
   const layers = app.frame.gradientNorms.length;
   normsChart.set(app.frame.gradientNorms, { log: true });
   normsChart.draw({
-    empty: t("chart.empty"), tick: (v) => fmtSig(v, 2),
-    name: (i) => layerLabel(i, layers), hover: (i, v) => t("chart.barHover", { layer: layerLabel(i, layers), value: num(v) }),
+    empty: t("chart.empty"),
+    tick: (v) => fmtSig(v, 2),
+    name: (i) => layerLabel(i, layers),
+    hover: (i, v) => t("chart.barHover", { layer: layerLabel(i, layers), value: num(v) }),
   });
   deadChart.set(app.frame.deadUnits, { integer: true });
   deadChart.draw({
-    empty: t("chart.empty"), tick: (v) => fmt(v, { maximumFractionDigits: 0 }),
-    name: (i) => layerLabel(i, layers), hover: (i, v) => t("chart.barHover", { layer: layerLabel(i, layers), value: fmt(v) }),
+    empty: t("chart.empty"),
+    tick: (v) => fmt(v, { maximumFractionDigits: 0 }),
+    name: (i) => layerLabel(i, layers),
+    hover: (i, v) => t("chart.barHover", { layer: layerLabel(i, layers), value: fmt(v) }),
   });
-  const h = app.frame.history, a = app.frame.accuracy, n = h.length;
+  const h = app.frame.history,
+    a = app.frame.accuracy,
+    n = h.length;
   $("chart-loss").setAttribute("aria-label", t("chart.lossAlt", { train: num(h[n - 2]), test: num(h[n - 1]) }));
   $("chart-acc").setAttribute("aria-label", t("chart.accAlt", { train: pct(a[n - 2]), test: pct(a[n - 1]) }));
-  $("chart-norms").setAttribute("aria-label", t("chart.normsAlt", { list: Array.from(app.frame.gradientNorms, num).join(", ") }));
-  $("chart-dead").setAttribute("aria-label", t("chart.deadAlt", { list: Array.from(app.frame.deadUnits, (v) => fmt(v)).join(", ") }));
+  $("chart-norms").setAttribute(
+    "aria-label",
+    t("chart.normsAlt", { list: Array.from(app.frame.gradientNorms, num).join(", ") }),
+  );
+  $("chart-dead").setAttribute(
+    "aria-label",
+    t("chart.deadAlt", { list: Array.from(app.frame.deadUnits, (v) => fmt(v)).join(", ") }),
+  );
 }
 
 /** @type {{ name: string, curve: Float64Array } | null} */
@@ -101,9 +121,13 @@ export function setActivationCurve(/** @type {{ name: string, curve: Float64Arra
 export function drawActivationPlot() {
   if (!activationCurve) return;
   drawCurves($("chart-activation"), activationCurve.curve, -5, 5, ["#c85200", "#1f77b4"], {
-    tick: (v) => fmtSig(v, 2), series: [t("chart.f"), t("chart.df")],
+    tick: (v) => fmtSig(v, 2),
+    series: [t("chart.f"), t("chart.df")],
   });
-  $("chart-activation").setAttribute("aria-label", t("chart.actAlt", { name: t(`activation.${activationCurve.name}`) }));
+  $("chart-activation").setAttribute(
+    "aria-label",
+    t("chart.actAlt", { name: t(`activation.${activationCurve.name}`) }),
+  );
 }
 
 export function drawView() {
@@ -115,7 +139,10 @@ export function drawView() {
   dataView.drawLegend(t("view.legend"), (v) => fmt(v));
   const pts = dataView.points;
   const test = pts.isTest.reduce((s, v) => s + v, 0);
-  $("view").setAttribute("aria-label", t("view.alt", { train: fmt(pts.label.length - test), test: fmt(test), acc: pct(app.frame.metrics.trainAccuracy) }));
+  $("view").setAttribute(
+    "aria-label",
+    t("view.alt", { train: fmt(pts.label.length - test), test: fmt(test), acc: pct(app.frame.metrics.trainAccuracy) }),
+  );
 }
 
 function inputGrids(/** @type {number} */ res) {
@@ -133,28 +160,44 @@ function inputGrids(/** @type {number} */ res) {
 
 function hiddenActivations() {
   if (app.config.model !== "mlp") return [];
-  return app.config.hidden.map((/** @type {number} */ _, /** @type {number} */ i) => app.config.activations?.[i] ?? app.config.activation);
+  return app.config.hidden.map(
+    (/** @type {number} */ _, /** @type {number} */ i) => app.config.activations?.[i] ?? app.config.activation,
+  );
 }
 
 function drawNetwork() {
   if (!app.frame?.weights) return;
   inputMaps ??= inputGrids(UNIT_RES);
   network.update({
-    weights: app.frame.weights, inputs: inputMaps, neurons: app.frame.neurons, res: UNIT_RES,
-    output: app.frame.grid, outputRes: GRID_RES, activations: hiddenActivations(),
+    weights: app.frame.weights,
+    inputs: inputMaps,
+    neurons: app.frame.neurons,
+    res: UNIT_RES,
+    output: app.frame.grid,
+    outputRes: GRID_RES,
+    activations: hiddenActivations(),
   });
   drawSelectedUnit();
 }
 
 function drawSelectedUnit() {
   const box = $("unit-view");
-  if (!app.selectedUnit || !app.frame) { box.hidden = true; return; }
+  if (!app.selectedUnit || !app.frame) {
+    box.hidden = true;
+    return;
+  }
   const [l, j] = app.selectedUnit;
   const sizes = app.frame.sizes;
   const canvas = $("unit-map");
-  let values, offset = 0, res = UNIT_RES, scale = 1;
-  if (l === 0) { values = inputMaps; offset = j * res * res; scale = viewHalf; }
-  else if (l === sizes.length - 1) {
+  let values,
+    offset = 0,
+    res = UNIT_RES,
+    scale = 1;
+  if (l === 0) {
+    values = inputMaps;
+    offset = j * res * res;
+    scale = viewHalf;
+  } else if (l === sizes.length - 1) {
     res = GRID_RES;
     values = Float32Array.from(app.frame.grid, (p) => 2 * p - 1);
   } else {
@@ -179,7 +222,14 @@ function drawSelectedUnit() {
 function selectUnit(l, j) {
   app.selectedUnit = app.selectedUnit && app.selectedUnit[0] === l && app.selectedUnit[1] === j ? null : [l, j];
   for (const b of $("network").querySelectorAll(".unit")) {
-    b.setAttribute("aria-pressed", String(app.selectedUnit !== null && +b.dataset.layer === app.selectedUnit[0] && +b.dataset.unit === app.selectedUnit[1]));
+    b.setAttribute(
+      "aria-pressed",
+      String(
+        app.selectedUnit !== null &&
+          +b.dataset.layer === app.selectedUnit[0] &&
+          +b.dataset.unit === app.selectedUnit[1],
+      ),
+    );
   }
   drawSelectedUnit();
 }
@@ -196,9 +246,16 @@ function drawCounters() {
   $("m-trainAcc").textContent = pct(m.trainAccuracy);
   $("m-testAcc").textContent = m.testAccuracy === null ? "–" : pct(m.testAccuracy);
   const n = dataView.points.label.length - dataView.points.isTest.reduce((s, v) => s + v, 0);
-  $("counter-sentence").textContent = t("counter.sentence", { batch: fmt(app.frame.batchSize), iterations: fmt(app.frame.iterationsPerEpoch), n: fmt(n) });
+  $("counter-sentence").textContent = t("counter.sentence", {
+    batch: fmt(app.frame.batchSize),
+    iterations: fmt(app.frame.iterationsPerEpoch),
+    n: fmt(n),
+  });
   $("counter-progress").textContent = t("counter.progress", {
-    done: fmt(app.frame.epochProgress), n: fmt(n), inBatch: fmt(app.frame.batchProgress), batch: fmt(app.frame.batchSize),
+    done: fmt(app.frame.epochProgress),
+    n: fmt(n),
+    inBatch: fmt(app.frame.batchProgress),
+    batch: fmt(app.frame.batchSize),
   });
   const div = $("diverged");
   div.hidden = !m.divergence;
@@ -215,14 +272,27 @@ export function drawInspector(/** @type {any} */ trace) {
   renderTrace(box, trace, {
     num,
     unitName,
-    point: (i, x1, x2, y, test) => t("insp.point", { i, x1, x2, y: y > 0 ? "+1" : "−1", set: t(test ? "insp.test" : "insp.train") }),
-    step1: t("insp.step1"), step2: t("insp.step2"), step3: t("insp.step3"), step4: t("insp.step4"),
-    unit: t("insp.unit"), param: t("insp.param"), value: t("insp.value"), grad: t("insp.grad"), update: t("insp.update"),
+    point: (i, x1, x2, y, test) =>
+      t("insp.point", { i, x1, x2, y: y > 0 ? "+1" : "−1", set: t(test ? "insp.test" : "insp.train") }),
+    step1: t("insp.step1"),
+    step2: t("insp.step2"),
+    step3: t("insp.step3"),
+    step4: t("insp.step4"),
+    unit: t("insp.unit"),
+    param: t("insp.param"),
+    value: t("insp.value"),
+    grad: t("insp.grad"),
+    update: t("insp.update"),
     sum: (terms, z) => t("insp.sum", { terms, z }),
     activation: (name) => t(`activation.${name}`),
-    output: (a, score, pred, y, wrong) => t("insp.output", {
-      a, score, pred: pred > 0 ? "+1" : "−1", y: y > 0 ? "+1" : "−1", verdict: t(wrong ? "insp.wrong" : "insp.right"),
-    }),
+    output: (a, score, pred, y, wrong) =>
+      t("insp.output", {
+        a,
+        score,
+        pred: pred > 0 ? "+1" : "−1",
+        y: y > 0 ? "+1" : "−1",
+        verdict: t(wrong ? "insp.wrong" : "insp.right"),
+      }),
     loss: (name, loss) => t("insp.loss", { name, loss }),
     lossName: (name) => t(`loss.${name}`),
     noUpdate: t("insp.noUpdate"),

@@ -9,9 +9,34 @@ export const PARTS = ["lessons", "controls", "run", "data", "csv", "network", "c
 
 /** Controls a link can lock (`lock=dataset,model`): the data-control names in index.html. */
 export const LOCKABLE = [
-  "lesson", "dataset", "points", "noise", "trainRatio", "seed", "angle", "margin", "model", "hidden",
-  "activation", "leakyAlpha", "loss", "optimizer", "learningRate", "momentum", "alpha", "beta1", "beta2",
-  "epsilon", "batchSize", "regularization", "regularizationRate", "speed", "stop", "play", "reset", "points-edit",
+  "lesson",
+  "dataset",
+  "points",
+  "noise",
+  "trainRatio",
+  "seed",
+  "angle",
+  "margin",
+  "model",
+  "hidden",
+  "activation",
+  "leakyAlpha",
+  "loss",
+  "optimizer",
+  "learningRate",
+  "momentum",
+  "alpha",
+  "beta1",
+  "beta2",
+  "epsilon",
+  "batchSize",
+  "regularization",
+  "regularizationRate",
+  "speed",
+  "stop",
+  "play",
+  "reset",
+  "points-edit",
 ];
 
 /** Trainer settings a link does not carry: the history switch is for scripts, frozen names for the lab. */
@@ -19,13 +44,31 @@ const NOT_IN_LINKS = ["recordHistory", "frozen", "activations"];
 
 /** Lesson presets: the settings a lesson starts from (everything else at its default). */
 export const LESSONS = {
-  1: { model: "perceptron", dataset: "linear", noise: 0, points: 100, batchSize: 1, learningRate: 0.1, seed: 7, speed: "slow" },
+  1: {
+    model: "perceptron",
+    dataset: "linear",
+    noise: 0,
+    points: 100,
+    batchSize: 1,
+    learningRate: 0.1,
+    seed: 7,
+    speed: "slow",
+  },
   2: { model: "perceptron", dataset: "xor", noise: 0, points: 200, batchSize: 1, learningRate: 0.1, seed: 7 },
   3: { model: "adaline", dataset: "gauss", noise: 0.3, batchSize: 2000, learningRate: 0.005, seed: 7 },
   4: { model: "logistic", dataset: "gauss", noise: 0.5, points: 400, learningRate: 0.05, seed: 7 },
   5: { model: "mlp", dataset: "circle", hidden: [6], activation: "sigmoid", optimizer: "adam", seed: 7 },
   6: { model: "mlp", dataset: "xor", hidden: [8, 8, 8, 8, 8, 8], activation: "sigmoid", seed: 7 },
-  7: { model: "mlp", dataset: "xor", hidden: [4], activation: "tanh", noise: 0, points: 400, optimizer: "adam", seed: 7 },
+  7: {
+    model: "mlp",
+    dataset: "xor",
+    hidden: [4],
+    activation: "tanh",
+    noise: 0,
+    points: 400,
+    optimizer: "adam",
+    seed: 7,
+  },
   8: { model: "mlp", dataset: "circle", hidden: [6], loss: "mse", optimizer: "adam", seed: 7 },
   9: { model: "mlp", dataset: "xor", points: 200, batchSize: 10, seed: 7, speed: "slow" },
 };

@@ -27,7 +27,8 @@ export function download(name, data, type) {
 /** Whether the focused element uses typed keys itself (text fields, lists, editable text). */
 function typing(/** @type {Element} */ el) {
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
-  if (el instanceof HTMLInputElement) return !["checkbox", "radio", "button", "submit", "reset", "file", "color", "range"].includes(el.type);
+  if (el instanceof HTMLInputElement)
+    return !["checkbox", "radio", "button", "submit", "reset", "file", "color", "range"].includes(el.type);
   return el instanceof HTMLElement && el.isContentEditable;
 }
 
@@ -35,7 +36,9 @@ function typing(/** @type {Element} */ el) {
 function usesSpace(/** @type {Element} */ el) {
   if (typing(el)) return true;
   if (el instanceof HTMLInputElement || el instanceof HTMLButtonElement || el instanceof HTMLAnchorElement) return true;
-  return el.matches("summary, [role=button], [role=checkbox], [role=radio], [role=switch], [role=link], [role=menuitem], [role=tab]");
+  return el.matches(
+    "summary, [role=button], [role=checkbox], [role=radio], [role=switch], [role=link], [role=menuitem], [role=tab]",
+  );
 }
 
 /**

@@ -23,7 +23,8 @@ export function fieldName(path) {
   if (open > 0 && path.endsWith("]")) {
     const n = Number(path.slice(open + 1, -1));
     const list = path.slice(0, open);
-    if (Number.isInteger(n)) return t(has(`err.item.${list}`) ? `err.item.${list}` : "err.item", { list: fieldName(list), n: n + 1 });
+    if (Number.isInteger(n))
+      return t(has(`err.item.${list}`) ? `err.item.${list}` : "err.item", { list: fieldName(list), n: n + 1 });
   }
   return has(`field.${path}`) ? t(`field.${path}`) : path;
 }
@@ -37,7 +38,8 @@ const num = (v) => (Math.abs(v) >= 1.7e308 ? (v > 0 ? "∞" : "−∞") : fmtSig
  * @param {ErrorData} e
  */
 export function allowedRange(e) {
-  const lo = e.min ?? -Infinity, hi = e.max ?? Infinity;
+  const lo = e.min ?? -Infinity,
+    hi = e.max ?? Infinity;
   const bounded = (/** @type {number} */ v) => Number.isFinite(v) && Math.abs(v) < 1.7e308;
   if (e.integer) {
     if (bounded(hi)) return t("err.allowed.whole", { range: `${fmt(lo)}…${fmt(hi)}` });

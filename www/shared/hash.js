@@ -113,7 +113,16 @@ export function entryOf(field, def) {
   const { name: key } = field;
   switch (field.type) {
     case "number":
-      return { key, type: "number", integer: field.integer, min: field.min, max: field.max, minOpen: field.minOpen, maxOpen: field.maxOpen, default: def ?? null };
+      return {
+        key,
+        type: "number",
+        integer: field.integer,
+        min: field.min,
+        max: field.max,
+        minOpen: field.minOpen,
+        maxOpen: field.maxOpen,
+        default: def ?? null,
+      };
     case "choice":
       return { key, type: "enum", values: field.values, default: def };
     case "bool":
@@ -121,11 +130,30 @@ export function entryOf(field, def) {
     case "list":
       if (field.item.type === "number") {
         const i = field.item;
-        return { key, type: "list", integer: i.integer, min: i.min, max: i.max, minOpen: i.minOpen, maxOpen: i.maxOpen, maxLength: field.maxItems, default: def };
+        return {
+          key,
+          type: "list",
+          integer: i.integer,
+          min: i.min,
+          max: i.max,
+          minOpen: i.minOpen,
+          maxOpen: i.maxOpen,
+          maxLength: field.maxItems,
+          default: def,
+        };
       }
-      if (field.item.type === "choice") return { key, type: "names", values: field.item.values, maxLength: field.maxItems, default: def };
+      if (field.item.type === "choice")
+        return { key, type: "names", values: field.item.values, maxLength: field.maxItems, default: def };
       return null;
     default:
       return null;
   }
+}
+
+/**
+ * Puts `hash` ("#a=1&b=2", or "#" for none) in the address bar without a new history entry.
+ * @param {string} hash
+ */
+export function replaceHash(hash) {
+  if (hash !== location.hash) history.replaceState(null, "", hash === "#" ? location.pathname + location.search : hash);
 }

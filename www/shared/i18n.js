@@ -11,7 +11,11 @@ const listeners = new Set();
 export function initialLanguage(fromUrl) {
   if (LANGUAGES.includes(fromUrl)) return fromUrl;
   let saved = null;
-  try { saved = localStorage.getItem(STORAGE_KEY); } catch { /* storage may be blocked */ }
+  try {
+    saved = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    /* storage may be blocked */
+  }
   if (LANGUAGES.includes(saved)) return saved;
   const browser = (navigator.languages ?? [navigator.language]).find((l) => /^(ko|en)\b/i.test(l));
   return browser?.toLowerCase().startsWith("ko") ? "ko" : "en";
@@ -27,7 +31,11 @@ export function setLanguage(lang, { save = true } = {}) {
   current = lang;
   document.documentElement.lang = lang;
   if (save) {
-    try { localStorage.setItem(STORAGE_KEY, lang); } catch { /* ignore */ }
+    try {
+      localStorage.setItem(STORAGE_KEY, lang);
+    } catch {
+      /* ignore */
+    }
   }
   translate(document);
   for (const f of listeners) f(lang);
@@ -65,7 +73,10 @@ export function fmtSig(n, digits = 4) {
   if (a !== 0 && (a < 1e-3 || a >= 1e6)) {
     let e = Math.floor(Math.log10(a));
     let m = n / 10 ** e;
-    if (Math.abs(Number(m.toPrecision(digits))) >= 10) { m /= 10; e += 1; }
+    if (Math.abs(Number(m.toPrecision(digits))) >= 10) {
+      m /= 10;
+      e += 1;
+    }
     const exp = String(e).replace(/./g, (c) => SUPERSCRIPT[c]);
     return `${fmt(m, { maximumSignificantDigits: digits })}×10${exp}`;
   }
@@ -79,7 +90,8 @@ export function fmtSig(n, digits = 4) {
 export function translate(root) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
-  for (const el of root.querySelectorAll("[data-i18n-aria-label]")) el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel));
+  for (const el of root.querySelectorAll("[data-i18n-aria-label]"))
+    el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel));
   for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
 }
 

@@ -44,7 +44,9 @@ export function wireNotice() {
  */
 export function ignoredText(ignored) {
   const reason = (/** @type {any} */ i) =>
-    i.error ? errorText(i.error) : t({ range: "common.reasonRange", number: "common.reasonNumber" }[i.reason] ?? "common.reasonChoice");
+    i.error
+      ? errorText(i.error)
+      : t({ range: "common.reasonRange", number: "common.reasonNumber" }[i.reason] ?? "common.reasonChoice");
   // A link is untrusted text: long keys and values are cut, never echoed whole.
   const cut = (/** @type {string} */ s) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
   const list = ignored

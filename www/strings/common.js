@@ -26,7 +26,8 @@ export const COMMON = {
     "common.yes": "yes",
     "common.no": "no",
 
-    "div.message": "At epoch {epoch}, iteration {iteration}, {what}. The learning rate {lr} is too large for this model: lower it, then reset.",
+    "div.message":
+      "At epoch {epoch}, iteration {iteration}, {what}. The learning rate {lr} is too large for this model: lower it, then reset.",
     "div.weight": "weight {name} became {value}",
     "div.batchLoss": "the batch loss became {value}",
     "div.trainLoss": "the training loss became {value}",
@@ -139,7 +140,8 @@ export const COMMON = {
     "common.yes": "예",
     "common.no": "아니요",
 
-    "div.message": "에포크 {epoch}, 이터레이션 {iteration}에서 {what}. 이 모델에는 학습률({lr})이 너무 큽니다. 학습률을 낮춘 뒤 초기화하세요.",
+    "div.message":
+      "에포크 {epoch}, 이터레이션 {iteration}에서 {what}. 이 모델에는 학습률({lr})이 너무 큽니다. 학습률을 낮춘 뒤 초기화하세요.",
     "div.weight": "가중치 {name}의 값이 유한하지 않게 되었습니다({value})",
     "div.batchLoss": "배치 손실이 유한하지 않게 되었습니다({value})",
     "div.trainLoss": "학습 손실이 유한하지 않게 되었습니다({value})",

@@ -49,54 +49,60 @@ export function kindOptions(t, kinds) {
  */
 export function renderEditor(box, { racers, kinds, uses, ranges, colours, lr2, removable, t }) {
   const focused = document.activeElement?.id;
-  box.replaceChildren(...racers.map((r, i) => {
-    const name = t(`descent.kind.${r.kind}`);
-    const fs = document.createElement("fieldset");
-    fs.className = "racer";
-    const lg = document.createElement("legend");
-    const sw = document.createElement("span");
-    sw.className = "swatch";
-    sw.style.background = colours[i];
-    lg.append(sw, t("descent.racerLegend", { n: i + 1, name }));
+  box.replaceChildren(
+    ...racers.map((r, i) => {
+      const name = t(`descent.kind.${r.kind}`);
+      const fs = document.createElement("fieldset");
+      fs.className = "racer";
+      const lg = document.createElement("legend");
+      const sw = document.createElement("span");
+      sw.className = "swatch";
+      sw.style.background = colours[i];
+      lg.append(sw, t("descent.racerLegend", { n: i + 1, name }));
 
-    const kindField = document.createElement("div");
-    kindField.className = "field kind";
-    const kl = document.createElement("label");
-    kl.htmlFor = `kind-${i}`;
-    kl.dataset.i18n = "descent.kind";
-    kl.textContent = t("descent.kind");
-    const sel = document.createElement("select");
-    sel.id = `kind-${i}`;
-    sel.append(...kindOptions(t, kinds));
-    sel.value = r.kind;
-    kindField.append(kl, sel);
-    fs.append(lg, kindField);
+      const kindField = document.createElement("div");
+      kindField.className = "field kind";
+      const kl = document.createElement("label");
+      kl.htmlFor = `kind-${i}`;
+      kl.dataset.i18n = "descent.kind";
+      kl.textContent = t("descent.kind");
+      const sel = document.createElement("select");
+      sel.id = `kind-${i}`;
+      sel.append(...kindOptions(t, kinds));
+      sel.value = r.kind;
+      kindField.append(kl, sel);
+      fs.append(lg, kindField);
 
-    fs.append(numberField(t, `lr-${i}`, lr2 === null ? "descent.lr" : "descent.lrLeft", "descent.lrTitle", r.lr, ranges.lr));
-    if (lr2 !== null) fs.append(numberField(t, "lr2", "descent.lrRight", "descent.lrTitle", lr2, ranges.lr));
-    for (const k of uses[r.kind]) {
-      fs.append(numberField(t, `${k}-${i}`, `descent.${k}`, `descent.${k}Title`, r[k], ranges[k]));
-    }
-    for (const el of fs.querySelectorAll("input, select")) {
-      el.dataset.racer = String(i);
-      el.dataset.param = el.id === "lr2" ? "lr2" : el.id.split("-")[0];
-    }
-    const err = document.createElement("p");
-    err.className = "field-error";
-    err.id = `racer-error-${i}`;
-    err.hidden = true;
-    fs.append(err);
-    if (removable) {
-      const rm = document.createElement("button");
-      rm.type = "button";
-      rm.className = "remove";
-      rm.dataset.remove = String(i);
-      rm.textContent = t("descent.remove");
-      rm.setAttribute("aria-label", t("descent.removeLabel", { n: i + 1, name }));
-      fs.append(rm);
-    }
-    return fs;
-  }));
+      fs.append(
+        numberField(t, `lr-${i}`, lr2 === null ? "descent.lr" : "descent.lrLeft", "descent.lrTitle", r.lr, ranges.lr),
+      );
+      if (lr2 !== null) fs.append(numberField(t, "lr2", "descent.lrRight", "descent.lrTitle", lr2, ranges.lr));
+      for (const k of uses[r.kind]) {
+        fs.append(numberField(t, `${k}-${i}`, `descent.${k}`, `descent.${k}Title`, r[k], ranges[k]));
+      }
+      for (const el of /** @type {NodeListOf<HTMLInputElement | HTMLSelectElement>} */ (
+        fs.querySelectorAll("input, select")
+      )) {
+        el.dataset.racer = String(i);
+        el.dataset.param = el.id === "lr2" ? "lr2" : el.id.split("-")[0];
+      }
+      const err = document.createElement("p");
+      err.className = "field-error";
+      err.id = `racer-error-${i}`;
+      err.hidden = true;
+      fs.append(err);
+      if (removable) {
+        const rm = document.createElement("button");
+        rm.type = "button";
+        rm.className = "remove";
+        rm.dataset.remove = String(i);
+        rm.textContent = t("descent.remove");
+        rm.setAttribute("aria-label", t("descent.removeLabel", { n: i + 1, name }));
+        fs.append(rm);
+      }
+      return fs;
+    }),
+  );
   if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
 }
 

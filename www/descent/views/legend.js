@@ -10,12 +10,16 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&l
  * @param {{dash:number[], text:string}[]} starts  shown only when there are two or more
  */
 export function renderLegend(ul, racers, starts = []) {
-  const items = racers.map((r, i) =>
-    `<li data-racer="${i}" data-colour="${r.colour}" data-shape="${r.shape}"${r.kind ? ` data-kind="${r.kind}"` : ""}>` +
-    `${markerSvg(r.shape, r.colour)}<span>${esc(r.text)}</span></li>`);
+  const items = racers.map(
+    (r, i) =>
+      `<li data-racer="${i}" data-colour="${r.colour}" data-shape="${r.shape}"${r.kind ? ` data-kind="${r.kind}"` : ""}>` +
+      `${markerSvg(r.shape, r.colour)}<span>${esc(r.text)}</span></li>`,
+  );
   if (starts.length > 1) {
     for (const [i, s] of starts.entries()) {
-      items.push(`<li class="start-key" data-start="${i}">${markerSvg("circle", "#333", { dash: s.dash.length ? s.dash : [100] })}<span>${esc(s.text)}</span></li>`);
+      items.push(
+        `<li class="start-key" data-start="${i}">${markerSvg("circle", "#333", { dash: s.dash.length ? s.dash : [100] })}<span>${esc(s.text)}</span></li>`,
+      );
     }
   }
   ul.innerHTML = items.join("");
@@ -23,5 +27,7 @@ export function renderLegend(ul, racers, starts = []) {
 
 /** The key to the map's symbols: `kinds` from minimum, start, diverged, leftBox. */
 export function renderSymbols(ul, entries) {
-  ul.innerHTML = entries.map((e) => `<li data-symbol="${e.kind}">${symbolSvg(e.kind)}<span>${esc(e.text)}</span></li>`).join("");
+  ul.innerHTML = entries
+    .map((e) => `<li data-symbol="${e.kind}">${symbolSvg(e.kind)}<span>${esc(e.text)}</span></li>`)
+    .join("");
 }

@@ -6,21 +6,27 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&l
 
 /**
  * @param {HTMLTableSectionElement} tbody
- * @param {{colour:string, shape:string, name:string, cells:string[], state:string, stateText:string,
+ * @param {{key:string, colour:string, shape:string, name:string, cells:string[], state:string, stateText:string,
  *          data:Record<string, string|number>}[]} rows
  */
 export function renderReadout(tbody, rows) {
   // Rebuilt only when the set of rows changes; otherwise the cells are updated in place, so
   // that a screen reader's position in the table survives playback.
   if (tbody.rows.length !== rows.length || [...tbody.rows].some((tr, i) => tr.dataset.key !== rows[i].key)) {
-    tbody.innerHTML = rows.map((r) =>
-      `<tr data-key="${esc(r.key)}"><th scope="row">${markerSvg(r.shape, r.colour, { size: 14 })} <span></span></th>` +
-      `${r.cells.map(() => "<td></td>").join("")}<td class="state"></td></tr>`).join("");
+    tbody.innerHTML = rows
+      .map(
+        (r) =>
+          `<tr data-key="${esc(r.key)}"><th scope="row">${markerSvg(r.shape, r.colour, { size: 14 })} <span></span></th>` +
+          `${r.cells.map(() => "<td></td>").join("")}<td class="state"></td></tr>`,
+      )
+      .join("");
   }
   rows.forEach((r, i) => {
     const tr = tbody.rows[i];
     tr.querySelector("th span").textContent = r.name;
-    r.cells.forEach((c, k) => { tr.cells[k + 1].textContent = c; });
+    r.cells.forEach((c, k) => {
+      tr.cells[k + 1].textContent = c;
+    });
     const st = tr.cells[r.cells.length + 1];
     st.textContent = r.stateText;
     st.dataset.state = r.state;

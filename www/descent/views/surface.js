@@ -15,7 +15,13 @@ export const DASHES = [[], [7, 4], [2, 3], [9, 3, 2, 3]];
  * The fill goes from a pale cream (low) to a warm light grey (high): light enough everywhere
  * that the six racer colours keep at least 3:1 against it, and using none of their hues.
  */
-const PALETTE = [[255, 254, 246], [248, 243, 222], [236, 231, 212], [222, 218, 206], [208, 205, 198]];
+const PALETTE = [
+  [255, 254, 246],
+  [248, 243, 222],
+  [236, 231, 212],
+  [222, 218, 206],
+  [208, 205, 198],
+];
 const LINE = [120, 116, 108];
 const BANDS = 14;
 const MARGIN = { left: 46, right: 12, top: 10, bottom: 36 };
@@ -47,11 +53,15 @@ export function mapLayout(cssWidth, box, maxPlotHeight = 620) {
   const h = w * aspect;
   const plot = { x: MARGIN.left, y: MARGIN.top, w, h };
   return {
-    box, plot,
+    box,
+    plot,
     width: Math.round(w + MARGIN.left + MARGIN.right),
     height: Math.round(h + MARGIN.top + MARGIN.bottom),
     toPx: (x, y) => [plot.x + ((x - box[0]) / (box[1] - box[0])) * w, plot.y + ((box[3] - y) / (box[3] - box[2])) * h],
-    toPoint: (px, py) => [box[0] + ((px - plot.x) / w) * (box[1] - box[0]), box[3] - ((py - plot.y) / h) * (box[3] - box[2])],
+    toPoint: (px, py) => [
+      box[0] + ((px - plot.x) / w) * (box[1] - box[0]),
+      box[3] - ((py - plot.y) / h) * (box[3] - box[2]),
+    ],
     inside: (px, py) => px >= plot.x && px <= plot.x + w && py >= plot.y && py <= plot.y + h,
   };
 }
@@ -64,21 +74,30 @@ export function mapLayout(cssWidth, box, maxPlotHeight = 620) {
  * @returns {{ image: ImageData, lo: number, hi: number }}
  */
 export function contourImage(values, res, pw, ph, { log = false } = {}) {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (const v of values) {
-    if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
   }
   if (!(hi > lo)) hi = lo + 1;
   const shift = Math.max((hi - lo) * 1e-4, 1e-12);
   const scale = log ? (v) => Math.log(v - lo + shift) : (v) => v;
-  const s0 = scale(lo), s1 = scale(hi);
+  const s0 = scale(lo),
+    s1 = scale(hi);
   const band = new Int16Array(pw * ph);
   for (let py = 0; py < ph; py++) {
     const gy = Math.min(res - 1, Math.max(0, ((py + 0.5) / ph) * res - 0.5));
-    const r0 = Math.floor(gy), r1 = Math.min(res - 1, r0 + 1), fy = gy - r0;
+    const r0 = Math.floor(gy),
+      r1 = Math.min(res - 1, r0 + 1),
+      fy = gy - r0;
     for (let px = 0; px < pw; px++) {
       const gx = Math.min(res - 1, Math.max(0, ((px + 0.5) / pw) * res - 0.5));
-      const c0 = Math.floor(gx), c1 = Math.min(res - 1, c0 + 1), fx = gx - c0;
+      const c0 = Math.floor(gx),
+        c1 = Math.min(res - 1, c0 + 1),
+        fx = gx - c0;
       const top = values[r0 * res + c0] * (1 - fx) + values[r0 * res + c1] * fx;
       const bottom = values[r1 * res + c0] * (1 - fx) + values[r1 * res + c1] * fx;
       const v = top * (1 - fy) + bottom * fy;
@@ -107,19 +126,60 @@ export function markerPath(ctx, shape, x, y, r) {
     ctx.closePath();
   };
   switch (shape) {
-    case "square": poly([[-r * 0.85, -r * 0.85], [r * 0.85, -r * 0.85], [r * 0.85, r * 0.85], [-r * 0.85, r * 0.85]]); break;
-    case "triangle": poly([[0, -r * 1.15], [r, r * 0.75], [-r, r * 0.75]]); break;
-    case "triangleDown": poly([[0, r * 1.15], [r, -r * 0.75], [-r, -r * 0.75]]); break;
-    case "diamond": poly([[0, -r * 1.2], [r * 1.05, 0], [0, r * 1.2], [-r * 1.05, 0]]); break;
+    case "square":
+      poly([
+        [-r * 0.85, -r * 0.85],
+        [r * 0.85, -r * 0.85],
+        [r * 0.85, r * 0.85],
+        [-r * 0.85, r * 0.85],
+      ]);
+      break;
+    case "triangle":
+      poly([
+        [0, -r * 1.15],
+        [r, r * 0.75],
+        [-r, r * 0.75],
+      ]);
+      break;
+    case "triangleDown":
+      poly([
+        [0, r * 1.15],
+        [r, -r * 0.75],
+        [-r, -r * 0.75],
+      ]);
+      break;
+    case "diamond":
+      poly([
+        [0, -r * 1.2],
+        [r * 1.05, 0],
+        [0, r * 1.2],
+        [-r * 1.05, 0],
+      ]);
+      break;
     case "hexagon": {
       const pts = [];
-      for (let k = 0; k < 6; k++) pts.push([r * 1.1 * Math.cos((k * Math.PI) / 3), r * 1.1 * Math.sin((k * Math.PI) / 3)]);
+      for (let k = 0; k < 6; k++)
+        pts.push([r * 1.1 * Math.cos((k * Math.PI) / 3), r * 1.1 * Math.sin((k * Math.PI) / 3)]);
       poly(pts);
       break;
     }
     case "plus": {
-      const a = r * 1.15, b = r * 0.42;
-      poly([[-b, -a], [b, -a], [b, -b], [a, -b], [a, b], [b, b], [b, a], [-b, a], [-b, b], [-a, b], [-a, -b], [-b, -b]]);
+      const a = r * 1.15,
+        b = r * 0.42;
+      poly([
+        [-b, -a],
+        [b, -a],
+        [b, -b],
+        [a, -b],
+        [a, b],
+        [b, b],
+        [b, a],
+        [-b, a],
+        [-b, b],
+        [-a, b],
+        [-a, -b],
+        [-b, -b],
+      ]);
       break;
     }
     case "star": {
@@ -132,7 +192,9 @@ export function markerPath(ctx, shape, x, y, r) {
       poly(pts);
       break;
     }
-    default: ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
+    default:
+      ctx.moveTo(x + r, y);
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
   }
 }
 
@@ -148,10 +210,13 @@ function marker(ctx, shape, x, y, r, fill, stroke = "#fff", width = 1.2) {
 
 /** A marker as SVG markup, for legends in HTML. */
 export function markerSvg(shape, colour, { size = 16, dash = null } = {}) {
-  const c = size / 2, r = size * 0.28;
+  const c = size / 2,
+    r = size * 0.28;
   if (dash) {
-    return `<svg width="${size * 2}" height="${size}" viewBox="0 0 ${size * 2} ${size}" aria-hidden="true">` +
-      `<line x1="1" y1="${c}" x2="${size * 2 - 1}" y2="${c}" stroke="${colour}" stroke-width="2" stroke-dasharray="${dash.join(" ")}"/></svg>`;
+    return (
+      `<svg width="${size * 2}" height="${size}" viewBox="0 0 ${size * 2} ${size}" aria-hidden="true">` +
+      `<line x1="1" y1="${c}" x2="${size * 2 - 1}" y2="${c}" stroke="${colour}" stroke-width="2" stroke-dasharray="${dash.join(" ")}"/></svg>`
+    );
   }
   const path = svgPath(shape, c, c, r);
   return `<svg width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" aria-hidden="true"><path d="${path}" fill="${colour}" stroke="#fff" stroke-width="1"/></svg>`;
@@ -196,7 +261,10 @@ function ticks(a, b, n) {
 function exitPoint(box, a, b) {
   let t = 1;
   const d = [b[0] - a[0], b[1] - a[1]];
-  const lim = [[box[0], box[1]], [box[2], box[3]]];
+  const lim = [
+    [box[0], box[1]],
+    [box[2], box[3]],
+  ];
   for (let k = 0; k < 2; k++) {
     if (d[k] > 0 && b[k] > lim[k][1]) t = Math.min(t, (lim[k][1] - a[k]) / d[k]);
     if (d[k] < 0 && b[k] < lim[k][0]) t = Math.min(t, (lim[k][0] - a[k]) / d[k]);
@@ -242,8 +310,10 @@ export function drawMap(ctx, L, o) {
     ctx.strokeStyle = "#222";
     ctx.stroke();
     ctx.beginPath();
-    ctx.moveTo(px - 7, py); ctx.lineTo(px + 7, py);
-    ctx.moveTo(px, py - 7); ctx.lineTo(px, py + 7);
+    ctx.moveTo(px - 7, py);
+    ctx.lineTo(px + 7, py);
+    ctx.moveTo(px, py - 7);
+    ctx.lineTo(px, py + 7);
     ctx.stroke();
   }
   drawPaths(ctx, L, o.paths);
@@ -277,8 +347,10 @@ export function drawMap(ctx, L, o) {
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = "#222";
     ctx.beginPath();
-    ctx.moveTo(plot.x, py); ctx.lineTo(plot.x + plot.w, py);
-    ctx.moveTo(px, plot.y); ctx.lineTo(px, plot.y + plot.h);
+    ctx.moveTo(plot.x, py);
+    ctx.lineTo(plot.x + plot.w, py);
+    ctx.moveTo(px, plot.y);
+    ctx.lineTo(px, plot.y + plot.h);
     ctx.stroke();
     ctx.restore();
     ctx.beginPath();
@@ -397,8 +469,10 @@ function drawPaths(ctx, L, paths) {
 
 function cross(ctx, x, y, r, colour) {
   ctx.beginPath();
-  ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r);
-  ctx.moveTo(x + r, y - r); ctx.lineTo(x - r, y + r);
+  ctx.moveTo(x - r, y - r);
+  ctx.lineTo(x + r, y + r);
+  ctx.moveTo(x + r, y - r);
+  ctx.lineTo(x - r, y + r);
   ctx.lineCap = "round";
   ctx.lineWidth = 5.5;
   ctx.strokeStyle = "#fff";

@@ -13,7 +13,8 @@ function ticks(lo, hi, count = 4) {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+    out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
   return out;
 }
 
@@ -41,7 +42,9 @@ function yAxis(ctx, w, h, s, yLo, yHi, log, fmt, integer = false) {
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
   const values = log
-    ? ticks(Math.floor(Math.log10(yLo)), Math.ceil(Math.log10(yHi)), 4).map((e) => 10 ** e).filter((v) => v >= yLo * 0.999 && v <= yHi * 1.001)
+    ? ticks(Math.floor(Math.log10(yLo)), Math.ceil(Math.log10(yHi)), 4)
+        .map((e) => 10 ** e)
+        .filter((v) => v >= yLo * 0.999 && v <= yHi * 1.001)
     : ticks(yLo, yHi, 4).filter((v) => !integer || Number.isInteger(v));
   for (const v of values) {
     const py = s.y(v);
@@ -74,7 +77,9 @@ export class LineChart {
     this.log = false;
     this.fixed = null;
     canvas.addEventListener("pointermove", (e) => this.hover(e));
-    canvas.addEventListener("pointerleave", () => { this.tip.hidden = true; });
+    canvas.addEventListener("pointerleave", () => {
+      this.tip.hidden = true;
+    });
   }
 
   /** `data`: Float64Array [s0(e0), s1(e0), s0(e1), …]; `fixed`: [lo, hi] for the y axis or null. */
@@ -86,7 +91,8 @@ export class LineChart {
   }
 
   range() {
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     const d = this.data;
     for (let i = 0; i < d.length; i++) {
       const v = d[i];
@@ -103,7 +109,8 @@ export class LineChart {
 
   draw(labels) {
     this.labels = labels;
-    const c = this.canvas, ctx = c.getContext("2d");
+    const c = this.canvas,
+      ctx = c.getContext("2d");
     const { width: w, height: h } = c;
     frame(ctx, w, h);
     const epochs = this.data ? this.data.length / this.count - 1 : 0;
@@ -127,9 +134,14 @@ export class LineChart {
       let pen = false;
       for (let e = 0; e <= epochs; e++) {
         const v = this.data[e * this.count + k];
-        if (!Number.isFinite(v) || (this.log && v <= 0)) { pen = false; continue; }
-        const px = s.x(e), py = s.y(Math.min(Math.max(v, lo), hi));
-        if (pen) ctx.lineTo(px, py); else ctx.moveTo(px, py);
+        if (!Number.isFinite(v) || (this.log && v <= 0)) {
+          pen = false;
+          continue;
+        }
+        const px = s.x(e),
+          py = s.y(Math.min(Math.max(v, lo), hi));
+        if (pen) ctx.lineTo(px, py);
+        else ctx.moveTo(px, py);
         pen = true;
       }
       ctx.stroke();
@@ -172,7 +184,9 @@ export class BarChart {
     this.color = color;
     this.values = [];
     canvas.addEventListener("pointermove", (e) => this.hover(e));
-    canvas.addEventListener("pointerleave", () => { this.tip.hidden = true; });
+    canvas.addEventListener("pointerleave", () => {
+      this.tip.hidden = true;
+    });
   }
 
   set(values, { log = false, integer = false } = {}) {
@@ -183,7 +197,8 @@ export class BarChart {
 
   draw(labels) {
     this.labels = labels;
-    const c = this.canvas, ctx = c.getContext("2d");
+    const c = this.canvas,
+      ctx = c.getContext("2d");
     const { width: w, height: h } = c;
     frame(ctx, w, h);
     const v = this.values;
@@ -217,7 +232,10 @@ export class BarChart {
     const r = this.canvas.getBoundingClientRect();
     const px = ((e.clientX - r.left) / r.width) * this.canvas.width;
     const i = Math.floor((px - PAD.left) / this.slot);
-    if (i < 0 || i >= this.values.length) { this.tip.hidden = true; return; }
+    if (i < 0 || i >= this.values.length) {
+      this.tip.hidden = true;
+      return;
+    }
     this.tip.textContent = this.labels.hover(i, this.values[i]);
     this.tip.style.left = `${e.clientX - r.left}px`;
     this.tip.style.top = `${e.clientY - r.top}px`;
@@ -231,7 +249,8 @@ export function drawCurves(canvas, curve, from, to, colors, labels) {
   const { width: w, height: h } = canvas;
   frame(ctx, w, h);
   const n = curve.length / 2;
-  let lo = Math.min(...curve), hi = Math.max(...curve);
+  let lo = Math.min(...curve),
+    hi = Math.max(...curve);
   lo = Math.min(lo, -0.2);
   hi = Math.max(hi, 1.2);
   const x = (z) => PAD.left + ((z - from) / (to - from)) * (w - PAD.left - PAD.right);
@@ -241,14 +260,20 @@ export function drawCurves(canvas, curve, from, to, colors, labels) {
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
   for (const v of ticks(lo, hi, 4)) {
-    ctx.beginPath(); ctx.moveTo(PAD.left, y(v)); ctx.lineTo(w - PAD.right, y(v)); ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(PAD.left, y(v));
+    ctx.lineTo(w - PAD.right, y(v));
+    ctx.stroke();
     ctx.fillText(labels.tick(v), PAD.left - 4, y(v));
   }
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
   for (const z of ticks(from, to, 4)) ctx.fillText(labels.tick(z), x(z), h - PAD.bottom + 4);
   ctx.strokeStyle = "rgba(0,0,0,0.35)";
-  ctx.beginPath(); ctx.moveTo(x(0), PAD.top); ctx.lineTo(x(0), h - PAD.bottom); ctx.stroke();
+  ctx.beginPath();
+  ctx.moveTo(x(0), PAD.top);
+  ctx.lineTo(x(0), h - PAD.bottom);
+  ctx.stroke();
   for (let k = 0; k < 2; k++) {
     ctx.strokeStyle = colors[k];
     ctx.lineWidth = 2;
@@ -259,7 +284,8 @@ export function drawCurves(canvas, curve, from, to, colors, labels) {
       const v = curve[k * n + i];
       // A jump (the step function at 0) is drawn as a break, not a vertical line.
       const prev = i > 0 ? curve[k * n + i - 1] : v;
-      if (i === 0 || Math.abs(v - prev) > (hi - lo) * 0.5) ctx.moveTo(x(z), y(v)); else ctx.lineTo(x(z), y(v));
+      if (i === 0 || Math.abs(v - prev) > (hi - lo) * 0.5) ctx.moveTo(x(z), y(v));
+      else ctx.lineTo(x(z), y(v));
     }
     ctx.stroke();
   }

@@ -46,12 +46,16 @@ export class DataView {
     const scale = this.canvas.width / r.width;
     const px = (event.clientX - r.left) * scale;
     const py = (event.clientY - r.top) * scale;
-    let best = -1, bestD = (radius * scale) ** 2;
+    let best = -1,
+      bestD = (radius * scale) ** 2;
     const { x } = this.points;
     for (let i = 0; i < x.length / 2; i++) {
       const [qx, qy] = this.toPixel(x[2 * i], x[2 * i + 1]);
       const d = (qx - px) ** 2 + (qy - py) ** 2;
-      if (d < bestD) { bestD = d; best = i; }
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
     }
     return best;
   }
@@ -80,7 +84,8 @@ export class DataView {
 
   /** The 0.5 level of the grid by marching squares over cell centres. */
   drawBoundary() {
-    const g = this.grid, n = this.res;
+    const g = this.grid,
+      n = this.res;
     const { width: w, height: h } = this.canvas;
     const cx = (c) => ((c + 0.5) / n) * w;
     const cy = (r) => ((r + 0.5) / n) * h;
@@ -93,11 +98,17 @@ export class DataView {
     for (let r = 0; r + 1 < n; r++) {
       for (let c = 0; c + 1 < n; c++) {
         const v = [g[r * n + c], g[r * n + c + 1], g[(r + 1) * n + c + 1], g[(r + 1) * n + c]];
-        const p = [[cx(c), cy(r)], [cx(c + 1), cy(r)], [cx(c + 1), cy(r + 1)], [cx(c), cy(r + 1)]];
+        const p = [
+          [cx(c), cy(r)],
+          [cx(c + 1), cy(r)],
+          [cx(c + 1), cy(r + 1)],
+          [cx(c), cy(r + 1)],
+        ];
         const cross = [];
         for (let k = 0; k < 4; k++) {
-          const a = v[k], b = v[(k + 1) % 4];
-          if ((a >= 0.5) !== (b >= 0.5)) cross.push(edge(a, b, p[k], p[(k + 1) % 4]));
+          const a = v[k],
+            b = v[(k + 1) % 4];
+          if (a >= 0.5 !== b >= 0.5) cross.push(edge(a, b, p[k], p[(k + 1) % 4]));
         }
         for (let k = 0; k + 1 < cross.length; k += 2) {
           ctx.moveTo(cross[k][0], cross[k][1]);
@@ -116,8 +127,10 @@ export class DataView {
     ctx.strokeStyle = "rgba(0,0,0,0.18)";
     ctx.lineWidth = 1;
     ctx.beginPath();
-    ctx.moveTo(w / 2, 0); ctx.lineTo(w / 2, h);
-    ctx.moveTo(0, h / 2); ctx.lineTo(w, h / 2);
+    ctx.moveTo(w / 2, 0);
+    ctx.lineTo(w / 2, h);
+    ctx.moveTo(0, h / 2);
+    ctx.lineTo(w, h / 2);
     ctx.stroke();
   }
 
@@ -155,10 +168,14 @@ export class DataView {
 
   /** The colour bar: blue (0) – white (0.5) – orange (1) with numbered ticks and a title. */
   drawLegend(title, tick) {
-    const c = this.legend, ctx = c.getContext("2d");
+    const c = this.legend,
+      ctx = c.getContext("2d");
     const { width: w, height: h } = c;
     ctx.clearRect(0, 0, w, h);
-    const x0 = 10, x1 = w - 10, y0 = 18, bar = 10;
+    const x0 = 10,
+      x1 = w - 10,
+      y0 = 18,
+      bar = 10;
     const img = ctx.createImageData(x1 - x0, 1);
     for (let i = 0; i < x1 - x0; i++) scoreColour(i / (x1 - x0 - 1), this.discretize, img.data, 4 * i);
     for (let y = 0; y < bar; y++) ctx.putImageData(img, x0, y0 + y);

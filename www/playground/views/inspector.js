@@ -74,7 +74,9 @@ export function renderTrace(container, trace, labels) {
     });
   });
   parts.push(el("p", labels.loss(labels.lossName(trace.lossName), n(trace.loss))));
-  parts.push(table(`${labels.step3} · ${labels.step4}`, [labels.param, labels.value, labels.grad, labels.update], rows));
+  parts.push(
+    table(`${labels.step3} · ${labels.step4}`, [labels.param, labels.value, labels.grad, labels.update], rows),
+  );
   if (!anyGradient) parts.push(el("p", labels.noUpdate, "hint"));
   container.replaceChildren(...parts);
 }

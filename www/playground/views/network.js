@@ -97,7 +97,11 @@ export class NetworkView {
   unitInfo(l, j) {
     if (l === 0 || !this.weights) return this.unitName(l, j);
     const layer = this.weights.layers[l - 1];
-    return this.labels.unitInfo(this.unitName(l, j), layer.b[j], layer.w[j].map((w, i) => [this.unitName(l - 1, i), w]));
+    return this.labels.unitInfo(
+      this.unitName(l, j),
+      layer.b[j],
+      layer.w[j].map((w, i) => [this.unitName(l - 1, i), w]),
+    );
   }
 
   /** Places the link lines between the current unit positions. */
@@ -114,8 +118,10 @@ export class NetworkView {
       for (const { line, i, j } of layer) {
         const [x1, y1] = centre(l, i, 1);
         const [x2, y2] = centre(l + 1, j, -1);
-        line.setAttribute("x1", x1); line.setAttribute("y1", y1);
-        line.setAttribute("x2", x2); line.setAttribute("y2", y2);
+        line.setAttribute("x1", x1);
+        line.setAttribute("y1", y1);
+        line.setAttribute("x2", x2);
+        line.setAttribute("y2", y2);
       }
     });
   }
@@ -128,7 +134,8 @@ export class NetworkView {
     this.weights = weights;
     const labels = this.labels;
     let max = 1e-9;
-    for (const layer of weights.layers) for (const row of layer.w) for (const w of row) max = Math.max(max, Math.abs(w));
+    for (const layer of weights.layers)
+      for (const row of layer.w) for (const w of row) max = Math.max(max, Math.abs(w));
     this.lines.forEach((layer, l) => {
       for (const { line, title, i, j } of layer) {
         const w = weights.layers[l].w[j][i];
