@@ -10,13 +10,13 @@ use tsify::Tsify;
 
 use crate::activation::ActivationKind;
 use crate::data::{DatasetKind, MAX_POINTS};
-use crate::error::{EngineError, Range, Result};
+use crate::error::{EngineError, JsType, Range, Result};
 use crate::loss::{Loss, Regularization};
 use crate::model::mlp::parameter_names;
 use crate::model::{layer_sizes, ModelKind, MAX_HIDDEN_LAYERS, MAX_PARAMS, MAX_UNITS};
 use crate::optimizer::{Hyperparams, OptimizerKind, ALPHA, BETA1, BETA2, EPSILON, LEARNING_RATE, MOMENTUM};
 use crate::rng::random_seed;
-use crate::schema::{Field, FieldKind};
+use crate::schema::{read_object, Field, FieldKind, Input};
 
 /// Every setting of a run. All fields are optional in JavaScript; the defaults are listed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
@@ -220,6 +220,18 @@ impl std::ops::Deref for ValidConfig {
 }
 
 impl TrainerConfig {
+    /// A config from JSON text, read the way the wasm boundary reads a JS object: every key a
+    /// field, every value of its field's kind and range (errors name the field path).
+    pub fn from_json(text: &str) -> Result<TrainerConfig> {
+        let json: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            EngineError::wrong_type("config", JsType::Object, JsType::Unreadable).with_detail(e.to_string())
+        })?;
+        let checked = read_object(&Input::from(&json), FIELDS, "")?;
+        serde_json::from_value(checked).map_err(|e| {
+            EngineError::wrong_type("config", JsType::Object, JsType::Unreadable).with_detail(e.to_string())
+        })
+    }
+
     /// Checks every field (the first problem found is returned, naming the field and value)
     /// and works out the seed, hyperparameters and frozen indices. A missing seed is picked at
     /// random here.

@@ -2,9 +2,12 @@
 //!
 //! Reading: an optional header (a first line whose first field is not a number), blank lines
 //! ignored, labels 1 / −1 or 1 / 0 (0 means class −1), an optional fourth column `train` or
-//! `test` (without it every point trains), coordinates finite and inside the view box. The
-//! first bad line stops the read with an error naming the line (from 1) and the value, and
-//! nothing is returned — the caller's data stays as it was.
+//! `test` (without it every point trains), coordinates finite and inside the view box, in any
+//! notation Rust reads (`1.5`, `-2`, `3e-1`). What spreadsheets write is accepted too: a UTF-8
+//! byte-order mark, CRLF line ends, and fields in double quotes (`"1.5"`, with `""` for a quote
+//! inside). The first bad line stops the read with an error naming the line and column (from 1)
+//! and the value (cut to 40 characters), and nothing is returned — the caller's data stays as
+//! it was.
 //!
 //! Writing: the header `x1,x2,label,set`, labels ±1, and each coordinate in Rust's shortest
 //! form that reads back to the same f64, so export → import is exact.
@@ -13,6 +16,8 @@ use crate::data::{Point, MAX_POINTS, VIEW_HALF};
 use crate::error::{Code, EngineError, Range, Result};
 
 pub fn parse(text: &str) -> Result<Vec<Point>> {
+    // A byte-order mark would glue itself to the first field and make a data row a "header".
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut points = Vec::new();
     let mut first_row = true;
     for (i, raw) in text.lines().enumerate() {
@@ -21,13 +26,14 @@ pub fn parse(text: &str) -> Result<Vec<Point>> {
         if row.is_empty() {
             continue;
         }
-        let fields: Vec<&str> = row.split(',').map(str::trim).collect();
+        let at = |code: Code, field: &str, column: Option<usize>| EngineError::new(code, field).at_line(line, column);
+        let owned = split_fields(row).map_err(|column| at(Code::CsvQuote, "", Some(column)).with_text(row))?;
+        let fields: Vec<&str> = owned.iter().map(|f| f.trim()).collect();
         let header = first_row && !looks_numeric(fields[0]);
         first_row = false;
         if header {
             continue;
         }
-        let at = |code: Code, field: &str, column: Option<usize>| EngineError::new(code, field).at_line(line, column);
         if fields.len() != 3 && fields.len() != 4 {
             return Err(at(Code::CsvColumns, "", None).with_value(fields.len()));
         }
@@ -67,6 +73,36 @@ pub fn parse(text: &str) -> Result<Vec<Point>> {
     Ok(points)
 }
 
+/// The comma-separated fields of a row; a field may be in double quotes (`"1,5"` is one field,
+/// `""` inside quotes is a quote). Err(column) for a quote left open.
+fn split_fields(row: &str) -> std::result::Result<Vec<String>, usize> {
+    let mut fields = vec![String::new()];
+    let mut chars = row.chars().peekable();
+    let mut quoted = false;
+    let mut opened_at = 0;
+    while let Some(c) = chars.next() {
+        let field = fields.last_mut().unwrap_or_else(|| unreachable!("fields is never empty"));
+        match (quoted, c) {
+            (false, '"') if field.trim().is_empty() => {
+                field.clear();
+                quoted = true;
+                opened_at = fields.len();
+            }
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (false, ',') => fields.push(String::new()),
+            (_, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err(opened_at);
+    }
+    Ok(fields)
+}
+
 /// A field that starts like a number but did not parse (e.g. "1.2.3") is a bad value, not a header.
 fn looks_numeric(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.')
@@ -92,6 +128,29 @@ mod tests {
         let b = parse("1,2,1\r\n\n-3.5,0.25,-1\n").unwrap();
         assert_eq!(a, b);
         assert_eq!(a[1], Point { x: [-3.5, 0.25], label: -1, test: false });
+    }
+
+    /// What spreadsheets write: a byte-order mark (the first point must not become a header),
+    /// CRLF, quoted fields, exponents.
+    #[test]
+    fn reads_what_spreadsheets_write() {
+        let pts = parse("\u{feff}1,2,1\r\n\"-3.5\",\"2.5e-1\",0,\"test\"\r\n").unwrap();
+        assert_eq!(pts.len(), 2, "the first row after a BOM is a point");
+        assert_eq!(pts[0], Point { x: [1.0, 2.0], label: 1, test: false });
+        assert_eq!(pts[1], Point { x: [-3.5, 0.25], label: -1, test: true });
+        let with_header = parse("\u{feff}x1,x2,label\n1,2,1\n").unwrap();
+        assert_eq!(with_header.len(), 1);
+        let e = parse("1,2,1\n\"1,2,1\n").unwrap_err();
+        assert_eq!((e.code, e.line, e.column), (Code::CsvQuote, Some(2), Some(1)));
+    }
+
+    /// A long field is named, and echoed cut short.
+    #[test]
+    fn a_long_bad_field_is_echoed_cut_short() {
+        let long = "9".repeat(10_000_000);
+        let e = parse(&format!("1,{long}x,1\n")).unwrap_err();
+        assert_eq!((e.code, e.line, e.column), (Code::CsvNumber, Some(1), Some(2)));
+        assert!(e.to_string().chars().count() < 120, "{}", e.to_string().len());
     }
 
     #[test]

@@ -40,6 +40,8 @@ choice_enum! {
         TooMuchWork = "tooMuchWork",
         /// CSV: a line without 3 or 4 fields (`value`: the count).
         CsvColumns = "csvColumns",
+        /// CSV: a double quote opened at `column` and never closed.
+        CsvQuote = "csvQuote",
         /// CSV: a coordinate that is not a number.
         CsvNumber = "csvNumber",
         /// CSV: a coordinate outside the view box (`min`, `max`).
@@ -484,6 +486,7 @@ impl fmt::Display for EngineError {
                 write!(f, "{field}: {got} is more work than one call may do (at most {})", count(self.max))
             }
             Code::CsvColumns => write!(f, "expected 3 or 4 comma-separated values (x1,x2,label[,set]), got {got}"),
+            Code::CsvQuote => write!(f, "a quote is opened and never closed: {got}"),
             Code::CsvNumber => write!(f, "{field} is not a number: {got}"),
             Code::CsvOutside => {
                 write!(f, "{field} = {got} is outside the view box [{}, {}]", count(self.min), count(self.max))

@@ -11,6 +11,8 @@ mod csv;
 mod data;
 mod engine;
 mod error;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod lessons;
 mod loss;
 mod math;

@@ -60,15 +60,24 @@ impl Loss {
             Loss::CrossEntropy => {
                 let t = 0.5 * (y + 1.0);
                 let value = z.max(0.0) - z * t + math::ln_1p(math::exp(-z.abs()));
-                (value, math::sigmoid(z) - t)
+                // σ(z) − 1 for class +1 is written −σ(−z): the same number, without the
+                // cancellation that makes σ(z) − 1 exactly 0 above z ≈ 37.
+                (value, if t > 0.5 { -math::sigmoid(-z) } else { math::sigmoid(z) })
             }
+            // A margin loss of an output that is not a number is not a number: a NaN must not
+            // pass as a satisfied margin (loss 0, gradient 0).
             Loss::Perceptron => {
                 let m = y * z;
+                if m.is_nan() {
+                    return (f64::NAN, f64::NAN);
+                }
                 (if m < 0.0 { -m } else { 0.0 }, if m <= 0.0 { -y } else { 0.0 })
             }
             Loss::Hinge => {
                 let m = y * z;
-                if m < 1.0 {
+                if m.is_nan() {
+                    (f64::NAN, f64::NAN)
+                } else if m < 1.0 {
                     (1.0 - m, -y)
                 } else {
                     (0.0, 0.0)
@@ -134,6 +143,27 @@ mod tests {
         let (v, g) = Loss::CrossEntropy.value_and_grad(Activation::Sigmoid, -800.0, 0.0, 1.0);
         assert_eq!(v, 800.0);
         assert_eq!(g, -1.0);
+    }
+
+    /// The exact gradient at class +1 is −σ(−z) = −e^(−z)/(1 + e^(−z)).
+    #[test]
+    fn cross_entropy_gradient_keeps_its_precision_for_large_logits() {
+        for z in [25.0f64, 40.0, 100.0, 700.0] {
+            let (_, g) = Loss::CrossEntropy.value_and_grad(Activation::Sigmoid, z, math::sigmoid(z), 1.0);
+            let exact = -(-z).exp() / (1.0 + (-z).exp());
+            assert!(g < 0.0, "z = {z}: the gradient is not 0 but {g}");
+            assert!(((g - exact) / exact).abs() < 1e-14, "z = {z}: {g} vs {exact}");
+            let (_, g) = Loss::CrossEntropy.value_and_grad(Activation::Sigmoid, -z, math::sigmoid(-z), -1.0);
+            assert!(((g + exact) / exact).abs() < 1e-14, "class −1 at −z = {}: {g}", -z);
+        }
+    }
+
+    #[test]
+    fn margin_losses_of_a_nan_output_are_nan() {
+        for loss in [Loss::Perceptron, Loss::Hinge] {
+            let (v, g) = loss.value_and_grad(Activation::Linear, f64::NAN, f64::NAN, 1.0);
+            assert!(v.is_nan() && g.is_nan(), "{loss:?}: {v}, {g}");
+        }
     }
 
     #[test]

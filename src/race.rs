@@ -7,6 +7,8 @@
 //! row, or leaves the box while above the start and rising, or stops being finite: a step size
 //! past 2/L on the bowl is divergence, while one overshoot of a momentum method (a single step
 //! above the start) is not, and a path that slides downhill out of the box has only left it.
+//! A step whose position, value, gradient or optimizer state would not be finite is not taken:
+//! the racer stops, diverged, at its last finite point, so every path and status is finite.
 
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
@@ -273,13 +275,21 @@ impl Race {
                     break;
                 }
                 let g = s.gradient(r.pos[0], r.pos[1]);
+                let before = (r.pos, r.opt.clone());
                 r.opt.step(&mut r.pos, &g);
-                r.path.extend_from_slice(&r.pos);
                 let f = s.value(r.pos[0], r.pos[1]);
-                if !(f.is_finite() && r.pos.iter().all(|p| p.is_finite())) {
+                let moments = r.opt.m.iter().chain(&r.opt.v).all(|v| v.is_finite());
+                if !(g.iter().all(|v| v.is_finite()) && f.is_finite() && r.pos.iter().all(|p| p.is_finite()) && moments)
+                {
+                    // A step that overflows is not taken: the racer stays at its last finite
+                    // point (so nothing drawn or shown is ∞ or NaN), diverged and stopped.
+                    (r.pos, r.opt) = before;
                     r.state = RacerState::Diverged;
                     r.stopped = true;
-                } else {
+                    break;
+                }
+                r.path.extend_from_slice(&r.pos);
+                {
                     let climbing = f > r.start_value && f > r.last_value;
                     r.rising = if climbing { r.rising + 1 } else { 0 };
                     if r.rising >= 3 {

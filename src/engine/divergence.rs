@@ -10,6 +10,10 @@ use crate::choice::choice_enum;
 choice_enum! {
     /// What became non-finite.
     pub enum Cause {
+        /// A model output on a training or test point.
+        Output = "output",
+        /// A gradient entry of the batch just trained (`parameter` names it).
+        Gradient = "gradient",
         /// A weight or bias after an optimizer step (`parameter` names it).
         Weight = "weight",
         /// The mean loss of the batch just trained.
@@ -41,6 +45,10 @@ pub struct Divergence {
 impl fmt::Display for Divergence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.cause {
+            Cause::Output => format!("a model output became {}", self.value),
+            Cause::Gradient => {
+                format!("the gradient of {} became {}", self.parameter.as_deref().unwrap_or("?"), self.value)
+            }
             Cause::Weight => format!("weight {} became {}", self.parameter.as_deref().unwrap_or("?"), self.value),
             Cause::BatchLoss => format!("the batch loss became {}", self.value),
             Cause::TrainLoss => format!("the training loss became {}", self.value),

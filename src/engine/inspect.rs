@@ -98,6 +98,8 @@ pub(super) struct Evaluation {
     /// (loss, accuracy) of the test set, if there is one.
     pub test: Option<(f64, f64)>,
     pub dead: [u32; MAX_LAYERS],
+    /// Every output and loss on both sets is finite (else the run has diverged).
+    pub finite: bool,
 }
 
 /// Weight layers at most (hidden layers + the output layer).
@@ -123,6 +125,38 @@ fn cell(res: usize, r: usize, c: usize, bx: [f64; 4]) -> [f64; 2] {
 
 const VIEW_BOX: [f64; 4] = [-VIEW_HALF, VIEW_HALF, -VIEW_HALF, VIEW_HALF];
 
+/// An activation for drawing: f32, with values past f32's range held at its largest finite
+/// value (a unit of a diverging net can reach 1e74 while every weight is still finite) and NaN
+/// drawn as 0.
+fn to_f32(v: f64) -> f32 {
+    if v.is_nan() {
+        0.0
+    } else {
+        v.clamp(-(f32::MAX as f64), f32::MAX as f64) as f32
+    }
+}
+
+/// A loss for drawing: an overflow (or an undefined loss) shown as the largest finite number,
+/// so a landscape is drawn whatever box it is asked for.
+fn saturate(loss: f64) -> f64 {
+    if loss.is_nan() {
+        f64::MAX
+    } else {
+        loss.clamp(-f64::MAX, f64::MAX)
+    }
+}
+
+/// ‖g‖₂ without overflow: the sum of squares is taken of g / max|g|, so entries up to f64's
+/// largest still give a finite norm (as long as the norm itself fits).
+fn l2_norm(g: &[f64]) -> f64 {
+    let scale = g.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    if scale == 0.0 || !scale.is_finite() {
+        return scale;
+    }
+    let sum: f64 = g.iter().map(|v| (v / scale) * (v / scale)).sum();
+    saturate(scale * libm::sqrt(sum))
+}
+
 impl Engine {
     /// Loss and accuracy on both sets and the dead-unit counts (cached until the weights or the
     /// data change).
@@ -146,24 +180,27 @@ impl Engine {
         }
         let params = std::mem::take(&mut self.net.params);
         let mut dead = [0u32; MAX_LAYERS];
-        let (train_loss, train_accuracy) = self.evaluate(flat(&params), Set::Train, Some(&mut dead));
+        let (train_loss, train_accuracy, train_finite) = self.evaluate(flat(&params), Set::Train, Some(&mut dead));
         let test = (self.test.len() > 0).then(|| self.evaluate(flat(&params), Set::Test, None));
         self.net.params = params;
-        let e = Evaluation { train_loss, train_accuracy, test, dead };
+        let finite = train_finite && train_loss.is_finite() && test.is_none_or(|t| t.2 && t.0.is_finite());
+        let e = Evaluation { train_loss, train_accuracy, test: test.map(|t| (t.0, t.1)), dead, finite };
         self.metrics = Some(e);
         e
     }
 
-    /// Mean loss and accuracy of `params` on a set; counts dead units when asked.
-    fn evaluate(&mut self, params: &[f64], set: Set, dead: Option<&mut [u32; MAX_LAYERS]>) -> (f64, f64) {
+    /// Mean loss and accuracy of `params` on a set, and whether every output was finite;
+    /// counts dead units when asked.
+    fn evaluate(&mut self, params: &[f64], set: Set, dead: Option<&mut [u32; MAX_LAYERS]>) -> (f64, f64, bool) {
         let split: &Split = match set {
             Set::Train => &self.train,
             Set::Test => &self.test,
         };
         let n = split.len();
         if n == 0 {
-            return (f64::NAN, f64::NAN);
+            return (f64::NAN, f64::NAN, true);
         }
+        let mut finite = true;
         let layers = self.net.n_layers();
         // alive[l][j]: unit j of hidden layer l had z > 0 on some point.
         let mut alive = [[false; MAX_UNITS]; MAX_LAYERS];
@@ -178,6 +215,7 @@ impl Engine {
                 self.y_eval[s] = split.y[start + s];
             }
             self.net.forward_with(params, &mut self.eval_ws, k);
+            finite &= self.net.outputs(&self.eval_ws, k).0.iter().all(|z| z.is_finite());
             loss += self.net.output_loss(&mut self.eval_ws, &self.y_eval[..k]);
             for s in 0..k {
                 let positive = self.net.score_of(&self.eval_ws, s) >= 0.5;
@@ -203,7 +241,7 @@ impl Engine {
                 }
             }
         }
-        (loss / n as f64, correct as f64 / n as f64)
+        (loss / n as f64, correct as f64 / n as f64, finite)
     }
 
     /// Class-+1 scores (0..1, 0.5 = boundary) at the centres of a res × res grid over the view
@@ -222,7 +260,9 @@ impl Engine {
             self.net.forward_with(flat(&params), &mut self.eval_ws, k);
             for s in 0..k {
                 let (_, a) = self.net.output_of(&self.eval_ws, s);
-                self.grid[done + s] = class_score(self.net.output, a) as f32;
+                // An output that is not a number has no class: it is drawn on the boundary.
+                let score = class_score(self.net.output, a);
+                self.grid[done + s] = if score.is_nan() { 0.5 } else { score as f32 };
             }
             done += k;
         }
@@ -257,7 +297,7 @@ impl Engine {
                 for j in 0..self.net.sizes[l] {
                     let out = &mut self.grid[unit * cells + done..unit * cells + done + k];
                     for (o, &v) in out.iter_mut().zip(&a[j * cap..j * cap + k]) {
-                        *o = v as f32;
+                        *o = to_f32(v);
                     }
                     unit += 1;
                 }
@@ -272,9 +312,7 @@ impl Engine {
     /// (regularization included); zeros before the first step.
     pub fn gradient_norms(&self) -> Vec<f64> {
         let g = flat(&self.last_grad);
-        (0..self.net.n_layers())
-            .map(|l| libm::sqrt(g[self.net.layer_ranges(l).0].iter().map(|v| v * v).sum()))
-            .collect()
+        (0..self.net.n_layers()).map(|l| l2_norm(&g[self.net.layer_ranges(l).0])).collect()
     }
 
     /// The forward pass, loss, gradients and would-be update of point `i` (an index into
@@ -365,7 +403,7 @@ impl Engine {
                 let [vp, vq] = cell(res, r, c, bx);
                 probe[p] = vp;
                 probe[q] = vq;
-                out.push(self.evaluate(&probe, Set::Train, None).0);
+                out.push(saturate(self.evaluate(&probe, Set::Train, None).0));
             }
         }
         Ok(out)
@@ -405,7 +443,9 @@ impl Engine {
             start += k;
         }
         let n = n as f64;
-        Ok((loss / n, [grad[p] / n, grad[q] / n]))
+        // Held finite like the landscape; a slope that is not a number is shown as flat.
+        let slope = |g: f64| if g.is_nan() { 0.0 } else { g.clamp(-f64::MAX, f64::MAX) };
+        Ok((saturate(loss / n), [slope(grad[p] / n), slope(grad[q] / n)]))
     }
 
     /// Every layer's weights and biases.
@@ -421,7 +461,7 @@ impl Engine {
         Weights { layers }
     }
 
-    /// Values of parameters p and q after every step so far (decimated past 2^20 numbers; see
+    /// Values of parameters p and q after every step so far (decimated past 2^15 numbers; see
     /// `ParamPath`), ending at the current values: p0, q0, p1, q1, …
     pub fn parameter_path(&self, p: usize, q: usize) -> Result<Vec<f64>> {
         self.check_param("p", p)?;

@@ -1,5 +1,5 @@
 //! A training run: data, model, optimizer, the position inside the epoch, counters, history
-//! and diagnostics. Pure Rust; `trainer.rs` exposes it to JavaScript.
+//! and diagnostics. Pure Rust; `wasm/trainer.rs` exposes it to JavaScript.
 //!
 //! **Vocabulary.** A *batch* is `batchSize` training samples; one *iteration* (or step) is one
 //! optimizer update from one batch's mean gradient; an *epoch* is one pass over the training
@@ -12,22 +12,32 @@
 //! the network in order, their gradients summed into one accumulator, and the update happens
 //! when a batch is complete — however the calls were cut.
 //!
-//! **Divergence.** When a weight, a batch loss or the training loss becomes non-finite, training
-//! stops, the weights go back to the most recent recorded ones whose training loss is finite
-//! (never NaN or infinity on screen), and `diverged()` says where and why; `reset` (or any
-//! change that resets the weights) clears it. The history keeps the non-finite value that
-//! showed the divergence, if an epoch's end measured it.
+//! **Finite or diverged, always.** When a model output, a gradient, a weight, a batch loss or
+//! the training or test loss becomes non-finite, training stops, the weights go back to the most
+//! recent recorded ones whose every output on the training and test points is finite, and
+//! `diverged()` says where and why; `reset` (or any change that resets the weights) clears it.
+//! So every number the engine hands out for drawing — metrics, histories, grids, weights,
+//! gradient norms — is finite in every state (the histories use NaN only for "not measured":
+//! no test set, or recording off). The history entry of the epoch that diverged shows the
+//! rolled-back weights' values.
+//!
+//! **Bounded.** The per-epoch record and the parameter path keep a bounded size for any run
+//! length (see `record.rs` and `ParamPath`), and every call from JavaScript is checked against
+//! `MAX_WORK` (see `work.rs`) before it starts.
 
 mod divergence;
 mod inspect;
+mod record;
 mod schema;
 mod state;
 mod step;
+mod work;
 
 pub use divergence::{Cause, Divergence};
 pub use inspect::{Metrics, Trace, MAX_GRID};
 pub use schema::{trainer_schema, OptimizerInfo};
 pub use step::{Budget, MAX_STEPS_PER_CALL};
+pub use work::MAX_WORK;
 
 use ndarray::{Array1, Array2};
 use serde::Serialize;
@@ -81,7 +91,7 @@ pub struct ConfigChange {
 
 /// The parameter vector after every step, for drawing descent paths. Snapshots are kept every
 /// `stride` steps; when they would exceed `PATH_CAP` numbers, every other one is dropped and the
-/// stride doubles (so small models keep every step for hundreds of thousands of steps).
+/// stride doubles (so the 2-parameter model keeps every step for 16,384 steps).
 #[derive(Clone, Debug, PartialEq)]
 struct ParamPath {
     stride: u64,
@@ -90,7 +100,9 @@ struct ParamPath {
     data: Vec<f64>,
 }
 
-const PATH_CAP: usize = 1 << 20;
+/// 2^15 numbers: every step of the lab's 2-parameter model for 16,384 steps; a saved state of
+/// any net stays under a megabyte.
+const PATH_CAP: usize = 1 << 15;
 
 impl ParamPath {
     fn new(params: &[f64]) -> Self {
@@ -104,9 +116,13 @@ impl ParamPath {
         }
         self.since = 0;
         if self.data.len() + params.len() > PATH_CAP {
+            // Keep every other snapshot, moved down in place (no allocation per halving).
             let n = params.len().max(1);
-            let kept: Vec<f64> = self.data.chunks(n).step_by(2).flatten().copied().collect();
-            self.data = kept;
+            let snapshots = self.data.len() / n;
+            for k in 1..snapshots.div_ceil(2) {
+                self.data.copy_within(2 * k * n..(2 * k + 1) * n, k * n);
+            }
+            self.data.truncate(snapshots.div_ceil(2) * n);
             self.stride *= 2;
             // The snapshot due now is at a multiple of the old stride only; wait for the next
             // multiple of the new one.
@@ -134,14 +150,14 @@ pub struct Engine {
     /// Samples accumulated into the current batch.
     in_batch: usize,
     batch_loss: f64,
+    /// The first non-finite model output of the current batch, if any.
+    batch_output: Option<f64>,
     grad_acc: Array1<f64>,
     /// Mean gradient (with regularization) of the last completed batch.
     last_grad: Array1<f64>,
     counters: Counters,
-    /// Train and test loss after every epoch, from epoch 0 (the initial weights).
-    history: Vec<f64>,
-    /// Train and test accuracy after every epoch, alongside `history`.
-    accuracy_history: Vec<f64>,
+    /// Train and test loss and accuracy per epoch, from epoch 0 (the initial weights).
+    record: record::Record,
     diverged: Option<Divergence>,
     path: ParamPath,
     ws: Workspace,
@@ -184,9 +200,9 @@ impl Engine {
             cursor: 0,
             in_batch: 0,
             batch_loss: 0.0,
+            batch_output: None,
             counters: Counters::default(),
-            history: Vec::new(),
-            accuracy_history: Vec::new(),
+            record: record::Record::default(),
             diverged: None,
             y_batch: Vec::new(),
             y_eval: vec![0.0; EVAL_CHUNK],
@@ -250,13 +266,25 @@ impl Engine {
         self.diverged.as_ref()
     }
 
-    pub fn history(&self) -> &[f64] {
-        &self.history
+    /// Train and test loss per recorded epoch: [train0, test0, train1, test1, …] (every epoch
+    /// while the record fits, then thinned; see `record.rs` and `history_epochs`).
+    pub fn history(&self) -> Vec<f64> {
+        self.record.pairs(0, 1)
     }
 
-    /// Train and test accuracy after every epoch: [train0, test0, train1, test1, …].
-    pub fn accuracy_history(&self) -> &[f64] {
-        &self.accuracy_history
+    /// Train and test accuracy per recorded epoch, alongside `history`.
+    pub fn accuracy_history(&self) -> Vec<f64> {
+        self.record.pairs(2, 3)
+    }
+
+    /// The epoch of each entry of `history` and `accuracy_history`.
+    pub fn history_epochs(&self) -> Vec<f64> {
+        self.record.epochs()
+    }
+
+    /// Epochs between the record's kept entries.
+    pub fn history_stride(&self) -> u64 {
+        self.record.stride()
     }
 
     /// Rebuilds the train/test arrays from `points`; the epoch restarts (weights are kept).
@@ -300,6 +328,7 @@ impl Engine {
     fn discard_partial_batch(&mut self) {
         self.in_batch = 0;
         self.batch_loss = 0.0;
+        self.batch_output = None;
         self.grad_acc.fill(0.0);
     }
 
@@ -318,8 +347,7 @@ impl Engine {
         self.ws = self.net.workspace(self.batch_size());
         self.restart_epoch();
         self.metrics = None;
-        self.history.clear();
-        self.accuracy_history.clear();
+        self.record.clear();
         self.record_history();
     }
 

@@ -8,6 +8,7 @@ use tsify::Tsify;
 
 use super::inspect::GRID_RANGE;
 use super::step::MAX_STEPS_PER_CALL;
+use super::MAX_WORK;
 use crate::activation::ActivationKind;
 use crate::config::{TrainerConfig, FIELDS};
 use crate::data::{MAX_POINTS, VIEW_HALF};
@@ -72,6 +73,8 @@ pub struct Limits {
     pub max_steps_per_call: u64,
     /// Every point lies in [-viewHalf, viewHalf]².
     pub view_half: f64,
+    /// Most parameter-samples one call may cost (see `tooMuchWork`).
+    pub max_work: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
@@ -112,6 +115,7 @@ pub fn trainer_schema() -> TrainerSchema {
             max_grid: GRID_RANGE.max as usize,
             max_steps_per_call: MAX_STEPS_PER_CALL,
             view_half: VIEW_HALF,
+            max_work: MAX_WORK,
         },
         error_codes: Code::ALL,
         defaults,

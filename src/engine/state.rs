@@ -9,6 +9,7 @@
 use ndarray::Array1;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::record::{Record, HISTORY_CAP};
 use super::{Counters, Divergence, Engine, ParamPath};
 use crate::config::TrainerConfig;
 use crate::data::{Point, MAX_POINTS, VIEW_HALF};
@@ -55,10 +56,13 @@ pub struct EngineState {
     pub samples_seen: u64,
     pub iteration: u64,
     pub epoch: u64,
+    /// Train and test loss of each recorded epoch (see `record.rs`): epochs 0, s, 2s, … for
+    /// `historyStride` s, and the latest epoch last when it is not a multiple of s.
     #[serde(with = "nullable")]
     pub history: Vec<f64>,
     #[serde(with = "nullable")]
     pub accuracy_history: Vec<f64>,
+    pub history_stride: u64,
     pub divergence: Option<Divergence>,
     pub path_stride: u64,
     pub path_since: u64,
@@ -89,6 +93,7 @@ const REQUIRED: &[&str] = &[
     "epoch",
     "history",
     "accuracyHistory",
+    "historyStride",
     "pathStride",
     "pathSince",
     "path",
@@ -141,8 +146,9 @@ impl Engine {
             samples_seen: self.counters.samples_seen,
             iteration: self.counters.iteration,
             epoch: self.counters.epoch,
-            history: self.history.clone(),
-            accuracy_history: self.accuracy_history.clone(),
+            history: self.record.pairs(0, 1),
+            accuracy_history: self.record.pairs(2, 3),
+            history_stride: self.record.stride(),
             divergence: self.diverged.clone(),
             path_stride: self.path.stride,
             path_since: self.path.since,
@@ -216,7 +222,9 @@ impl Engine {
         if s.order.len() != n_train || !s.order.iter().all(|&i| i < n_train && !std::mem::replace(&mut seen[i], true)) {
             return Err(bad("order", format!("must be a permutation of 0..{n_train}")));
         }
-        if s.cursor > n_train || s.in_batch > s.cursor || s.in_batch >= e.batch_size() && s.in_batch > 0 {
+        // The cursor reaches the end of the epoch only when the epoch's last batch diverged.
+        let at_end_ok = s.cursor < n_train || s.divergence.is_some();
+        if !at_end_ok || s.cursor > n_train || s.in_batch > s.cursor || s.in_batch >= e.batch_size() && s.in_batch > 0 {
             return Err(bad(
                 "cursor",
                 format!("cursor {} / inBatch {} do not fit {n_train} training points", s.cursor, s.in_batch),
@@ -230,14 +238,44 @@ impl Engine {
             ("iteration", s.iteration),
             ("epoch", s.epoch),
             ("pathStride", s.path_stride),
+            ("historyStride", s.history_stride),
         ];
         if let Some((field, v)) = counters.into_iter().find(|&(_, v)| v > MAX_COUNT) {
             return Err(bad(field, format!("{v} is past {MAX_COUNT}, more than a run can count to")));
         }
-        if s.history.len() % 2 != 0 || s.history.len() as u64 != 2 * (s.epoch + 1) {
+        // Every iteration and every epoch consumed at least one sample; the optimizer started
+        // with the run or later (a new optimizer kind starts its own count).
+        if s.iteration > s.samples_seen || s.epoch > s.samples_seen {
+            return Err(bad(
+                "samplesSeen",
+                format!(
+                    "{} is fewer than the iterations ({}) or epochs ({}) it took",
+                    s.samples_seen, s.iteration, s.epoch
+                ),
+            ));
+        }
+        if s.optimizer_step > s.iteration {
+            return Err(bad(
+                "optimizerStep",
+                format!("{} is past the iteration count {}", s.optimizer_step, s.iteration),
+            ));
+        }
+        if let Some(d) = &s.divergence {
+            if d.epoch > s.epoch || d.iteration > s.iteration {
+                return Err(bad(
+                    "divergence",
+                    format!("at epoch {}, iteration {} is after the run's end", d.epoch, d.iteration),
+                ));
+            }
+        }
+        if s.history_stride == 0 || !s.history_stride.is_power_of_two() {
+            return Err(bad("historyStride", format!("{} is not a power of two", s.history_stride)));
+        }
+        let entries = Record::expected_len(s.epoch, s.history_stride);
+        if s.history.len() as u64 != 2 * entries || entries > HISTORY_CAP as u64 + 1 {
             return Err(bad(
                 "history",
-                format!("must hold 2 numbers per epoch for {} epochs, got {}", s.epoch + 1, s.history.len()),
+                format!("must hold 2 numbers for each of {entries} recorded epochs, got {}", s.history.len()),
             ));
         }
         if s.path_stride == 0 || !s.path_stride.is_power_of_two() || s.path.is_empty() || s.path.len() % n != 0 {
@@ -269,8 +307,9 @@ impl Engine {
                 format!("must hold as many numbers as history ({}), got {}", s.history.len(), s.accuracy_history.len()),
             ));
         }
-        e.history = s.history;
-        e.accuracy_history = s.accuracy_history;
+        let entries =
+            s.history.chunks(2).zip(s.accuracy_history.chunks(2)).map(|(l, a)| [l[0], l[1], a[0], a[1]]).collect();
+        e.record = Record::from_parts(entries, s.history_stride, s.epoch);
         e.diverged = s.divergence;
         e.path = ParamPath { stride: s.path_stride, since: s.path_since, data: s.path };
         e.metrics = None;
@@ -340,6 +379,9 @@ mod limits {
             set(&mut s, largest);
             refused(s, field);
             let mut s = state();
+            // The counters' order (optimizer steps ≤ iterations ≤ samples) is checked too.
+            s.samples_seen = MAX_COUNT;
+            s.iteration = MAX_COUNT;
             set(&mut s, MAX_COUNT);
             let mut e = Engine::from_state(s).unwrap_or_else(|e| panic!("{field} = 2^53: {e}"));
             e.advance(Budget::Epochs(2));
@@ -374,6 +416,7 @@ mod limits {
 mod json_tests {
     use super::*;
     use crate::config::TrainerConfig;
+    use crate::engine::Budget;
 
     /// The required list is the struct's fields, `divergence` aside.
     #[test]
@@ -401,5 +444,48 @@ mod json_tests {
         assert_eq!((err.code, err.field.as_str()), (Code::StateInvalid, "config.hidden[1]"));
         assert_eq!(Engine::import_json("[]").err().unwrap().field, "state");
         assert_eq!(Engine::import_json("{").err().unwrap().code, Code::StateJson);
+    }
+
+    /// States `export_json` never writes are refused, naming what disagrees: counters out of
+    /// order (iteration 2^53 − 1 after 0 samples), a cursor at the epoch's end with no
+    /// divergence (it would "diverge" on an empty batch), a divergence after the run's end.
+    #[test]
+    fn states_no_run_can_reach_are_refused() {
+        let cfg = TrainerConfig { seed: Some(1), points: 20, batch_size: 4, ..TrainerConfig::default() };
+        let mut e = Engine::new(cfg.check().unwrap());
+        e.advance(Budget::Samples(6));
+        let good = serde_json::to_value(e.to_state()).unwrap();
+        let refused = |edit: &dyn Fn(&mut serde_json::Value), field: &str| {
+            let mut j = good.clone();
+            edit(&mut j);
+            let err = Engine::import_json(&j.to_string()).err().unwrap_or_else(|| panic!("{field}: accepted"));
+            assert_eq!((err.code, err.field.as_str()), (Code::StateInvalid, field), "{err}");
+        };
+        refused(
+            &|j| {
+                j["iteration"] = (9_007_199_254_740_991u64).into();
+                j["samplesSeen"] = 0.into();
+            },
+            "samplesSeen",
+        );
+        refused(&|j| j["optimizerStep"] = 1000.into(), "optimizerStep");
+        refused(
+            &|j| {
+                j["cursor"] = 10.into();
+                j["inBatch"] = 0.into();
+            },
+            "cursor",
+        );
+        refused(&|j| j["historyStride"] = 3.into(), "historyStride");
+        refused(&|j| j["history"] = serde_json::json!([0.5]), "history");
+        assert!(Engine::import_json(&good.to_string()).is_ok(), "the unedited state is fine");
+    }
+
+    /// An empty or broken text says what is wrong with it.
+    #[test]
+    fn an_empty_state_says_it_is_not_json() {
+        let e = Engine::import_json("").err().unwrap();
+        assert_eq!(e.code, Code::StateJson);
+        assert!(e.detail.as_deref().unwrap_or("").contains("EOF"), "{e}");
     }
 }

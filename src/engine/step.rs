@@ -69,6 +69,12 @@ impl Engine {
             self.y_batch[s] = self.train.y[row];
         }
         self.net.forward(&mut self.ws, k);
+        if self.batch_output.is_none() {
+            // An output that overflowed can still give a finite margin loss (a right answer by
+            // an infinite margin): it is caught here, not by the loss.
+            let (z, _) = self.net.outputs(&self.ws, k);
+            self.batch_output = z.iter().copied().find(|v| !v.is_finite());
+        }
         self.batch_loss += self.net.output_loss(&mut self.ws, &self.y_batch[..k]);
         self.net.backward(&mut self.ws, k, flat_mut(&mut self.grad_acc));
         self.cursor += k;
@@ -91,10 +97,20 @@ impl Engine {
         self.add_regularization(flat_mut(&mut grad), flat(&self.net.params));
         self.last_grad = grad;
         let loss = self.batch_loss / n;
+        let output = self.batch_output;
         self.discard_partial_batch();
         self.metrics = None;
+        if let Some(z) = output {
+            self.stop_diverged(Cause::Output, None, z);
+            return;
+        }
         if !loss.is_finite() {
             self.stop_diverged(Cause::BatchLoss, None, loss);
+            return;
+        }
+        if let Some(p) = flat(&self.last_grad).iter().position(|g| !g.is_finite()) {
+            let (name, value) = (self.net.parameter_names().swap_remove(p), self.last_grad[p]);
+            self.stop_diverged(Cause::Gradient, Some(name), value);
             return;
         }
         // Frozen parameters get no gradient, but a momentum buffer from before they were frozen
@@ -116,17 +132,19 @@ impl Engine {
     }
 
     /// Stops training: the weights go back to the most recent recorded ones (see `ParamPath`)
-    /// whose training loss is finite, and `diverged()` says what happened.
-    fn stop_diverged(&mut self, cause: Cause, parameter: Option<String>, value: f64) {
+    /// whose every output on the training and test points is finite, the last gradient is
+    /// forgotten (zeros), and `diverged()` says what happened.
+    pub(super) fn stop_diverged(&mut self, cause: Cause, parameter: Option<String>, value: f64) {
         let n = self.net.n_params().max(1);
         let snapshots = self.path.data.len() / n;
         for k in (0..snapshots).rev() {
             flat_mut(&mut self.net.params).copy_from_slice(&self.path.data[k * n..(k + 1) * n]);
             self.metrics = None;
-            if self.evaluation().train_loss.is_finite() {
+            if self.evaluation().finite {
                 break;
             }
         }
+        self.last_grad.fill(0.0);
         self.diverged = Some(Divergence {
             epoch: self.counters.epoch,
             iteration: self.counters.iteration,
@@ -137,21 +155,32 @@ impl Engine {
         });
     }
 
-    /// Appends this epoch's train and test loss to the history (NaN when there is no test set,
-    /// and both NaN while `recordHistory` is off).
+    /// Records this epoch's train and test loss and accuracy (test values NaN without a test
+    /// set, all NaN while `recordHistory` is off). A non-finite measurement is a divergence, and
+    /// the entry then shows the rolled-back weights instead.
     pub(super) fn record_history(&mut self) {
+        let epoch = self.counters.epoch;
         if !self.cfg.record_history {
-            self.history.extend_from_slice(&[f64::NAN, f64::NAN]);
-            self.accuracy_history.extend_from_slice(&[f64::NAN, f64::NAN]);
+            self.record.push(epoch, [f64::NAN; 4]);
             return;
         }
         let e = self.evaluation();
-        self.history.push(e.train_loss);
-        self.history.push(e.test.map_or(f64::NAN, |t| t.0));
-        self.accuracy_history.push(e.train_accuracy);
-        self.accuracy_history.push(e.test.map_or(f64::NAN, |t| t.1));
-        if !e.train_loss.is_finite() && self.diverged.is_none() {
-            self.stop_diverged(Cause::TrainLoss, None, e.train_loss);
+        self.record.push(epoch, entry(&e));
+        if !e.finite && self.diverged.is_none() {
+            let (cause, value) = if e.train_loss.is_finite() {
+                (Cause::Output, e.test.map_or(f64::NAN, |t| t.0))
+            } else {
+                (Cause::TrainLoss, e.train_loss)
+            };
+            self.stop_diverged(cause, None, value);
+            let after = self.evaluation();
+            self.record.replace_latest(entry(&after));
         }
     }
+}
+
+/// The record's entry for an evaluation.
+fn entry(e: &super::inspect::Evaluation) -> super::record::Entry {
+    let (test_loss, test_accuracy) = e.test.unwrap_or((f64::NAN, f64::NAN));
+    [e.train_loss, test_loss, e.train_accuracy, test_accuracy]
 }

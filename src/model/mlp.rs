@@ -284,6 +284,12 @@ impl Network {
         self.backward_with(flat(&self.params), ws, n, grad);
     }
 
+    /// The output unit's z and a for the first `n` samples after `forward`.
+    pub fn outputs<'a>(&self, ws: &'a Workspace, n: usize) -> (&'a [f64], &'a [f64]) {
+        let last = self.n_layers() - 1;
+        (&flat(&ws.z[last])[..n], &flat(&ws.a[last + 1])[..n])
+    }
+
     /// Output of sample s after `forward`: (pre-activation z, activation a).
     pub fn output_of(&self, ws: &Workspace, s: usize) -> (f64, f64) {
         let last = self.n_layers() - 1;

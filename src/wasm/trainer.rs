@@ -51,6 +51,7 @@ fn grid_side(v: &JsValue) -> Result<usize, JsValue> {
 impl Trainer {
     fn step(&mut self, n: &JsValue, budget: fn(u64) -> Budget) -> Result<f64, JsValue> {
         let n = work("n", n, MAX_STEPS_PER_CALL as f64).or_throw()?;
+        self.engine.check_advance(budget(n)).or_throw()?;
         Ok(self.engine.advance(budget(n)))
     }
 
@@ -214,17 +215,32 @@ impl Trainer {
         to_js(&self.engine.metrics())
     }
 
-    /// Train and test loss after every epoch from epoch 0: [train0, test0, train1, test1, …]
-    /// (test entries are NaN without test points).
+    /// Train and test loss of every recorded epoch from epoch 0 (see `historyEpochs`):
+    /// [train0, test0, train1, test1, …] (test entries are NaN without test points, and both
+    /// while `recordHistory` is off).
     #[wasm_bindgen(js_name = lossHistory)]
     pub fn loss_history(&self) -> Float64Array {
-        Float64Array::from(self.engine.history())
+        Float64Array::from(&self.engine.history()[..])
+    }
+
+    /// The epoch of each entry of `lossHistory` and `accuracyHistory`: 0, 1, 2, … while the
+    /// record holds every epoch (up to 4,096), then every 2nd, 4th, … epoch, and always the
+    /// latest epoch last — so a run of any length keeps a bounded record.
+    #[wasm_bindgen(js_name = historyEpochs)]
+    pub fn history_epochs(&self) -> Float64Array {
+        Float64Array::from(&self.engine.history_epochs()[..])
+    }
+
+    /// Epochs between the kept entries of the record: 1, then 2, 4, … as a long run thins it.
+    #[wasm_bindgen(getter, js_name = historyStride)]
+    pub fn history_stride(&self) -> f64 {
+        self.engine.history_stride() as f64
     }
 
     /// Train and test accuracy (0..1) after every epoch from epoch 0, like `lossHistory`.
     #[wasm_bindgen(js_name = accuracyHistory)]
     pub fn accuracy_history(&self) -> Float64Array {
-        Float64Array::from(self.engine.accuracy_history())
+        Float64Array::from(&self.engine.accuracy_history()[..])
     }
 
     /// Every point: coordinates (x1, x2 per point), labels ±1, and 1 for test points.
@@ -247,13 +263,15 @@ impl Trainer {
     }
 
     /// Class-+1 scores (0..1; 0.5 is the decision boundary) at the centres of a res × res grid
-    /// over the view box [-6, 6]², row-major, row 0 at the top (x2 = +6). `res` in 1..=512.
+    /// over the view box [-6, 6]², row-major, row 0 at the top (x2 = +6). `res` in 1..=512, with
+    /// res² × parameters within one call's work (`tooMuchWork` names the largest res).
     #[wasm_bindgen(js_name = predictGrid)]
     pub fn predict_grid(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "number")] res: JsValue,
     ) -> Result<Float32Array, JsValue> {
         let res = grid_side(&res)?;
+        self.engine.check_grid_work(res).or_throw()?;
         self.engine.predict_grid(res).map(Float32Array::from).or_throw()
     }
 
@@ -265,6 +283,7 @@ impl Trainer {
         #[wasm_bindgen(unchecked_param_type = "number")] res: JsValue,
     ) -> Result<Float32Array, JsValue> {
         let res = grid_side(&res)?;
+        self.engine.check_grid_work(res).or_throw()?;
         self.engine.neuron_grids(res).map(Float32Array::from).or_throw()
     }
 
@@ -321,6 +340,7 @@ impl Trainer {
     ) -> Result<Float64Array, JsValue> {
         let (p, q) = (self.param("p", &p)?, self.param("q", &q)?);
         let res = grid_side(&res)?;
+        self.engine.check_landscape_work(res).or_throw()?;
         let span = number_in("span", &span, Range::POSITIVE).or_throw()?;
         let (cp, cq) = (self.engine.params()[p], self.engine.params()[q]);
         let grid = self.engine.landscape(p, q, res, [cp - span, cp + span, cq - span, cq + span]).or_throw()?;
@@ -338,6 +358,7 @@ impl Trainer {
     ) -> Result<Float64Array, JsValue> {
         let (p, q) = (self.param("p", &p)?, self.param("q", &q)?);
         let res = grid_side(&res)?;
+        self.engine.check_landscape_work(res).or_throw()?;
         let b = numbers("box", &bx, 4).or_throw()?;
         let grid = self.engine.landscape(p, q, res, [b[0], b[1], b[2], b[3]]).or_throw()?;
         Ok(Float64Array::from(&grid[..]))
@@ -364,7 +385,7 @@ impl Trainer {
     }
 
     /// Values of parameters p and q after every step so far, ending at the current ones:
-    /// p0, q0, p1, q1, … (every step while the record fits 2^20 numbers, then every 2nd, 4th, …).
+    /// p0, q0, p1, q1, … (every step while the record fits 2^15 numbers, then every 2nd, 4th, …).
     #[wasm_bindgen(js_name = parameterPath)]
     pub fn parameter_path(
         &self,

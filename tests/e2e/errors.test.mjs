@@ -50,6 +50,7 @@ function raiseAll(page) {
       full: () => full.addPoint(0, 0, 1),
       tooMuchWork: () => t.stepEpochs(1e12),
       csvColumns: () => t.importCsv("1,2\n"),
+      csvQuote: () => t.importCsv('"1,2,1\n'),
       csvNumber: () => t.importCsv("1,abc,1\n"),
       csvOutside: () => t.importCsv("9,0,1\n"),
       csvLabel: () => t.importCsv("1,2,5\n"),

@@ -13,6 +13,9 @@
  * @param {number} [o.gridRes]  predictGrid resolution (0 = none)
  * @param {number} [o.neuronRes] neuronGrids resolution (0 = none)
  * @param {boolean} [o.details] include weights, gradient norms and dead units
+ * @param {number} [o.historyFrom] the record entries the caller holds and keeps (only the
+ *   entries from there on are sent; its last one may change, so callers ask from one before)
+ * @param {number} [o.historyStride] the stride of what the caller holds (another stride: all is sent)
  */
 export function runFrame(t, o = {}) {
   const start = performance.now();
@@ -44,8 +47,7 @@ export function runFrame(t, o = {}) {
     epochProgress: t.epochProgress,
     batchProgress: t.batchProgress,
     metrics: t.metrics(),
-    history: t.lossHistory(),
-    accuracy: t.accuracyHistory(),
+    ...historySince(t, o.historyFrom ?? 0, o.historyStride ?? 1),
     /** @type {Float32Array | undefined} */ grid: undefined,
     /** @type {Float32Array | undefined} */ neurons: undefined,
     /** @type {number[] | undefined} */ sizes: undefined,
@@ -64,4 +66,25 @@ export function runFrame(t, o = {}) {
   }
   out.frameMs = performance.now() - start;
   return out;
+}
+
+/**
+ * The record entries from `from` on (all of them when the record's stride is not `stride`):
+ * a page copies only what changed per frame, whatever the run's length.
+ * @param {import("../pkg/dl_playground.js").Trainer} t @param {number} from @param {number} stride
+ */
+function historySince(t, from, stride) {
+  const epochs = t.historyEpochs();
+  const total = epochs.length;
+  // The record halves now and then (see the engine's record.rs): the stride changes, and the
+  // entries the caller has no longer line up.
+  const kept = t.historyStride;
+  const start = kept === stride && from <= total ? from : 0;
+  return {
+    historyStart: start,
+    historyStride: kept,
+    historyEpochs: epochs.slice(start),
+    history: t.lossHistory().slice(2 * start),
+    accuracy: t.accuracyHistory().slice(2 * start),
+  };
 }

@@ -2,7 +2,20 @@
 // are several start points, one per start (its line dash). Text comes in already translated.
 import { markerSvg, symbolSvg } from "./surface.js";
 
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+/** An SVG element from markup this module builds itself (never from user text). */
+export function svg(markup) {
+  return document.importNode(new DOMParser().parseFromString(markup, "image/svg+xml").documentElement, true);
+}
+
+/** A list item holding a marker and a text (as text, never as markup). */
+function item(marker, text, data) {
+  const li = document.createElement("li");
+  Object.assign(li.dataset, data);
+  const span = document.createElement("span");
+  span.textContent = text;
+  li.append(svg(marker), span);
+  return li;
+}
 
 /**
  * @param {HTMLUListElement} ul
@@ -10,24 +23,27 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&l
  * @param {{dash:number[], text:string}[]} starts  shown only when there are two or more
  */
 export function renderLegend(ul, racers, starts = []) {
-  const items = racers.map(
-    (r, i) =>
-      `<li data-racer="${i}" data-colour="${r.colour}" data-shape="${r.shape}"${r.kind ? ` data-kind="${r.kind}"` : ""}>` +
-      `${markerSvg(r.shape, r.colour)}<span>${esc(r.text)}</span></li>`,
+  const items = racers.map((r, i) =>
+    item(markerSvg(r.shape, r.colour), r.text, {
+      racer: String(i),
+      colour: r.colour,
+      shape: r.shape,
+      ...(r.kind ? { kind: r.kind } : {}),
+    }),
   );
   if (starts.length > 1) {
     for (const [i, s] of starts.entries()) {
-      items.push(
-        `<li class="start-key" data-start="${i}">${markerSvg("circle", "#333", { dash: s.dash.length ? s.dash : [100] })}<span>${esc(s.text)}</span></li>`,
-      );
+      const li = item(markerSvg("circle", "#333", { dash: s.dash.length ? s.dash : [100] }), s.text, {
+        start: String(i),
+      });
+      li.className = "start-key";
+      items.push(li);
     }
   }
-  ul.innerHTML = items.join("");
+  ul.replaceChildren(...items);
 }
 
 /** The key to the map's symbols: `kinds` from minimum, start, diverged, leftBox. */
 export function renderSymbols(ul, entries) {
-  ul.innerHTML = entries
-    .map((e) => `<li data-symbol="${e.kind}">${symbolSvg(e.kind)}<span>${esc(e.text)}</span></li>`)
-    .join("");
+  ul.replaceChildren(...entries.map((e) => item(symbolSvg(e.kind), e.text, { symbol: e.kind })));
 }

@@ -1,8 +1,7 @@
 // The per-step readout table: one row per path. Cells arrive formatted; the raw numbers go
 // into data-* attributes so that tests and scripts can read them without parsing locale text.
 import { markerSvg } from "./surface.js";
-
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+import { svg } from "./legend.js";
 
 /**
  * @param {HTMLTableSectionElement} tbody
@@ -13,13 +12,20 @@ export function renderReadout(tbody, rows) {
   // Rebuilt only when the set of rows changes; otherwise the cells are updated in place, so
   // that a screen reader's position in the table survives playback.
   if (tbody.rows.length !== rows.length || [...tbody.rows].some((tr, i) => tr.dataset.key !== rows[i].key)) {
-    tbody.innerHTML = rows
-      .map(
-        (r) =>
-          `<tr data-key="${esc(r.key)}"><th scope="row">${markerSvg(r.shape, r.colour, { size: 14 })} <span></span></th>` +
-          `${r.cells.map(() => "<td></td>").join("")}<td class="state"></td></tr>`,
-      )
-      .join("");
+    tbody.replaceChildren(
+      ...rows.map((r) => {
+        const tr = document.createElement("tr");
+        tr.dataset.key = r.key;
+        const th = document.createElement("th");
+        th.scope = "row";
+        th.append(svg(markerSvg(r.shape, r.colour, { size: 14 })), " ", document.createElement("span"));
+        tr.append(th, ...r.cells.map(() => document.createElement("td")));
+        const state = document.createElement("td");
+        state.className = "state";
+        tr.append(state);
+        return tr;
+      }),
+    );
   }
   rows.forEach((r, i) => {
     const tr = tbody.rows[i];

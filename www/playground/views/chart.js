@@ -82,12 +82,21 @@ export class LineChart {
     });
   }
 
-  /** `data`: Float64Array [s0(e0), s1(e0), s0(e1), …]; `fixed`: [lo, hi] for the y axis or null. */
-  set(data, count, { log = false, fixed = null } = {}) {
+  /**
+   * `data`: Float64Array [s0(e0), s1(e0), s0(e1), …]; `x`: the epoch of each row (rows are
+   * epochs 0, 1, 2, … without it); `fixed`: [lo, hi] for the y axis or null.
+   */
+  set(data, count, { log = false, fixed = null, x = null } = {}) {
     this.data = data;
     this.count = count;
     this.log = log;
     this.fixed = fixed;
+    this.x = x;
+  }
+
+  /** The epoch of row `i`. */
+  epochOf(i) {
+    return this.x ? this.x[i] : i;
   }
 
   range() {
@@ -113,7 +122,8 @@ export class LineChart {
       ctx = c.getContext("2d");
     const { width: w, height: h } = c;
     frame(ctx, w, h);
-    const epochs = this.data ? this.data.length / this.count - 1 : 0;
+    const rows = this.data ? this.data.length / this.count : 0;
+    const epochs = rows ? this.epochOf(rows - 1) : 0;
     const r = this.data && this.range();
     if (!r) {
       ctx.fillStyle = MUTED;
@@ -132,13 +142,13 @@ export class LineChart {
       ctx.setLineDash(k === 1 ? [5, 3] : []);
       ctx.beginPath();
       let pen = false;
-      for (let e = 0; e <= epochs; e++) {
+      for (let e = 0; e < rows; e++) {
         const v = this.data[e * this.count + k];
         if (!Number.isFinite(v) || (this.log && v <= 0)) {
           pen = false;
           continue;
         }
-        const px = s.x(e),
+        const px = s.x(this.epochOf(e)),
           py = s.y(Math.min(Math.max(v, lo), hi));
         if (pen) ctx.lineTo(px, py);
         else ctx.moveTo(px, py);
@@ -167,10 +177,13 @@ export class LineChart {
     if (!this.data || !this.s || !this.labels) return;
     const r = this.canvas.getBoundingClientRect();
     const px = ((e.clientX - r.left) / r.width) * this.canvas.width;
-    const epochs = this.data.length / this.count - 1;
-    const epoch = Math.round(Math.min(Math.max(this.s.xInv(px), 0), epochs));
-    const values = Array.from({ length: this.count }, (_, k) => this.data[epoch * this.count + k]);
-    this.tip.textContent = this.labels.hover(epoch, values);
+    const rows = this.data.length / this.count;
+    const at = this.s.xInv(px);
+    // The row nearest to the pointer's epoch (rows thin out on long runs).
+    let row = 0;
+    for (let i = 1; i < rows; i++) if (Math.abs(this.epochOf(i) - at) < Math.abs(this.epochOf(row) - at)) row = i;
+    const values = Array.from({ length: this.count }, (_, k) => this.data[row * this.count + k]);
+    this.tip.textContent = this.labels.hover(this.epochOf(row), values);
     this.tip.style.left = `${e.clientX - r.left}px`;
     this.tip.style.top = `${e.clientY - r.top}px`;
     this.tip.hidden = false;

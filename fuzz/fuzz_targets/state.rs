@@ -1,0 +1,3 @@
+#![no_main]
+// See dl_playground::fuzz::state for what runs and what must hold.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| dl_playground::fuzz::state(data));
