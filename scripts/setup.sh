@@ -53,5 +53,7 @@ if [ "$want" = test ]; then
   # fonts-nanum: a Hangul font, so that Korean screenshots of the page render on this machine.
   apt_install firefox-esr chromium fonts-nanum
   cargo_tool geckodriver geckodriver "$(toml_get tools geckodriver)" --locked
+  # The fuzzer of the readers of untrusted input (fuzz/, scripts/fuzz.sh); runs on stable.
+  cargo_tool cargo-fuzz cargo-fuzz "$(toml_get tools cargo-fuzz)" --locked
 fi
 say "set-up complete ($want)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, then runs
 #   1. the habits: `cargo fmt --check`, `cargo clippy -D warnings` (native and wasm targets),
-#   2. native `cargo test` (maths, engine, examples, random calls),
+#   2. native `cargo test` (maths, engine, examples, random calls), then 15 s of fuzzing per reader,
 #   3. `wasm-pack test --headless --firefox` (the wasm boundary in a real Firefox),
 #   4. the build, then the page code's checks: `tsc` against the generated .d.ts, prettier,
 #   5. the Chromium end-to-end tests of the served pages (Playwright, node:test),
@@ -27,6 +27,8 @@ run_part clippy-wasm cargo clippy --all-targets --target wasm32-unknown-unknown 
 
 run_part native cargo test --all-targets
 native=$(count_passed "$logs/native.log")
+# Bounded fuzzing of the config, CSV and state readers (longer: ./scripts/fuzz.sh <seconds>).
+run_part fuzz "$ROOT/scripts/fuzz.sh" 15
 
 run_part firefox wasm-pack test --headless --firefox
 firefox=$(count_passed "$logs/firefox.log")
@@ -40,6 +42,7 @@ chromium=$(awk '/^# pass / {print $3}' "$logs/chromium.log")
 
 echo
 echo "Checks passed: cargo fmt, clippy (native and wasm), tsc --checkJs, prettier"
+echo "Fuzzing: $(grep -hoE 'fuzz [a-z]+: [0-9]+ executions' "$logs/fuzz.log" | sed 's/fuzz //' | paste -sd ',' | sed 's/,/, /g')"
 echo "Tests executed: native ${native}, Firefox ${firefox}, Chromium ${chromium:-0}"
 for part in native firefox chromium; do
   [ "${!part:-0}" -gt 0 ] || die "$part ran no tests"

@@ -26,10 +26,18 @@ export function runFrame(t, o = {}) {
     // Step in chunks sized from the last chunk's speed, so the budget is used without overrun.
     let left = o.maxEpochs ?? Infinity;
     let chunk = 1;
+    // One call may do only so much (the engine says how much with a tooMuchWork error).
+    let most = Infinity;
     while (left > 0 && !t.diverged) {
       const t0 = performance.now();
-      const n = Math.min(chunk, left);
-      t.stepEpochs(n);
+      const n = Math.min(chunk, left, most);
+      try {
+        t.stepEpochs(n);
+      } catch (e) {
+        if (/** @type {any} */ (e)?.code !== "tooMuchWork") throw e;
+        most = Math.max(1, /** @type {any} */ (e).max);
+        continue;
+      }
       left -= n;
       const spent = performance.now() - start;
       const per = (performance.now() - t0) / n;
