@@ -169,3 +169,33 @@ fn one_overshoot_of_momentum_is_not_divergence() {
     let s = &d.status()[0];
     assert!(s.state == RacerState::Running && s.loss < 1e-4, "{s:?}");
 }
+
+/// Rosenbrock from (1.9, 3) on the top edge of its box [−2, 2] × [−1, 3]: ∇f = (465.4, −122), so
+/// descent moves up and to the left, toward the valley y = x², which leaves the box through the
+/// top. At lr 0.0002 the first step lands at (1.80692, 3.0244), outside, where f ≈ 6.44 is far
+/// below the start's 38.02: the racer slid out downhill, so it has left the box, stopped, but not
+/// diverged. At lr 0.001 the step overshoots the valley to (1.4346, 3.122), where f ≈ 113.4 is
+/// above the start and rising: it climbed out, which is divergence.
+#[test]
+fn sliding_downhill_out_of_the_box_is_leaving_it_and_climbing_out_is_divergence() {
+    let start = [1.9, 3.0];
+    let f = |p: [f64; 2]| Surface::Rosenbrock.value(p[0], p[1]);
+    assert!((f(start) - 38.02).abs() < 1e-12);
+    assert_eq!(Surface::Rosenbrock.gradient(1.9, 3.0).map(|g| (g * 1e9).round() / 1e9), [465.4, -122.0]);
+    let mut d =
+        race(Surface::Rosenbrock, start, vec![racer(OptimizerKind::Sgd, 0.0002), racer(OptimizerKind::Sgd, 0.001)]);
+    d.step(5);
+    let s = d.status();
+    let (slid, climbed) = (&s[0], &s[1]);
+    for (r, want) in [(slid, [1.80692, 3.0244]), (climbed, [1.4346, 3.122])] {
+        assert_eq!(r.steps, 1, "stopped after the step that left the box: {r:?}");
+        assert!(r.stopped, "{r:?}");
+        assert!((r.position[0] - want[0]).abs() < 1e-12 && (r.position[1] - want[1]).abs() < 1e-12, "{r:?}");
+        assert!(r.position[1] > 3.0, "outside the box: {r:?}");
+    }
+    assert!(slid.loss < 6.5 && slid.loss < f(start), "{slid:?}");
+    assert_eq!(slid.state, RacerState::LeftBox, "downhill out of the box is not divergence");
+    assert!(climbed.loss > 113.0 && climbed.loss > f(start), "{climbed:?}");
+    assert_eq!(climbed.state, RacerState::DivergedLeftBox);
+    assert_eq!(d.paths()[0].len(), 4, "the start and the one step");
+}

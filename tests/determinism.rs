@@ -1,9 +1,16 @@
-//! Native half of the native == wasm determinism check.
+//! Native half of the native == wasm determinism check. It checks determinism, not
+//! correctness: the fixture is whatever the engine computed when it was last regenerated, so a
+//! bug present then is in the fixture too. Whether the numbers are *right* is stated by the
+//! behaviour tests (`engine_behaviour.rs`, `engine_inspect.rs`, `engine_rules.rs`, the unit
+//! tests); this file only holds every platform to the same bits.
 //!
-//! `tests/fixtures/history.json` holds configs and the bit patterns of the `lossHistory()` they
-//! produce. This test trains each config natively and requires the same bits; the browser test
-//! (`web_trainer.rs`) trains the same configs through the JS API in Firefox and requires them
-//! too. `UPDATE_FIXTURES=1 cargo test --test determinism` rewrites the file from the native run.
+//! `tests/fixtures/history.json` holds configs and the bit patterns of the loss history they
+//! produce. `loss_histories_match_the_shared_fixture` trains each config natively and requires
+//! the same bits; the browser test `web_trainer::loss_history_equals_the_native_run_bit_for_bit`
+//! trains the same configs through the JS API in Firefox and requires them too. No test writes
+//! the fixture: after an intended change to the numbers, `scripts/update-fixtures.sh`
+//! regenerates it (through the ignored test below, which writes to `target/tmp/`) and shows the
+//! diff to review before committing.
 #![cfg(not(target_arch = "wasm32"))]
 
 use dl_playground::{Budget, Engine, TrainerConfig};
@@ -35,23 +42,40 @@ fn history_bits(config: &serde_json::Value, epochs: u64) -> Vec<String> {
     e.history().iter().map(|v| format!("{:016x}", v.to_bits())).collect()
 }
 
-#[test]
-fn loss_histories_match_the_shared_fixture() {
-    let fresh: Vec<serde_json::Value> = cases()
+/// The fixture as this build computes it, in the file's format.
+fn fresh() -> Vec<serde_json::Value> {
+    cases()
         .into_iter()
         .map(|(config, epochs)| {
             let bits = history_bits(&config, epochs);
             serde_json::json!({ "config": config, "epochs": epochs, "history": bits })
         })
-        .collect();
-    if std::env::var_os("UPDATE_FIXTURES").is_some() {
-        std::fs::write(FIXTURE, serde_json::to_string_pretty(&fresh).unwrap() + "\n").unwrap();
-    }
+        .collect()
+}
+
+#[test]
+fn loss_histories_match_the_shared_fixture() {
     let stored: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap();
-    assert_eq!(stored, fresh, "native run differs from {FIXTURE}");
+    assert_eq!(
+        stored,
+        fresh(),
+        "the native run differs from {FIXTURE}; if the change of numbers is intended, run \
+         scripts/update-fixtures.sh and review its diff"
+    );
     // The histories really moved (not a constant that would match anything).
     for case in &stored {
         let h = case["history"].as_array().unwrap();
         assert!(h.len() >= 22 && h[0] != h[h.len() - 2]);
     }
+}
+
+/// Writes the fixture as this build computes it to `target/tmp/history.json` (never to
+/// `tests/fixtures/`): `scripts/update-fixtures.sh` runs it, copies the file over the fixture
+/// and prints the diff.
+#[test]
+#[ignore = "run by scripts/update-fixtures.sh"]
+fn write_the_fixture_to_target_tmp() {
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("history.json");
+    std::fs::write(&out, serde_json::to_string_pretty(&fresh()).unwrap() + "\n").unwrap();
+    println!("wrote {}", out.display());
 }

@@ -47,7 +47,19 @@ fn a_race_steps_every_optimizer_and_reports_it() {
     assert_eq!(num(&adam, "steps"), 10.0);
     assert_eq!(text(&adam, "label"), "adam 0.1");
     assert_eq!(text(&adam, "state"), "running");
-    assert!(get(&adam, "v").is_object() && get(&adam, "m").is_object());
+    // SGD at lr 0.1 on 0.05·x² + 5·y² multiplies x by 0.99 per step and sends y to 0 at once.
+    let sgd = status.get(0);
+    let pos = js_sys::Array::from(&get(&sgd, "position")).to_vec();
+    let x = -4.0 * 0.99f64.powi(10);
+    assert!((pos[0].as_f64().unwrap() - x).abs() < 1e-12 && pos[1].as_f64() == Some(0.0), "{pos:?}");
+    assert!((num(&sgd, "loss") - 0.05 * x * x).abs() < 1e-12);
+    assert_eq!(js_sys::Array::from(&get(&sgd, "m")).to_vec(), vec![n(0.0), n(0.0)], "plain SGD keeps no moments");
+    // Adam keeps both moments, on both coordinates: after 10 steps neither is zero.
+    let (m, v) = (js_sys::Array::from(&get(&adam, "m")).to_vec(), js_sys::Array::from(&get(&adam, "v")).to_vec());
+    for k in 0..2 {
+        let (m, v) = (m[k].as_f64().unwrap(), v[k].as_f64().unwrap());
+        assert!(v > 0.0 && m != 0.0 && m.is_finite() && v.is_finite(), "coordinate {k}: m {m}, v {v}");
+    }
     assert_eq!(d.grid(n(8.0)).unwrap().length(), 64);
     d.set_start(n(1.0), n(1.0)).unwrap();
     assert_eq!(
@@ -66,6 +78,26 @@ fn divergence_on_the_bowl_is_one_state() {
     let s = js_sys::Array::from(&d.status().unwrap()).get(0);
     assert_eq!(text(&s, "state"), "divergedLeftBox");
     assert_eq!(get(&s, "stopped").as_bool(), Some(true));
+}
+
+/// Rosenbrock from (1.9, 3), on the top edge of the box: at lr 0.0002 the first step slides out
+/// through the top to f ≈ 6.44, far below the start's 38.02 (left the box, not diverged); at lr
+/// 0.001 it overshoots the valley to f ≈ 113.4, above the start and rising (diverged).
+#[wasm_bindgen_test]
+fn sliding_out_downhill_is_leaving_the_box_and_climbing_out_is_divergence() {
+    let mut d = Descent::new(js(
+        "{ surface: 'rosenbrock', start: [1.9, 3], optimizers: [{ learningRate: 0.0002 }, { learningRate: 0.001 }] }",
+    ))
+    .unwrap();
+    d.step(n(5.0)).unwrap();
+    let status = js_sys::Array::from(&d.status().unwrap());
+    let (slid, climbed) = (status.get(0), status.get(1));
+    assert_eq!((text(&slid, "state"), text(&climbed, "state")), ("leftBox".into(), "divergedLeftBox".into()));
+    for s in [&slid, &climbed] {
+        assert_eq!((num(s, "steps"), get(s, "stopped").as_bool()), (1.0, Some(true)));
+        assert!(js_sys::Array::from(&get(s, "position")).get(1).as_f64().unwrap() > 3.0, "outside the box");
+    }
+    assert!(num(&slid, "loss") < 6.5 && num(&climbed, "loss") > 113.0);
 }
 
 #[wasm_bindgen_test]

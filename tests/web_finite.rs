@@ -6,7 +6,6 @@ mod support;
 
 use dl_playground::{Descent, Trainer};
 use support::{get, js, n};
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -22,7 +21,13 @@ fn non_finite(t: &mut Trainer) -> Vec<String> {
     check("predictGrid", t.predict_grid(n(12.0)).unwrap().to_vec().into_iter().map(f64::from).collect());
     check("neuronGrids", t.neuron_grids(n(6.0)).unwrap().to_vec().into_iter().map(f64::from).collect());
     let m = t.metrics().unwrap();
-    check("metrics", ["trainLoss", "testLoss", "trainAccuracy", "testAccuracy"].iter().map(|k| get(&m, k).as_f64().unwrap_or(f64::NAN)).collect());
+    check(
+        "metrics",
+        ["trainLoss", "testLoss", "trainAccuracy", "testAccuracy"]
+            .iter()
+            .map(|k| get(&m, k).as_f64().unwrap_or(f64::NAN))
+            .collect(),
+    );
     check("gradientNorms", t.gradient_norms().to_vec());
     check("history", t.loss_history().to_vec().into_iter().chain(t.accuracy_history().to_vec()).collect());
     let weights = js_sys::JSON::stringify(&t.weights().unwrap()).unwrap().as_string().unwrap();
@@ -71,7 +76,7 @@ fn the_lab_at_huge_learning_rates_is_finite() {
         let text = js_sys::JSON::stringify(&d.status().unwrap()).unwrap().as_string().unwrap();
         assert!(!text.contains("null"), "{surface}: {text}");
         for p in d.paths().iter() {
-            let p: js_sys::Float64Array = JsValue::from(p).into();
+            let p: js_sys::Float64Array = p.into();
             assert!(p.to_vec().iter().all(|v| v.is_finite()), "{surface}");
         }
     }

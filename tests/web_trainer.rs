@@ -15,6 +15,28 @@ fn trainer(code: &str) -> Trainer {
     Trainer::new(js(code)).expect("valid config")
 }
 
+/// A trainer of `config` on the points of `csv`, with its parameters set to `params` through
+/// its saved state (`exportState` → edit `params` → `fromState`), as a page restores a run.
+fn hand_built(config: &str, csv: &str, params: &[f64]) -> Trainer {
+    let mut t = trainer(config);
+    t.import_csv(csv.into()).unwrap();
+    let state = js(&t.export_state());
+    let list: js_sys::Array = params.iter().map(|&p| n(p)).collect();
+    assert_eq!(js_sys::Array::from(&get(&state, "params")).length(), list.length(), "parameter count");
+    js_sys::Reflect::set(&state, &"params".into(), &list).unwrap();
+    let json = String::from(js_sys::JSON::stringify(&state).unwrap());
+    Trainer::from_state(json.into()).expect("the edited state restores")
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+#[track_caller]
+fn close(got: f64, want: f64, tol: f64, what: &str) {
+    assert!((got - want).abs() <= tol, "{what}: got {got}, want {want}");
+}
+
 #[wasm_bindgen_test]
 fn runs_in_a_real_browser() {
     let window = web_sys::window().expect("a browser window");
@@ -127,6 +149,18 @@ fn metrics_and_history_report_both_sets() {
     let acc = t.accuracy_history().to_vec();
     assert_eq!(acc.len(), 8);
     assert_eq!((acc[6], acc[7]), (num(&m, "trainAccuracy"), num(&m, "testAccuracy")));
+    // Each set's metrics are those of its own points, each traced on its own: the mean of the
+    // one-point losses and the share classified right.
+    let is_test = js_sys::Uint8Array::from(get(&t.points(), "isTest")).to_vec();
+    for (set, loss, accuracy) in [(1, "testLoss", "testAccuracy"), (0, "trainLoss", "trainAccuracy")] {
+        let traces: Vec<JsValue> =
+            (0..is_test.len()).filter(|&i| is_test[i] == set).map(|i| t.trace(n(i as f64)).unwrap()).collect();
+        let k = traces.len() as f64;
+        let mean = traces.iter().map(|tr| num(tr, "loss")).sum::<f64>() / k;
+        let right = traces.iter().filter(|tr| get(tr, "mistake").as_bool() == Some(false)).count() as f64 / k;
+        close(num(&m, loss), mean, 1e-12, loss);
+        assert_eq!(num(&m, accuracy), right, "{accuracy}");
+    }
     let mut all_train = trainer("{ seed: 3, trainRatio: 1 }");
     let m = all_train.metrics().unwrap();
     assert!(get(&m, "testLoss").is_null() || get(&m, "testLoss").is_undefined());
@@ -160,6 +194,96 @@ fn grids_cover_the_view_box() {
     assert_eq!(single.neuron_grids(n(10.0)).unwrap().length(), 0);
 }
 
+/// Logistic regression with w = (0, 1), b = 0 scores σ(x2): on a 4 × 4 grid the cell centres
+/// lie at x2 = 4.5, 1.5, −1.5, −4.5 from row 0 down (top rows above 0.5, bottom rows below);
+/// with w = (1, 0) the score follows x1 = −4.5 … 4.5 from column 0 to the right.
+#[wasm_bindgen_test]
+fn predict_grid_puts_row_0_at_the_top_and_column_0_at_the_left() {
+    let logistic = "{ seed: 1, model: 'logistic' }";
+    let mut up = hand_built(logistic, "1,1,1\n-1,-1,0\n", &[0.0, 1.0, 0.0]);
+    let g = up.predict_grid(n(4.0)).unwrap().to_vec();
+    assert_eq!(g.len(), 16);
+    for (k, &v) in g.iter().enumerate() {
+        close(v as f64, sigmoid(4.5 - 3.0 * (k / 4) as f64), 1e-6, &format!("w = (0, 1), cell {k}"));
+    }
+    assert!(g[..8].iter().all(|&v| v > 0.5) && g[8..].iter().all(|&v| v < 0.5), "{g:?}");
+    let mut right = hand_built(logistic, "1,1,1\n-1,-1,0\n", &[1.0, 0.0, 0.0]);
+    let g = right.predict_grid(n(4.0)).unwrap().to_vec();
+    for (k, &v) in g.iter().enumerate() {
+        close(v as f64, sigmoid(-4.5 + 3.0 * (k % 4) as f64), 1e-6, &format!("w = (1, 0), cell {k}"));
+    }
+}
+
+/// Linear hidden units copying the inputs show the grid's coordinates: unit 0 is x2 (4.5 in row
+/// 0), unit 1 is x1 (−4.5 in column 0), and layer 2's unit is x2 − x1 + 0.5.
+#[wasm_bindgen_test]
+fn neuron_grids_list_the_units_in_order_with_row_0_at_the_top() {
+    let params = [0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, -1.0, 0.5, 1.0, 0.0];
+    let mut t = hand_built("{ seed: 1, hidden: [2, 1], activation: 'linear' }", "1,1,1\n-1,-1,0\n", &params);
+    let g = t.neuron_grids(n(4.0)).unwrap().to_vec();
+    assert_eq!(g.len(), 3 * 16);
+    for r in 0..4 {
+        for c in 0..4 {
+            let (x1, x2) = (-4.5 + 3.0 * c as f64, 4.5 - 3.0 * r as f64);
+            let cell = 4 * r + c;
+            assert_eq!(
+                (g[cell] as f64, g[16 + cell] as f64, g[32 + cell] as f64),
+                (x2, x1, x2 - x1 + 0.5),
+                "({r}, {c})"
+            );
+        }
+    }
+}
+
+/// Points (1, 2) of class +1 and (−1, −2) of class −1, logistic regression with b = 0: both
+/// have the margin m = w1 + 2·w2, so the mean loss is ln(1 + e^(−m)). Over w1 ∈ [−1, 3]
+/// (across) × w2 ∈ [−2, 2] (row 0 = largest), every cell is that value at its centre.
+#[wasm_bindgen_test]
+fn the_loss_landscape_puts_the_largest_q_in_row_0() {
+    let mut t = hand_built("{ seed: 1, model: 'logistic' }", "1,2,1\n-1,-2,0\n", &[0.3, -0.2, 0.0]);
+    let g = t.landscape_box(n(0.0), n(1.0), n(4.0), js("[-1, 3, -2, 2]")).unwrap().to_vec();
+    assert_eq!(g.len(), 16);
+    for r in 0..4 {
+        for c in 0..4 {
+            let m = (-0.5 + c as f64) + 2.0 * (1.5 - r as f64);
+            close(g[4 * r + c], (-m).exp().ln_1p(), 1e-12, &format!("cell ({r}, {c})"));
+        }
+    }
+    assert!(g[3] < g[0] && g[0] < g[12] && g[3] < g[15] && g[15] < g[12], "top-right lowest, bottom-left highest");
+}
+
+/// Training points (1, 1) and (−1, 2), a test point (5, −3) that is ignored; layer 0 has units
+/// with z = −x2 (dead), x1 (alive), 0 (dead: z ≤ 0), 1 (alive); layer 1 sees (0, relu(x1), 0, 1)
+/// and has z = −1 (dead) and relu(x1) (alive): dead units [2, 1, 0].
+#[wasm_bindgen_test]
+fn dead_units_are_the_relu_units_silent_on_every_training_point() {
+    #[rustfmt::skip]
+    let params = [
+        0.0, -1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0,
+        0.0, 0.0, 0.0, -1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0,
+        1.0, 1.0, 0.0,
+    ];
+    let csv = "1,1,1,train\n-1,2,0,train\n5,-3,1,test\n";
+    let mut t = hand_built("{ seed: 1, hidden: [4, 2], activation: 'relu' }", csv, &params);
+    assert_eq!(t.dead_units().to_vec(), vec![2, 1, 0]);
+    assert_eq!(js_sys::Array::from(&get(&t.metrics().unwrap(), "deadUnits")).to_vec(), vec![n(2.0), n(1.0), n(0.0)]);
+}
+
+/// x = (1, 2) of class +1 through 2 → 2 (ReLU) → 1 (sigmoid): hidden z = (−1, 2), output z = 2,
+/// δ = σ(2) − 1. Output weights' gradient (0, 2δ), norm 2|δ|; hidden weights' [[0, 0], [δ, 2δ]],
+/// norm √5·|δ| (the biases' norms would be |δ| and |δ|).
+#[wasm_bindgen_test]
+fn gradient_norms_are_the_weight_gradients_of_the_last_batch_per_layer() {
+    let params = [0.0, 0.0, 2.0, 0.0, -1.0, 0.0, 1.0, 1.0, 0.0];
+    let mut t = hand_built("{ seed: 1, hidden: [2], activation: 'relu' }", "1,2,1\n", &params);
+    assert_eq!(t.gradient_norms().to_vec(), vec![0.0, 0.0], "zeros before the first step");
+    t.step_batches(n(1.0)).unwrap();
+    let d = (sigmoid(2.0) - 1.0).abs();
+    let g = t.gradient_norms().to_vec();
+    close(g[0], 5f64.sqrt() * d, 1e-12, "hidden layer");
+    close(g[1], 2.0 * d, 1e-12, "output layer");
+}
+
 #[wasm_bindgen_test]
 fn weights_norms_and_dead_units_have_one_entry_per_layer() {
     let mut t = trainer("{ seed: 6, hidden: [4, 3], activation: 'relu' }");
@@ -191,7 +315,23 @@ fn trace_shows_the_forward_pass_and_the_update() {
     let z = w.get(0).as_f64().unwrap() * x1 + w.get(1).as_f64().unwrap() * x2 + b;
     assert!((z - num(&tr, "outputZ")).abs() < 1e-12);
     assert_eq!(text(&tr, "lossName"), "perceptron");
-    assert!(get(&layer, "updateW").is_object() && get(&layer, "gradB").is_object());
+    // Plain SGD: the update is −lr times the gradient, and the gradient of the perceptron
+    // criterion is −y·x (weights) and −y (bias) on a mistake, zero otherwise.
+    let row = |key: &str| js_sys::Array::from(&js_sys::Array::from(&get(&layer, key)).get(0)).to_vec();
+    let first = |key: &str| js_sys::Array::from(&get(&layer, key)).get(0).as_f64().unwrap();
+    let (grad_w, update_w) = (row("gradW"), row("updateW"));
+    let y = num(&tr, "label");
+    let mistake = get(&tr, "mistake").as_bool().unwrap();
+    let want = if mistake { [-y * x1, -y * x2, -y] } else { [0.0; 3] };
+    for (k, g) in [grad_w[0].as_f64().unwrap(), grad_w[1].as_f64().unwrap(), first("gradB")].into_iter().enumerate() {
+        close(g, want[k], 1e-12, &format!("gradient {k}"));
+    }
+    for k in 0..2 {
+        close(update_w[k].as_f64().unwrap(), -0.5 * want[k], 1e-12, &format!("updateW[{k}]"));
+    }
+    close(first("updateB"), -0.5 * want[2], 1e-12, "updateB");
+    let any_mistake = (0..200).any(|i| get(&t.trace(n(i as f64)).unwrap(), "mistake").as_bool().unwrap());
+    assert!(any_mistake, "the untrained perceptron makes mistakes");
     let e = fails(t.trace(n(200.0)), "index", "i");
     assert_eq!((num(&e, "value"), num(&e, "max")), (200.0, 199.0));
     fails(t.trace(n(-1.0)), "index", "i");
@@ -204,8 +344,16 @@ fn landscape_and_path_follow_two_parameters() {
     let g = t.landscape(n(0.0), n(1.0), n(11.0), n(0.5)).unwrap().to_vec();
     assert_eq!(g.len(), 121);
     assert!((g[60] - num(&t.metrics().unwrap(), "trainLoss")).abs() < 1e-12, "centre = current loss");
-    let b = t.landscape_box(n(0.0), n(2.0), n(5.0), js("[-1, 1, -2, 2]")).unwrap();
-    assert_eq!(b.length(), 25);
+    let b = t.landscape_box(n(0.0), n(2.0), n(5.0), js("[-1, 1, -2, 2]")).unwrap().to_vec();
+    assert_eq!(b.len(), 25);
+    // Every cell is the loss at its centre: p across from the left, q down from the top.
+    for r in 0..5 {
+        for c in 0..5 {
+            let (p, q) = (-1.0 + (c as f64 + 0.5) * 0.4, 2.0 - (r as f64 + 0.5) * 0.8);
+            let at = num(&t.loss_at(n(0.0), n(2.0), n(p), n(q)).unwrap(), "value");
+            close(b[5 * r + c], at, 1e-12, &format!("cell ({r}, {c})"));
+        }
+    }
     let path = t.parameter_path(n(0.0), n(1.0)).unwrap().to_vec();
     assert_eq!(path.len(), 2 * 8);
     fails(t.landscape(n(0.0), n(3.0), n(11.0), n(0.5)), "index", "q");
@@ -363,13 +511,21 @@ fn divergence_is_data_not_nans() {
     assert_eq!(num(&d, "learningRate"), 10.0);
     assert!(num(&d, "iteration") > 0.0);
     assert!(loss.is_finite());
+    // The weights went back to the newest finite ones on the path, not to the initial ones.
+    let initial = trainer("{ seed: 18, model: 'adaline', learningRate: 10 }").export_state();
+    let params = |json: &str| js_sys::Array::from(&get(&js(json), "params")).to_vec();
+    let now = params(&t.export_state());
+    assert_ne!(now, params(&initial), "rolled back to the initial weights");
+    let path = t.parameter_path(n(0.0), n(1.0)).unwrap().to_vec();
+    assert_eq!((path[path.len() - 2], path[path.len() - 1]), (now[0].as_f64().unwrap(), now[1].as_f64().unwrap()));
     assert!(t.predict_grid(n(10.0)).unwrap().to_vec().iter().all(|v| v.is_finite()));
     let saved = js(&t.export_state());
     assert_eq!(text(&get(&saved, "divergence"), "cause"), text(&d, "cause"), "saved state keeps it");
 }
 
 /// The same configs as `tests/determinism.rs`, through the JS API in Firefox, must give the
-/// bit patterns the native run stored in the shared fixture.
+/// bit patterns the native run stored in the shared fixture. A determinism check (wasm ==
+/// native), not a correctness check; `scripts/update-fixtures.sh` regenerates the fixture.
 #[wasm_bindgen_test]
 fn loss_history_equals_the_native_run_bit_for_bit() {
     let fixture = js(include_str!("fixtures/history.json"));
