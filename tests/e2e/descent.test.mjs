@@ -103,8 +103,19 @@ test("default page: the surface is drawn and the legend lists exactly the config
       shape: li.dataset.shape,
       fill: li.querySelector("svg path").getAttribute("fill"),
       text: li.textContent,
+      // Markup parsed outside the SVG namespace is kept but never drawn: it has no box.
+      drawn: li.querySelector("svg").getBoundingClientRect().width,
+      ns: li.querySelector("svg path").namespaceURI,
     })),
   );
+  const markers = await page.$$eval("#readout th svg path", (ps) =>
+    ps.map((p) => ({ ns: p.namespaceURI, width: p.getBoundingClientRect().width })),
+  );
+  assert.ok(markers.length > 0, "the readout has markers");
+  for (const m of markers) {
+    assert.equal(m.ns, "http://www.w3.org/2000/svg", "the readout marker is SVG");
+    assert.ok(m.width > 4, `a readout marker is drawn ${m.width} px wide`);
+  }
   const kinds = await page.$$eval("#racers fieldset.racer select", (s) => s.map((x) => x.value));
   assert.deepEqual(
     legend.map((l) => l.kind),
@@ -115,7 +126,11 @@ test("default page: the surface is drawn and the legend lists exactly the config
     COLOURS.slice(0, kinds.length),
   );
   assert.equal(new Set(legend.map((l) => l.shape)).size, kinds.length, "distinct marker shapes");
-  for (const l of legend) assert.equal(l.fill, l.colour);
+  for (const l of legend) {
+    assert.equal(l.fill, l.colour);
+    assert.equal(l.ns, "http://www.w3.org/2000/svg", "the legend marker is SVG");
+    assert.ok(l.drawn > 4, `the legend marker is drawn ${l.drawn} px wide`);
+  }
   assert.deepEqual(
     (await rows(page)).map((r) => r.kind),
     kinds,

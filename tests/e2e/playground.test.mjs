@@ -81,7 +81,7 @@ test("controls change the trainer: learning rate, optimizer, hidden layers, full
   await page.waitForFunction(
     async () => JSON.parse(await window.__playground.exportState()).config.hidden.length === 2,
   );
-  await page.click(".layer-row:nth-child(2) button[aria-label]:last-of-type");
+  await page.click(".layer-row:nth-child(2) button[data-dir=add]");
   await page.check("#c-fullBatch");
   await page.waitForFunction(async () => JSON.parse(await window.__playground.exportState()).config.batchSize === 2000);
   const cfg = (await state(page)).config;

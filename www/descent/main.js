@@ -5,7 +5,7 @@
 // in maps.js, the page's text in panels.js.
 import { LabEngine, startWorker } from "../engine/remote.js";
 import { t, fmt, fmtSig, setLanguage, initialLanguage, onLanguage, language } from "../shared/i18n.js";
-import { $, bindShortcuts, fillOptions, applyRange } from "../shared/dom.js";
+import { $, bindShortcuts, fillOptions, applyRange, refocus, wireSkipLinks } from "../shared/dom.js";
 import { errorText } from "../shared/errors.js";
 import { replaceHash } from "../shared/hash.js";
 import { wireNotice, showLoadFailure, notify } from "../shared/notice.js";
@@ -77,6 +77,7 @@ const slots = [0, 1].map(
         $("cursor").textContent = text;
         return text;
       },
+      read: cursorText,
       pick: setStartAt,
       home: () => run.starts[0],
       redraw: () => drawMaps(),
@@ -291,7 +292,8 @@ function commit(message = "descent.statusChanged", /** @type {Record<string, any
         if (where.input) markInput(where.input, where.line, errorText(notice.engineError));
       }
       render();
-      $("cursor").textContent = t("descent.cursorIdle");
+      // A live line: written only when its text changes, so that an edit is not read out twice.
+      if ($("cursor").textContent !== t("descent.cursorIdle")) $("cursor").textContent = t("descent.cursorIdle");
       if (message) say(message, params);
     }),
   );
@@ -344,6 +346,7 @@ function setStartAt(/** @type {number} */ x, /** @type {number} */ y) {
 
 function wire() {
   bindShortcuts($("lab"), { toggle, step: stepOnce, reset: () => resetRun() });
+  wireSkipLinks();
   wireNotice();
   $("play").addEventListener("click", toggle);
   $("step").addEventListener("click", stepOnce);
@@ -441,7 +444,12 @@ function wire() {
     if (list.length >= MAX_RACERS) return;
     list.push(racerDefaults($("add-kind").value));
     setRacers(state, list);
-    commit();
+    // The last one allowed disables Add: the focus goes on to the new optimizer's first field.
+    const n = list.length;
+    commit().then(() => {
+      const lost = document.activeElement === document.body || document.activeElement === $("add-racer");
+      if ($("add-racer").disabled && lost) refocus($(`kind-${n - 1}`));
+    });
   });
 
   $("lang").addEventListener("change", (/** @type {any} */ e) => setLanguage(e.target.value));

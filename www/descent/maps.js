@@ -11,7 +11,8 @@ export class MapSlot {
   /**
    * @param {number} index  0 (the left or only map) or 1 (the right one)
    * @param {object} host
-   * @param {(x: number, y: number) => Promise<string>} host.point  the read-out at a point of the map
+   * @param {(x: number, y: number) => Promise<string>} host.point  shows (and announces) the read-out at the crosshair
+   * @param {(x: number, y: number) => Promise<string>} host.read  the read-out at a point, for the pointer's tooltip only
    * @param {(x: number, y: number) => void} host.pick  makes a point the start point
    * @param {() => number[] | undefined} host.home  where the crosshair first shows (else the middle)
    * @param {() => void} host.redraw  redraws the maps
@@ -121,7 +122,7 @@ export class MapSlot {
       const rect = c.getBoundingClientRect();
       // The read-out comes from the engine's worker: only the latest one is shown.
       const token = ++this.tipToken;
-      host.point(p[0], p[1]).then((text) => {
+      host.read(p[0], p[1]).then((text) => {
         if (token === this.tipToken) this.tip.textContent = text;
       });
       this.tip.style.left = `${e.clientX - rect.left}px`;

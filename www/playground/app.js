@@ -13,6 +13,13 @@ export const app = {
   config: /** @type {any} */ ({}),
   /** @type {any} the last frame from the engine (see engine/frame.js) */
   frame: null,
+  /** The run's record so far, appended frame by frame: [train, test] pairs and their epochs. */
+  history: {
+    losses: /** @type {number[]} */ ([]),
+    accuracy: /** @type {number[]} */ ([]),
+    epochs: /** @type {number[]} */ ([]),
+    stride: 1,
+  },
   playing: false,
   /** A request to the engine is in flight. */
   busy: false,

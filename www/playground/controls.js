@@ -2,11 +2,11 @@
 // and keyboard shortcuts. Option lists and input ranges come from the engine's schema; every
 // change goes through the controller's actions (main.js), which alone talk to the engine.
 import { t, fmtSig, language, setLanguage } from "../shared/i18n.js";
-import { $, bindShortcuts, fillOptions, applyRange, download } from "../shared/dom.js";
+import { $, bindShortcuts, fillOptions, applyRange, download, refocus, wireSkipLinks } from "../shared/dom.js";
 import { errorText } from "../shared/errors.js";
 import { clearNotice } from "../shared/notice.js";
 import { app, optimizerInfo, modelInfo } from "./app.js";
-import { dataView, drawView, drawCharts } from "./render.js";
+import { dataView, drawView, drawCharts, crosshairText } from "./render.js";
 
 /**
  * The controller's operations the controls call.
@@ -16,7 +16,7 @@ import { dataView, drawView, drawCharts } from "./render.js";
  *   applyLesson: (n: string) => Promise<void>, writeHash: () => void,
  *   addPoint: (x: number, y: number, label: number) => Promise<void>, removePoint: (i: number) => Promise<void>,
  *   importCsv: (text: string) => Promise<void>, exportCsv: () => Promise<void>, exportJson: () => Promise<void>,
- *   inspect: (i: number) => Promise<void>,
+ *   inspect: (i: number) => Promise<void>, say: (key: string, params?: Record<string, any>) => void,
  * }} Actions
  */
 
@@ -97,6 +97,10 @@ function renderLayers() {
   const box = $("layers");
   const { maxUnits, maxHiddenLayers } = app.schema.limits;
   const hidden = app.config.model === "mlp" ? app.config.hidden : [];
+  // A focused −/+ is rebuilt below, or may be disabled: the focus goes back to its equivalent.
+  const active = document.activeElement;
+  const had = active instanceof HTMLButtonElement && active.dataset.control === "hidden" ? active : null;
+  const was = had && { layer: had.dataset.layer, dir: had.dataset.dir, id: had.id };
   if (!hidden.length) {
     box.replaceChildren(
       Object.assign(document.createElement("p"), { className: "hint", textContent: t("pg.noHidden") }),
@@ -106,12 +110,15 @@ function renderLayers() {
       ...hidden.map((/** @type {number} */ units, /** @type {number} */ i) => {
         const row = document.createElement("div");
         row.className = "row layer-row";
+        row.dataset.layer = String(i);
         const label = document.createElement("span");
         label.textContent = t("pg.layerUnits", { n: i + 1, units });
         const change = (/** @type {number} */ d) =>
           setHidden(hidden.map((/** @type {number} */ u, /** @type {number} */ k) => (k === i ? u + d : u)));
         const minus = button("−", t("pg.removeUnit", { n: i + 1 }), () => change(-1), units <= 1);
         const plus = button("+", t("pg.addUnit", { n: i + 1 }), () => change(1), units >= maxUnits);
+        Object.assign(minus.dataset, { layer: String(i), dir: "remove" });
+        Object.assign(plus.dataset, { layer: String(i), dir: "add" });
         row.append(minus, plus, label);
         return row;
       }),
@@ -119,8 +126,17 @@ function renderLayers() {
   }
   $("layer-add").disabled = isLocked("hidden") || hidden.length >= maxHiddenLayers;
   $("layer-remove").disabled = isLocked("hidden") || hidden.length === 0;
+  if (was && had && (!had.isConnected || had.disabled)) {
+    const unit = (/** @type {string} */ dir) =>
+      box.querySelector(`button[data-layer="${was.layer}"][data-dir="${dir}"]`);
+    const other = was.dir === "add" ? "remove" : "add";
+    if (was.id === "layer-add") refocus($("layer-add"), $("layer-remove"));
+    else if (was.id === "layer-remove") refocus($("layer-remove"), $("layer-add"));
+    else refocus(unit(was.dir), unit(other), $("layer-add"));
+  }
 }
 
+/** A −/+ button: the sign is seen, the name starts with it and says what it does. */
 function button(
   /** @type {string} */ text,
   /** @type {string} */ label,
@@ -129,9 +145,11 @@ function button(
 ) {
   const b = document.createElement("button");
   b.type = "button";
-  b.textContent = text;
+  b.append(
+    text,
+    Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: ` ${label}` }),
+  );
   b.title = label;
-  b.setAttribute("aria-label", label);
   b.dataset.control = "hidden";
   b.disabled = disabled || isLocked("hidden");
   b.addEventListener("click", onClick);
@@ -234,6 +252,7 @@ export function wireControls(/** @type {Actions} */ actions) {
     $("view").toBlob((/** @type {Blob} */ b) => download("dl-playground.png", b)),
   );
   $("export-json").addEventListener("click", act.exportJson);
+  wireSkipLinks();
   bindShortcuts(root, {
     toggle: () => (app.playing ? act.pause() : act.play()),
     step: () => act.step("batches"),
@@ -261,10 +280,7 @@ function wireDataEditing() {
       // Rounded to 0.01 so the point is written exactly in the link.
       const half = app.schema.limits.viewHalf;
       const [x, y] = dataView.toData(e).map((v) => Math.round(Math.min(half, Math.max(-half, v)) * 100) / 100);
-      const label = Number(
-        /** @type {HTMLInputElement} */ (document.querySelector("input[name=new-class]:checked")).value,
-      );
-      await act.addPoint(x, y, label);
+      await act.addPoint(x, y, newClass());
     } else {
       const i = dataView.pointAt(e);
       if (i >= 0) await act.removePoint(i);
@@ -282,6 +298,7 @@ function wireDataEditing() {
   $("view").addEventListener("pointerleave", () => {
     $("view-tip").hidden = true;
   });
+  wireMapKeys();
   $("csv-file").addEventListener("change", async (/** @type {any} */ e) => {
     const file = e.target.files[0];
     if (file) await act.importCsv(await file.text());
@@ -289,6 +306,78 @@ function wireDataEditing() {
   });
   $("csv-apply").addEventListener("click", () => act.importCsv($("csv-text").value));
   $("csv-export").addEventListener("click", act.exportCsv);
+}
+
+/**
+ * The map by keyboard: a crosshair shown on keyboard focus (or at the first arrow key) that the
+ * arrow keys move, 1/50 of the view at a time (with Shift, 1/10); Enter adds a point of the
+ * chosen class there, Delete or Backspace removes the point nearest to it, I inspects that
+ * point. Each move is read out in #view-cursor; the controller announces each edit.
+ */
+function wireMapKeys() {
+  const view = $("view");
+  const half = () => app.schema.limits.viewHalf;
+  const readOut = () => {
+    drawView();
+    const c = dataView.cross;
+    $("view-cursor").textContent = c ? crosshairText(c.x, c.y) : "";
+  };
+  // Where the crosshair was when the map last lost the focus: it comes back there.
+  let last = { x: 0, y: 0 };
+  const show = () => {
+    dataView.cross ??= { ...last };
+    readOut();
+  };
+  view.addEventListener("focus", () => {
+    if (view.matches(":focus-visible")) show();
+  });
+  view.addEventListener("blur", () => {
+    last = dataView.cross ?? last;
+    dataView.cross = null;
+    readOut();
+  });
+  /** @type {Record<string, number[]>} */
+  const MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+  view.addEventListener("keydown", async (/** @type {KeyboardEvent} */ e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    if (!(key in MOVES) && !["Enter", "Delete", "Backspace", "i"].includes(key)) return;
+    e.preventDefault();
+    const fresh = !dataView.cross;
+    show();
+    const c = /** @type {{ x: number, y: number }} */ (dataView.cross);
+    if (key in MOVES) {
+      if (fresh) return;
+      // Kept on the hundredths a clicked point is rounded to, so a point lands where it is shown.
+      const step = (2 * half() * (e.shiftKey ? 5 : 1)) / 50;
+      const clamp = (/** @type {number} */ v) => Math.round(Math.min(half(), Math.max(-half(), v)) * 100) / 100;
+      dataView.cross = { x: clamp(c.x + MOVES[key][0] * step), y: clamp(c.y + MOVES[key][1] * step) };
+      readOut();
+      return;
+    }
+    if (key === "i") {
+      const i = dataView.nearest(c.x, c.y);
+      if (i < 0) act.say("view.noPoint");
+      else await act.inspect(i);
+      return;
+    }
+    if (isLocked("points-edit")) {
+      act.say("view.locked");
+      return;
+    }
+    if (key === "Enter") {
+      await act.addPoint(c.x, c.y, newClass());
+    } else {
+      const i = dataView.nearest(c.x, c.y);
+      if (i < 0) act.say("view.noPoint");
+      else await act.removePoint(i);
+    }
+  });
+}
+
+/** The class the radios choose for new points (+1 or −1). */
+function newClass() {
+  return Number(/** @type {HTMLInputElement} */ (document.querySelector("input[name=new-class]:checked")).value);
 }
 
 /** Shows a data-editing or CSV error beside the CSV box (opened so it is seen). */

@@ -18,6 +18,7 @@ import {
   drawAll,
   drawView,
   drawInspector,
+  inspectSummary,
   drawActivationPlot,
   setActivationCurve,
   plottedActivation,
@@ -32,7 +33,7 @@ import {
   clearDataError,
 } from "./controls.js";
 
-const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
+const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 /** The engine worker: started by boot.js as the page began loading, or here. */
 /** The page (engine/boot.js) may have started the worker already. */
 const page = /** @type {any} */ (window);
@@ -40,15 +41,43 @@ const engine = new PlaygroundEngine((page.__engineWorker ??= startWorker()));
 
 let lastEpochAt = 0;
 function frameOptions(extra = {}) {
-  return { gridRes: GRID_RES, neuronRes: UNIT_RES, details: true, ...extra };
+  // Only the record entries the page does not hold yet (its last one may still change).
+  const historyFrom = Math.max(0, app.history.epochs.length - 1);
+  return {
+    gridRes: GRID_RES,
+    neuronRes: UNIT_RES,
+    details: true,
+    historyFrom,
+    historyStride: app.history.stride,
+    ...extra,
+  };
+}
+
+/** Appends a frame's record entries to the page's copy (or starts it over). */
+function mergeHistory(/** @type {any} */ f) {
+  const h = app.history;
+  const keep = f.historyStart;
+  h.losses.length = 2 * keep;
+  h.accuracy.length = 2 * keep;
+  h.epochs.length = keep;
+  h.losses.push(...f.history);
+  h.accuracy.push(...f.accuracy);
+  h.epochs.push(...f.historyEpochs);
+  h.stride = f.historyStride;
+}
+
+/** The run starts over: the page's copy of its record too. */
+function clearHistory() {
+  app.history = { losses: [], accuracy: [], epochs: [], stride: 1 };
 }
 
 /** Runs one request for a frame and draws it. */
-async function advance(/** @type {object} */ options) {
+async function advance(/** @type {object} */ options, draw = true) {
   app.busy = true;
   try {
     app.frame = await engine.frame(frameOptions(options));
-    drawAll();
+    mergeHistory(app.frame);
+    if (draw) drawAll();
     if (!app.playing && app.selectedPoint >= 0) await inspect(app.selectedPoint);
   } finally {
     app.busy = false;
@@ -84,11 +113,13 @@ function stepOptions() {
 let lastDraw = 0;
 async function tick() {
   if (!app.playing) return;
-  if (!app.busy && (!reducedMotion || performance.now() - lastDraw > 500)) {
+  if (!app.busy) {
     const opts = stepOptions();
     if (opts) {
-      lastDraw = performance.now();
-      await advance(opts);
+      // With reduced motion the run trains at its usual pace; only the drawing waits (twice a second).
+      const draw = !reducedMotion.matches || performance.now() - lastDraw > 500;
+      if (draw) lastDraw = performance.now();
+      await advance(opts, draw);
       const m = app.frame.metrics;
       if (m.divergence) return pause("status.diverged");
       if (app.state.stopEpochs !== null && app.frame.epoch >= app.state.stopEpochs) {
@@ -140,6 +171,7 @@ async function step(/** @type {string} */ kind) {
 async function reset() {
   if (app.playing) pause();
   await engine.reset();
+  clearHistory();
   await advance({});
   say("status.reset", { seed: fmt(app.config.seed, { useGrouping: false }) });
 }
@@ -151,11 +183,14 @@ async function refreshPoints() {
 }
 
 /** Shows the selected point's numbers (or none: −1). */
-async function inspect(/** @type {number} */ i) {
+async function inspect(/** @type {number} */ i, announce = false) {
   app.selectedPoint = i;
   $("inspect-index").value = i >= 0 ? String(i) : "";
   drawView();
-  drawInspector(i >= 0 ? await engine.trace(i) : null);
+  const trace = i >= 0 ? await engine.trace(i) : null;
+  drawInspector(trace);
+  // Picked by the user: one line on the status line (the inspector's table is not a live region).
+  if (announce) $("status").textContent = inspectSummary(trace);
 }
 
 async function refreshActivationPlot() {
@@ -181,7 +216,10 @@ async function changeConfig(/** @type {Record<string, any>} */ partial) {
       app.selectedPoint = -1;
       await refreshPoints();
     }
-    if (r.weightsReset) rebuildNetwork(await engine.layerSizes());
+    if (r.weightsReset) {
+      clearHistory();
+      rebuildNetwork(await engine.layerSizes());
+    }
     say(r.weightsReset ? "status.configReset" : "status.config");
     app.state.lesson = app.state.lesson && sameAsLesson() ? app.state.lesson : "";
   } catch (e) {
@@ -226,7 +264,7 @@ async function pointsEdited() {
 async function addPoint(/** @type {number} */ x, /** @type {number} */ y, /** @type {number} */ label) {
   try {
     await engine.addPoint(x, y, label);
-    say("view.added", { x: fmt(x), y: fmt(y) });
+    say("view.added", { x: fmt(x), y: fmt(y), label: label > 0 ? "+1" : "−1" });
     await pointsEdited();
   } catch (e) {
     showDataError(e);
@@ -247,6 +285,7 @@ async function removePoint(/** @type {number} */ i) {
 async function importCsv(/** @type {string} */ text) {
   try {
     await engine.importCsv(text);
+    clearHistory();
     clearDataError();
     app.selectedPoint = -1;
     await pointsEdited();
@@ -266,6 +305,7 @@ async function exportJson() {
 
 /** A trainer for the hash state; what the engine rejects is dropped with a notice. */
 async function createTrainer() {
+  clearHistory();
   /** @type {{ key: string, value: string, reason: string, error?: any }[]} */
   const ignored = [];
   try {
@@ -305,7 +345,9 @@ async function start() {
   prepareControls();
   const parsed = parseHash(location.hash, app.hash.all);
   app.state = parsed.state;
-  const explicit = new Set(new URLSearchParams(location.hash.slice(1)).keys());
+  // A lesson's settings give way to what the link sets, but not to what the link got wrong.
+  const refused = new Set(parsed.ignored.map((i) => i.key));
+  const explicit = new Set([...new URLSearchParams(location.hash.slice(1)).keys()].filter((k) => !refused.has(k)));
   const lesson = /** @type {Record<string, any>} */ (LESSONS)[app.state.lesson];
   if (lesson) {
     for (const [k, v] of Object.entries(lesson)) if (!explicit.has(k)) app.state[k] = v;
@@ -334,7 +376,8 @@ async function start() {
     importCsv,
     exportCsv,
     exportJson,
-    inspect,
+    inspect: (/** @type {number} */ i) => inspect(i, true),
+    say,
   });
   const ignored = await createTrainer();
   showIgnored([...parsed.ignored, ...ignored]);

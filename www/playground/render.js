@@ -22,7 +22,8 @@ function unitName(l, j, layers) {
 }
 
 export const networkLabels = {
-  layerName: (l, layers) => (l === 0 ? "x" : l === layers - 1 ? t("net.output") : t("net.layerTitle", { n: l })),
+  layerName: (l, layers) =>
+    l === 0 ? t("net.inputs") : l === layers - 1 ? t("net.output") : t("net.layerTitle", { n: l }),
   unitName,
   unitValue: (unit, b) => t("net.unitValue", { unit, b: num(b) }),
   unitInfo: (unit, b, weights) =>
@@ -70,9 +71,10 @@ export function drawCharts() {
     series,
     hover: (epoch, v) => t("chart.hover", { epoch: fmt(epoch), train: values(v[0]), test: values(v[1]) }),
   });
-  lossChart.set(app.frame.history, 2, { log: app.state.lossLog });
+  const { losses, accuracy, epochs } = app.history;
+  lossChart.set(losses, 2, { log: app.state.lossLog, x: epochs });
   lossChart.draw(lineLabels(num));
-  accChart.set(app.frame.accuracy, 2, { fixed: [0, 1] });
+  accChart.set(accuracy, 2, { fixed: [0, 1], x: epochs });
   accChart.draw(lineLabels(pct));
   const layers = app.frame.gradientNorms.length;
   normsChart.set(app.frame.gradientNorms, { log: true });
@@ -89,8 +91,8 @@ export function drawCharts() {
     name: (i) => layerLabel(i, layers),
     hover: (i, v) => t("chart.barHover", { layer: layerLabel(i, layers), value: fmt(v) }),
   });
-  const h = app.frame.history,
-    a = app.frame.accuracy,
+  const h = losses,
+    a = accuracy,
     n = h.length;
   $("chart-loss").setAttribute("aria-label", t("chart.lossAlt", { train: num(h[n - 2]), test: num(h[n - 1]) }));
   $("chart-acc").setAttribute("aria-label", t("chart.accAlt", { train: pct(a[n - 2]), test: pct(a[n - 1]) }));
@@ -143,6 +145,41 @@ export function drawView() {
     "aria-label",
     t("view.alt", { train: fmt(pts.label.length - test), test: fmt(test), acc: pct(app.frame.metrics.trainAccuracy) }),
   );
+}
+
+/** The read-out of the keyboard crosshair at (x, y): the model's output there (from the last
+ * frame's grid) and the point nearest to it, which Delete and I act on. */
+export function crosshairText(/** @type {number} */ x, /** @type {number} */ y) {
+  const res = GRID_RES;
+  const cell = (/** @type {number} */ u) => Math.min(res - 1, Math.max(0, Math.floor(u * res)));
+  const p = app.frame?.grid
+    ? app.frame.grid[cell((viewHalf - y) / (2 * viewHalf)) * res + cell((x + viewHalf) / (2 * viewHalf))]
+    : NaN;
+  const i = dataView.nearest(x, y);
+  const pts = dataView.points;
+  const nearest =
+    i < 0
+      ? t("view.noPoints")
+      : t("view.nearest", {
+          i,
+          y: pts.label[i] > 0 ? "+1" : "−1",
+          set: t(pts.isTest[i] ? "insp.test" : "insp.train"),
+          d: fmtSig(Math.hypot(pts.x[2 * i] - x, pts.x[2 * i + 1] - y), 2),
+        });
+  return t("view.cursor", { x1: fmtSig(x, 3), x2: fmtSig(y, 3), p: Number.isNaN(p) ? "–" : fmtSig(p, 2), nearest });
+}
+
+/** One line about a point's trace, for the status line when the user picks a point. */
+export function inspectSummary(/** @type {any} */ trace) {
+  if (!trace) return t("insp.cleared");
+  return t("insp.summary", {
+    i: trace.index,
+    set: t(trace.test ? "insp.test" : "insp.train"),
+    y: trace.label > 0 ? "+1" : "−1",
+    a: num(trace.output),
+    pred: trace.prediction > 0 ? "+1" : "−1",
+    verdict: t(trace.mistake ? "insp.wrong" : "insp.right"),
+  });
 }
 
 function inputGrids(/** @type {number} */ res) {

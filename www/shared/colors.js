@@ -1,7 +1,8 @@
-// Colours shared by the views (the same values as style.css). Blue and dark orange keep at
-// least 3:1 contrast on white and stay apart for colour-blind viewers; shapes differ too.
-export const NEG = [31, 119, 180];
-export const POS = [200, 82, 0];
+// Colours shared by the views (the same values as style.css). Dark blue and orange keep at
+// least 3:1 contrast on white, stay apart for colour-blind viewers and differ in lightness too
+// (L* 35 against 55: told apart in greyscale, as are their regions' tints); shapes differ too.
+export const NEG = [26, 82, 150];
+export const POS = [217, 95, 2];
 export const INK = "#1d1d1f";
 export const MUTED = "#5c5c66";
 export const GRID = "#e3e5e9";

@@ -29,21 +29,24 @@ function typing(/** @type {Element} */ el) {
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
   if (el instanceof HTMLInputElement)
     return !["checkbox", "radio", "button", "submit", "reset", "file", "color", "range"].includes(el.type);
-  return el instanceof HTMLElement && el.isContentEditable;
+  if (el instanceof HTMLElement && el.isContentEditable) return true;
+  return el.matches("[role=textbox], [role=searchbox], [role=combobox], [role=listbox], [role=spinbutton]");
 }
 
-/** Whether the focused element acts on Space itself (buttons, boxes, links, disclosure). */
+/** Whether the focused element acts on Space itself (buttons, boxes, radios, links, disclosure). */
 function usesSpace(/** @type {Element} */ el) {
   if (typing(el)) return true;
   if (el instanceof HTMLInputElement || el instanceof HTMLButtonElement || el instanceof HTMLAnchorElement) return true;
   return el.matches(
-    "summary, [role=button], [role=checkbox], [role=radio], [role=switch], [role=link], [role=menuitem], [role=tab]",
+    "summary, [role=button], [role=checkbox], [role=radio], [role=switch], [role=link], [role=menuitem], [role=menuitemcheckbox], [role=menuitemradio], [role=option], [role=tab]",
   );
 }
 
 /**
  * The page's shortcuts — Space plays or pauses, S steps, R resets — while focus is inside
- * `root`, and never when the focused control uses the key itself.
+ * `root`, and never when the focused control uses the key itself: Space is left to buttons,
+ * check boxes, radios, links, disclosures and fields; letters to text fields and lists. A held
+ * Space toggles once.
  * @param {HTMLElement} root
  * @param {{ toggle: () => void, step: () => void, reset: () => void, allowed?: (key: string) => boolean }} actions
  */
@@ -56,8 +59,39 @@ export function bindShortcuts(root, actions) {
     if (!act || (key === "space" ? usesSpace(el) : typing(el))) return;
     if (actions.allowed && !actions.allowed(key)) return;
     e.preventDefault();
+    if (key === "space" && e.repeat) return;
     act();
   });
+}
+
+/**
+ * Skip links (`a.skip-link`) move the focus to their target without writing the URL's hash,
+ * which holds the page's state.
+ */
+export function wireSkipLinks() {
+  for (const a of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("a.skip-link"))) {
+    a.addEventListener("click", (e) => {
+      const target = document.getElementById(a.hash.slice(1));
+      if (!target) return;
+      e.preventDefault();
+      target.focus();
+    });
+  }
+}
+
+/**
+ * Puts the focus back after a re-render took it away: on the first of `candidates` that is on
+ * the page, shown and enabled (the control itself, rebuilt; else its nearest equivalent).
+ * @param {...(HTMLElement | null | undefined)} candidates
+ * @returns {HTMLElement | null} the element that got the focus
+ */
+export function refocus(...candidates) {
+  for (const el of candidates) {
+    if (!el || !el.isConnected || /** @type {any} */ (el).disabled || !el.checkVisibility()) continue;
+    el.focus();
+    return el;
+  }
+  return null;
 }
 
 /**

@@ -136,6 +136,7 @@ export const DESCENT = {
     "descent.modelNoStart": "The model starts from the weights its seed gives; change the seed to start elsewhere.",
 
     "descent.readout": "Every path, step by step",
+    "descent.readoutTable": "The readout table (scrolls sideways on a narrow screen)",
     "descent.colOptimizer": "Optimizer · learning rate",
     "descent.colSteps": "Steps",
     "descent.colPosition": "Position (x, y)",
@@ -172,7 +173,7 @@ export const DESCENT = {
 
     "descent.customTitle": "Free exploration",
     "descent.customBody":
-      "Pick a surface, a start point and any optimizers, then press play. The lessons on the left each set everything up for one idea.",
+      "Pick a surface, a start point and any optimizers, then press play. Each lesson in the Lessons list sets everything up for one idea.",
     "descent.customTry":
       "Hover over the map to read the value and the gradient at any point. Give two optimizers the same learning rate and compare their paths.",
     "descent.lesson10.title": "Lesson 10 · Learning rate: too large, too small",
@@ -340,6 +341,7 @@ export const DESCENT = {
     "descent.modelNoStart": "모델은 시드가 정한 가중치에서 출발합니다. 다른 곳에서 출발하려면 시드를 바꾸세요.",
 
     "descent.readout": "경로별 스텝 기록",
+    "descent.readoutTable": "경로별 기록 표(좁은 화면에서는 옆으로 스크롤)",
     "descent.colOptimizer": "옵티마이저 · 학습률",
     "descent.colSteps": "스텝",
     "descent.colPosition": "위치 (x, y)",
@@ -376,7 +378,7 @@ export const DESCENT = {
 
     "descent.customTitle": "자유롭게 탐색하기",
     "descent.customBody":
-      "곡면과 출발점, 옵티마이저를 마음대로 고른 뒤 재생을 누르세요. 왼쪽의 수업 목록은 한 가지 개념에 맞게 모든 설정을 준비해 줍니다.",
+      "곡면과 출발점, 옵티마이저를 마음대로 고른 뒤 재생을 누르세요. 수업 목록의 각 수업은 한 가지 개념에 맞게 모든 설정을 준비해 줍니다.",
     "descent.customTry":
       "지도 위를 가리키면 어느 점에서든 값과 기울기를 읽을 수 있습니다. 두 옵티마이저에 같은 학습률을 주고 경로를 비교해 보세요.",
     "descent.lesson10.title": "수업 10 · 학습률이 너무 클 때와 너무 작을 때",

@@ -73,5 +73,6 @@ export const TECHNICAL_TERMS = [
   "English",
   "S",
   "R",
+  "I",
   "exp",
 ];

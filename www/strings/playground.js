@@ -117,8 +117,17 @@ export const PLAYGROUND = {
     "view.testPoints": "test points: hollow",
     "view.alt":
       "Map of {train} training points and {test} test points over the model's output. Training accuracy {acc}.",
-    "view.added": "Point added at ({x}, {y}).",
+    "view.added": "Point of class {label} added at ({x}, {y}).",
     "view.removed": "Point {i} removed.",
+    "view.keys":
+      "On the map, by keyboard: the arrow keys move a crosshair (with Shift, in bigger steps); Enter adds a point of the chosen class there, Delete or Backspace removes the nearest point, I inspects it.",
+    "view.legendAlt":
+      "Colour scale of the map: the model's output from 0 (class −1, blue) through 0.5 (the decision boundary, white) to 1 (class +1, orange).",
+    "view.cursor": "Crosshair at x1 = {x1}, x2 = {x2}: model output {p}. Nearest point: {nearest}.",
+    "view.nearest": "point {i} (class {y}, {set}), {d} away",
+    "view.noPoints": "none",
+    "view.noPoint": "There is no point to remove or inspect.",
+    "view.locked": "This link locks the points: none can be added or removed.",
 
     "csv.file": "Import a CSV file",
     "csv.paste": "Paste CSV (x1, x2, label)",
@@ -131,6 +140,7 @@ export const PLAYGROUND = {
 
     "net.input": "input {name}",
     "net.output": "output",
+    "net.inputs": "inputs",
     "net.layerTitle": "hidden layer {n}",
     "net.unit": "unit {j}, {layer}",
     "net.unitValue": "{unit}: bias b = {b}",
@@ -187,6 +197,8 @@ export const PLAYGROUND = {
     "insp.wrong": "mistake",
     "insp.loss": "loss ({name}) = {loss}",
     "insp.noUpdate": "No gradient: this point does not change the weights.",
+    "insp.summary": "Point {i} ({set}, label {y}): output {a}, predicted {pred} — {verdict}.",
+    "insp.cleared": "No point is selected.",
 
     "status.playing": "Training.",
     "status.paused": "Paused at epoch {epoch}.",
@@ -351,8 +363,17 @@ export const PLAYGROUND = {
     "view.trainPoints": "학습용 점: 속이 찬 표시",
     "view.testPoints": "테스트용 점: 속이 빈 표시",
     "view.alt": "모델 출력 위에 학습용 점 {train}개와 테스트용 점 {test}개를 그린 지도. 학습 정확도 {acc}.",
-    "view.added": "({x}, {y})에 점을 추가했습니다.",
+    "view.added": "({x}, {y})에 클래스 {label} 점을 추가했습니다.",
     "view.removed": "{i}번 점을 삭제했습니다.",
+    "view.keys":
+      "지도에서 키보드로: 화살표 키로 십자선을 움직입니다(시프트 키를 함께 누르면 크게 움직임). 엔터 키는 그 자리에 고른 클래스의 점을 추가하고, 딜리트 키나 백스페이스 키는 가장 가까운 점을 삭제하며, I 키는 그 점을 들여다봅니다.",
+    "view.legendAlt":
+      "지도의 색 눈금: 모델 출력 0(클래스 −1, 파랑)에서 0.5(결정 경계, 흰색)를 거쳐 1(클래스 +1, 주황)까지.",
+    "view.cursor": "십자선 위치 x1 = {x1}, x2 = {x2}: 모델 출력 {p}. 가장 가까운 점: {nearest}.",
+    "view.nearest": "{i}번 점(클래스 {y}, {set}, 거리 {d})",
+    "view.noPoints": "없음",
+    "view.noPoint": "삭제하거나 들여다볼 점이 없습니다.",
+    "view.locked": "이 링크에서는 점을 추가하거나 삭제할 수 없습니다.",
 
     "csv.file": "CSV 파일 가져오기",
     "csv.paste": "CSV 붙여넣기 (x1, x2, 레이블)",
@@ -365,6 +386,7 @@ export const PLAYGROUND = {
 
     "net.input": "입력 {name}",
     "net.output": "출력",
+    "net.inputs": "입력",
     "net.layerTitle": "은닉층 {n}",
     "net.unit": "{layer}의 유닛 {j}",
     "net.unitValue": "{unit}: 편향 b = {b}",
@@ -421,6 +443,8 @@ export const PLAYGROUND = {
     "insp.wrong": "틀림",
     "insp.loss": "손실 ({name}) = {loss}",
     "insp.noUpdate": "기울기가 0입니다. 이 점은 가중치를 바꾸지 않습니다.",
+    "insp.summary": "{i}번 점({set}, 레이블 {y}): 출력 {a}, 예측 {pred} — {verdict}.",
+    "insp.cleared": "선택한 점이 없습니다.",
 
     "status.playing": "학습 중입니다.",
     "status.paused": "에포크 {epoch}에서 일시 정지했습니다.",

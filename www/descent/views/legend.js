@@ -2,9 +2,13 @@
 // are several start points, one per start (its line dash). Text comes in already translated.
 import { markerSvg, symbolSvg } from "./surface.js";
 
+const SVG_NS = "http://www.w3.org/2000/svg";
+
 /** An SVG element from markup this module builds itself (never from user text). */
 export function svg(markup) {
-  return document.importNode(new DOMParser().parseFromString(markup, "image/svg+xml").documentElement, true);
+  // An XML parse puts the elements in the SVG namespace only if the markup names it.
+  const xml = markup.includes("xmlns=") ? markup : markup.replace("<svg ", `<svg xmlns="${SVG_NS}" `);
+  return document.importNode(new DOMParser().parseFromString(xml, "image/svg+xml").documentElement, true);
 }
 
 /** A list item holding a marker and a text (as text, never as markup). */

@@ -1,6 +1,7 @@
 // The data view: the model's output over the view box as a heatmap, its 0.5 contour, and the
-// points (training filled, test hollow; class +1 circles, class −1 squares). Takes typed arrays;
-// knows nothing of wasm. Coordinates: x1 across, x2 up, the box [−half, half]².
+// points (training filled, test hollow; class +1 circles, class −1 squares; each ringed in ink so
+// that it stands out on its own region), and the keyboard crosshair with the point nearest to it.
+// Takes typed arrays; knows nothing of wasm. Coordinates: x1 across, x2 up, the box [−half, half]².
 import { NEG, POS, INK, rgb, scoreColour } from "../../shared/colors.js";
 
 export class DataView {
@@ -15,6 +16,8 @@ export class DataView {
     this.discretize = false;
     this.selected = -1;
     this.image = null;
+    /** @type {{ x: number, y: number } | null} the keyboard crosshair, in data coordinates */
+    this.cross = null;
   }
 
   setGrid(grid, res) {
@@ -60,6 +63,21 @@ export class DataView {
     return best;
   }
 
+  /** Index of the point nearest to (x, y) in data coordinates, or −1 when there are none. */
+  nearest(x, y) {
+    let best = -1,
+      bestD = Infinity;
+    const p = this.points.x;
+    for (let i = 0; i < p.length / 2; i++) {
+      const d = (p[2 * i] - x) ** 2 + (p[2 * i + 1] - y) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    return best;
+  }
+
   draw() {
     const ctx = this.ctx;
     const { width: w, height: h } = this.canvas;
@@ -80,6 +98,54 @@ export class DataView {
     }
     this.drawAxes();
     this.drawPoints();
+    if (this.cross) this.drawCrosshair();
+  }
+
+  /** The crosshair: dashed lines across the view, a ring where it points, and a dashed ring
+   * around the nearest point (the one Delete and I act on). */
+  drawCrosshair() {
+    const ctx = this.ctx;
+    const { width: w, height: h } = this.canvas;
+    const [px, py] = this.toPixel(this.cross.x, this.cross.y);
+    const size = Math.max(4, w / 110);
+    ctx.save();
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([4, 3]);
+    for (const [colour, width] of [
+      ["#fff", 3.5],
+      [INK, 1.5],
+    ]) {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = width;
+      ctx.beginPath();
+      ctx.moveTo(0, py);
+      ctx.lineTo(w, py);
+      ctx.moveTo(px, 0);
+      ctx.lineTo(px, h);
+      ctx.stroke();
+    }
+    const i = this.nearest(this.cross.x, this.cross.y);
+    if (i >= 0) {
+      const [qx, qy] = this.toPixel(this.points.x[2 * i], this.points.x[2 * i + 1]);
+      ctx.setLineDash([3, 2]);
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = INK;
+      ctx.beginPath();
+      ctx.arc(qx, qy, size * 2.4, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    for (const [colour, width] of [
+      ["#fff", 4.5],
+      [INK, 2],
+    ]) {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = width;
+      ctx.beginPath();
+      ctx.arc(px, py, 7, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    ctx.restore();
   }
 
   /** The 0.5 level of the grid by marching squares over cell centres. */
@@ -138,24 +204,32 @@ export class DataView {
     const ctx = this.ctx;
     const { x, label, isTest } = this.points;
     const size = Math.max(4, this.canvas.width / 110);
+    const shape = (
+      /** @type {number} */ px,
+      /** @type {number} */ py,
+      /** @type {number} */ r,
+      /** @type {boolean} */ round,
+    ) => {
+      ctx.beginPath();
+      if (round) ctx.arc(px, py, r, 0, 2 * Math.PI);
+      else ctx.rect(px - r * 0.9, py - r * 0.9, r * 1.8, r * 1.8);
+    };
     for (let i = 0; i < label.length; i++) {
       const [px, py] = this.toPixel(x[2 * i], x[2 * i + 1]);
-      const colour = rgb(label[i] > 0 ? POS : NEG);
-      ctx.beginPath();
-      if (label[i] > 0) ctx.arc(px, py, size, 0, 2 * Math.PI);
-      else ctx.rect(px - size * 0.9, py - size * 0.9, size * 1.8, size * 1.8);
+      const round = label[i] > 0;
+      // An ink ring (≥ 5:1 on any region's tint), the class colour inside it, and for a test
+      // point a white centre: hollow.
+      ctx.fillStyle = INK;
+      shape(px, py, size + 1.6, round);
+      ctx.fill();
+      ctx.fillStyle = rgb(round ? POS : NEG);
+      shape(px, py, size, round);
+      ctx.fill();
       if (isTest[i]) {
         ctx.fillStyle = "#fff";
+        shape(px, py, size - 2, round);
         ctx.fill();
-        ctx.lineWidth = 2;
-        ctx.strokeStyle = colour;
-      } else {
-        ctx.fillStyle = colour;
-        ctx.fill();
-        ctx.lineWidth = 1;
-        ctx.strokeStyle = "#fff";
       }
-      ctx.stroke();
       if (i === this.selected) {
         ctx.beginPath();
         ctx.arc(px, py, size * 2, 0, 2 * Math.PI);
