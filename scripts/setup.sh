@@ -55,5 +55,7 @@ if [ "$want" = test ]; then
   cargo_tool geckodriver geckodriver "$(toml_get tools geckodriver)" --locked
   # The fuzzer of the readers of untrusted input (fuzz/, scripts/fuzz.sh); runs on stable.
   cargo_tool cargo-fuzz cargo-fuzz "$(toml_get tools cargo-fuzz)" --locked
+  # Mutation testing of the Rust code (scripts/mutants.sh; a bounded run is part of the tests).
+  cargo_tool cargo-mutants cargo-mutants "$(toml_get tools cargo-mutants)" --locked
 fi
 say "set-up complete ($want)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, then runs
 #   1. the habits: `cargo fmt --check`, `cargo clippy -D warnings` (native and wasm targets),
-#   2. native `cargo test` (maths, engine, examples, random calls), then 15 s of fuzzing per reader,
+#   2. native `cargo test` (maths, engine, examples, random calls), then 15 s of fuzzing per reader
+#      and the mutation run of the changed Rust code (at most 20 mutants; scripts/mutants.sh),
 #   3. `wasm-pack test --headless --firefox` (the wasm boundary in a real Firefox),
 #   4. the build, then the page code's checks: `tsc` against the generated .d.ts, prettier,
 #   5. the Chromium end-to-end tests of the served pages (Playwright, node:test),
@@ -29,6 +30,8 @@ run_part native cargo test --all-targets
 native=$(count_passed "$logs/native.log")
 # Bounded fuzzing of the config, CSV and state readers (longer: ./scripts/fuzz.sh <seconds>).
 run_part fuzz "$ROOT/scripts/fuzz.sh" 15
+# Mutants in the Rust code changed since the last tag (or commit): each must fail a test.
+run_part mutants "$ROOT/scripts/mutants.sh" diff 20
 
 run_part firefox wasm-pack test --headless --firefox
 firefox=$(count_passed "$logs/firefox.log")
@@ -43,6 +46,7 @@ chromium=$(awk '/^# pass / {print $3}' "$logs/chromium.log")
 echo
 echo "Checks passed: cargo fmt, clippy (native and wasm), tsc --checkJs, prettier"
 echo "Fuzzing: $(grep -hoE 'fuzz [a-z]+: [0-9]+ executions' "$logs/fuzz.log" | sed 's/fuzz //' | paste -sd ',' | sed 's/,/, /g')"
+grep -h '^Mutants:' "$logs/mutants.log"
 echo "Tests executed: native ${native}, Firefox ${firefox}, Chromium ${chromium:-0}"
 for part in native firefox chromium; do
   [ "${!part:-0}" -gt 0 ] || die "$part ran no tests"

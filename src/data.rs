@@ -242,6 +242,41 @@ mod tests {
     }
 
     #[test]
+    fn circle_points_are_uniform_over_the_disc_and_the_ring() {
+        // Uniform over an area: the share of points with r² below the middle of [r0², r1²] is ½.
+        let pts = generate(&spec(DatasetKind::Circle, 4000, 0.0), 3);
+        for (label, r0, r1) in [(1, 0.0f64, 2.0f64), (-1, 3.0, 5.0)] {
+            let r2: Vec<f64> =
+                pts.iter().filter(|p| p.label == label).map(|p| p.x[0].powi(2) + p.x[1].powi(2)).collect();
+            let mid = (r0 * r0 + r1 * r1) / 2.0;
+            let inner = r2.iter().filter(|&&v| v < mid).count() as f64 / r2.len() as f64;
+            assert!((inner - 0.5).abs() < 0.04, "class {label}: {inner} of the points inside r² = {mid}");
+            let (lo, hi) = r2.iter().fold((f64::MAX, 0.0f64), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+            assert!(lo < r0 * r0 + 0.1 && hi > r1 * r1 - 0.1, "class {label}: r² spans [{lo}, {hi}]");
+        }
+    }
+
+    #[test]
+    fn spiral_points_lie_on_their_own_arm() {
+        // Arm +1: (r sin t, r cos t) with t = 1.75·2π·r/5; arm −1 is the same turned by π.
+        for p in generate(&spec(DatasetKind::Spiral, 400, 0.0), 4) {
+            let r = p.x[0].hypot(p.x[1]);
+            let t = 1.75 * std::f64::consts::TAU * r / 5.0 + if p.label == 1 { 0.0 } else { std::f64::consts::PI };
+            assert!((p.x[0] - r * t.sin()).abs() < 1e-9 && (p.x[1] - r * t.cos()).abs() < 1e-9, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn moons_are_half_circles_of_radius_3_facing_each_other() {
+        for p in generate(&spec(DatasetKind::Moons, 400, 0.0), 5) {
+            let (c, up) = if p.label == 1 { ([-1.5, -0.75], 1.0) } else { ([1.5, 0.75], -1.0) };
+            let (dx, dy) = (p.x[0] - c[0], p.x[1] - c[1]);
+            assert!((dx.hypot(dy) - 3.0).abs() < 1e-9, "{p:?} is on the circle around {c:?}");
+            assert!(up * dy >= 0.0, "{p:?} is on the open side of its moon");
+        }
+    }
+
+    #[test]
     fn gauss_blobs_overlap_more_as_noise_grows() {
         // Points on the wrong side of the line x1 + x2 = 0, which separates the two centres.
         let wrong = |noise| {

@@ -305,3 +305,55 @@ fn a_new_optimizer_kind_starts_a_fresh_optimizer_state_on_the_same_weights() {
     }
     assert!(checked > 5, "only {checked} parameters had a gradient");
 }
+
+/// A run reports the seed it uses: the config's, or the one it picked; a run built again from
+/// the reported seed is the same run (what the page's link relies on).
+#[test]
+fn the_reported_seed_reproduces_the_run() {
+    for seed in [0u32, 1, 42, u32::MAX] {
+        assert_eq!(engine(TrainerConfig { seed: Some(seed), ..base() }).seed(), seed);
+    }
+    let mut picked = engine(TrainerConfig { seed: None, ..base() });
+    let mut again = engine(TrainerConfig { seed: Some(picked.seed()), ..base() });
+    assert_eq!(picked.points(), again.points(), "the same points");
+    picked.advance(Budget::Epochs(3));
+    again.advance(Budget::Epochs(3));
+    assert_eq!(picked.export_json(), again.export_json(), "the same three epochs, bit for bit");
+}
+
+/// Which fields make new points: each data field changed alone regenerates them (and resets the
+/// weights); `angle` and `margin` only for the linear split, the one dataset that reads them;
+/// a field that is not a data field leaves the points alone.
+#[test]
+fn each_data_field_alone_regenerates_the_points_and_only_those() {
+    type Edit = fn(&mut TrainerConfig);
+    let cases: [(&str, DatasetKind, Edit, bool); 10] = [
+        ("dataset", DatasetKind::Xor, |c| c.dataset = DatasetKind::Circle, true),
+        ("points", DatasetKind::Xor, |c| c.points = 120, true),
+        ("noise", DatasetKind::Xor, |c| c.noise = 0.4, true),
+        ("seed", DatasetKind::Xor, |c| c.seed = Some(8), true),
+        ("angle on linear", DatasetKind::Linear, |c| c.angle = 75.0, true),
+        ("margin on linear", DatasetKind::Linear, |c| c.margin = 2.5, true),
+        ("angle on xor", DatasetKind::Xor, |c| c.angle = 75.0, false),
+        ("margin on xor", DatasetKind::Xor, |c| c.margin = 2.5, false),
+        ("learning rate", DatasetKind::Linear, |c| c.learning_rate = 0.5, false),
+        ("batch size", DatasetKind::Xor, |c| c.batch_size = 4, false),
+    ];
+    for (name, dataset, edit, regenerates) in cases {
+        let before = TrainerConfig { dataset, ..base() };
+        let mut e = engine(before.clone());
+        e.advance(Budget::Epochs(2));
+        let points = e.points().to_vec();
+        let mut after = before.clone();
+        edit(&mut after);
+        let change = e.set_config(after.clone().check().unwrap());
+        assert_eq!(change.data_reset, regenerates, "{name}: data reset");
+        assert_eq!(e.points() != points.as_slice(), regenerates, "{name}: new points");
+        if regenerates {
+            assert!(change.weights_reset, "{name}: the weights start again");
+            assert_eq!(e.points(), engine(after).points(), "{name}: the points of the new config");
+        } else {
+            assert_eq!(e.counters().epoch, 2, "{name}: the run goes on");
+        }
+    }
+}

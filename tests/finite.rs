@@ -188,6 +188,10 @@ fn a_long_run_keeps_a_bounded_record_and_a_small_state() {
     assert!(epochs.len() <= 4097, "{} entries", epochs.len());
     assert_eq!((epochs[0], *epochs.last().unwrap()), (0.0, 200_000.0));
     assert!(epochs.windows(2).all(|w| w[0] < w[1]));
+    // 200,000 epochs in at most 4,096 kept entries: every 64th epoch (the smallest power of 2
+    // that fits), so entry k is epoch 64·k; 200,000 is itself a multiple of 64.
+    assert_eq!(e.history_stride(), 64);
+    assert!(epochs.iter().enumerate().all(|(k, &ep)| ep == (64 * k) as f64), "entry k is epoch 64·k");
     let json = e.export_json();
     assert!(json.len() < 800_000, "{} bytes", json.len());
     let mut back = Engine::import_json(&json).unwrap();

@@ -124,10 +124,13 @@ impl ParamPath {
             }
             self.data.truncate(snapshots.div_ceil(2) * n);
             self.stride *= 2;
-            // The snapshot due now is at a multiple of the old stride only; wait for the next
-            // multiple of the new one.
-            self.since = self.stride / 2;
-            return;
+            // The kept snapshots sit at steps 0, 2s, 4s, … (s the old stride); the one due now
+            // is at snapshots·s, a multiple of the new stride 2s only when `snapshots` is even.
+            // Otherwise wait one old stride for the next multiple, so the spacing stays regular.
+            if snapshots % 2 == 1 {
+                self.since = self.stride / 2;
+                return;
+            }
         }
         self.data.extend_from_slice(params);
     }
@@ -319,7 +322,9 @@ impl Engine {
         self.cursor = 0;
         self.discard_partial_batch();
         let b = self.batch_size();
-        if self.ws.cap != b || !self.net.fits(&self.ws) {
+        // The network's shape changes only in `reset_training`, which makes a fresh workspace
+        // first; here only the batch size can have changed.
+        if self.ws.cap != b {
             self.ws = self.net.workspace(b);
         }
         self.y_batch.resize(b, 0.0);
@@ -494,6 +499,53 @@ impl Engine {
                     }
                     Regularization::None => 0.0,
                 };
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+
+    /// Records `steps` steps of an n-number parameter vector whose every entry is the step number.
+    fn walk(n: usize, steps: u64) -> ParamPath {
+        let mut p = ParamPath::new(&vec![0.0; n]);
+        for k in 1..=steps {
+            p.record(&vec![k as f64; n]);
+        }
+        p
+    }
+
+    /// The step of each kept snapshot.
+    fn steps(p: &ParamPath, n: usize) -> Vec<u64> {
+        p.data.chunks(n).map(|s| s[0] as u64).collect()
+    }
+
+    #[test]
+    fn the_path_fills_to_its_cap_before_it_halves() {
+        for n in [1, 2, 3, 5] {
+            let full = (PATH_CAP / n) as u64 - 1;
+            let p = walk(n, full);
+            assert_eq!((p.data.len(), p.stride), (PATH_CAP / n * n, 1), "n = {n}: full, not yet halved");
+            let p = walk(n, full + 1);
+            assert_eq!(p.stride, 2, "n = {n}: one more step halves it");
+            assert!(p.data.len() <= PATH_CAP / 2 + n, "n = {n}: {} numbers", p.data.len());
+        }
+    }
+
+    #[test]
+    fn snapshots_stay_evenly_spaced_through_every_halving() {
+        for n in [1, 2, 3, 5, 7] {
+            for total in [40_000u64, 100_003, 250_000] {
+                let p = walk(n, total);
+                let s = steps(&p, n);
+                assert!(p.data.len() <= PATH_CAP, "n = {n}: bounded");
+                // Snapshot k is step k·stride, and the newest is the last multiple reached.
+                let want: Vec<u64> = (0..=total / p.stride).map(|k| k * p.stride).collect();
+                assert_eq!(s, want, "n = {n}, {total} steps, stride {}", p.stride);
+                assert!(p.since < p.stride);
+                assert_eq!(p.since, total % p.stride, "n = {n}: steps since the newest snapshot");
             }
         }
     }

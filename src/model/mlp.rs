@@ -170,11 +170,6 @@ impl Network {
         }
     }
 
-    /// Whether `ws` was made for this network's shape.
-    pub fn fits(&self, ws: &Workspace) -> bool {
-        ws.a.len() == self.sizes.len() && ws.a.iter().zip(&self.sizes).all(|(a, &u)| a.nrows() == u)
-    }
-
     /// Writes the inputs of sample s (s < n ≤ cap) into the workspace.
     #[inline]
     pub fn set_input(ws: &mut Workspace, s: usize, x: [f64; 2]) {
