@@ -40,6 +40,8 @@ export function startServer({ host = "127.0.0.1", port = 8080, www = join(ROOT, 
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
+        // Pages on another origin may load the embed element's modules, as from a package CDN.
+        "access-control-allow-origin": "*",
       });
       res.end(body);
     } catch (e) {

@@ -228,7 +228,6 @@ pub fn read_object(input: &Input, fields: &[Field], path: &str) -> Result<Json> 
 }
 
 /// Names of a table's fields.
-#[cfg(test)]
 pub fn names(fields: &[Field]) -> Vec<&'static str> {
     fields.iter().map(|f| f.name).collect()
 }

@@ -2,11 +2,26 @@
 // 10–15 checked by the numbers the page shows, the URL hash, both languages and the keyboard.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, untranslated, SHOTS } from "./helpers.mjs";
+import { launch, openPage, untranslated, layoutProblems, SHOTS } from "./helpers.mjs";
 import { DESCENT } from "../../www/strings/descent.js";
 import { CATALOGUE, TECHNICAL_TERMS } from "../../www/strings/index.js";
 
-import { COLOURS } from "../../www/descent/views/surface.js";
+import { COLOURS, paletteCss } from "../../www/descent/views/surface.js";
+import { lessonNumbered } from "../../www/lessons/registry.js";
+
+/** The contour fill's palette, low to high (the stops of the colour bar beside the map). */
+const PALETTE = [...paletteCss().matchAll(/rgb\((\d+),(\d+),(\d+)\)/g)].map((m) => m.slice(1, 4).map(Number));
+/** Lesson 15's trainer, from the lesson registry: its model with the lab's seed, batch size and racer. */
+const L15 = lessonNumbered(15).settings;
+const LESSON15 = {
+  ...L15.model,
+  seed: L15.seed,
+  batchSize: L15.batchSize,
+  optimizer: L15.racers[0].kind,
+  learningRate: L15.racers[0].learningRate,
+};
+/** The plot's margins inside a map canvas (CSS px), as the view lays it out. */
+const MARGIN = { left: 46, right: 12, top: 10, bottom: 36 };
 
 let env;
 before(async () => {
@@ -38,6 +53,7 @@ async function rows(page) {
       y: Number(tr.dataset.y),
       loss: Number(tr.dataset.loss),
       state: tr.dataset.state,
+      colour: tr.querySelector("th svg path")?.getAttribute("fill"),
       text: tr.innerText,
     })),
   );
@@ -76,12 +92,151 @@ function colourCounts(page, id, colours) {
 /** Clicks the map at fractions (fx, fy) of its plot area (the plot's margins are the view's). */
 async function clickPlot(page, fx, fy, id = "map-0") {
   const box = await page.locator(`#${id}`).boundingBox();
-  const [left, right, top, bottom] = [46, 12, 10, 36];
+  const { left, right, top, bottom } = MARGIN;
   await page.mouse.click(
     box.x + left + fx * (box.width - left - right),
     box.y + top + fy * (box.height - top - bottom),
   );
 }
+
+/**
+ * The contour fill of map `id` read back at 16 × 16 places of its plot, each with the value of
+ * the function there evaluated on its own (`Descent.evaluate` of the surface, or `lossAt` of a
+ * Trainer made from `model`): not the grid the map was drawn from. A pixel counts only where it
+ * is the fill itself (equal to its four neighbours, so no contour line or path edge, and on the
+ * palette); `u` is its place along the palette, 0 the lowest colour and 1 the highest. Pixels
+ * become data coordinates as the view maps them: the box [xmin, xmax, ymin, ymax] fills the plot,
+ * x across, y up.
+ */
+function contourSamples(page, id, { surface, model }) {
+  return page.evaluate(
+    async ([id, surface, model, PALETTE, M]) => {
+      const { default: init, Descent, Trainer } = await import("./pkg/dl_playground.js");
+      await init();
+      const box = window.__lab.box();
+      const c = /** @type {HTMLCanvasElement} */ (document.getElementById(id));
+      const dpr = window.devicePixelRatio || 1;
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      const w = c.width / dpr - M.left - M.right;
+      const h = c.height / dpr - M.top - M.bottom;
+      const at = (i, j) => [0, 1, 2].map((k) => d[4 * (j * c.width + i) + k]);
+      const same = (p, q) => p.every((v, k) => v === q[k]);
+      const onPalette = (p) => {
+        let best = { dist: Infinity, u: 0 };
+        for (let s = 0; s + 1 < PALETTE.length; s++) {
+          const a = PALETTE[s],
+            b = PALETTE[s + 1];
+          const ab = a.map((v, k) => b[k] - v);
+          const t = Math.min(
+            1,
+            Math.max(0, ab.reduce((acc, v, k) => acc + v * (p[k] - a[k]), 0) / ab.reduce((acc, v) => acc + v * v, 0)),
+          );
+          const dist = Math.hypot(...a.map((v, k) => v + t * ab[k] - p[k]));
+          if (dist < best.dist) best = { dist, u: (s + t) / (PALETTE.length - 1) };
+        }
+        return best.dist <= 4 ? best.u : null;
+      };
+      const trainer = model ? new Trainer(model) : null;
+      const f = (x, y) => (trainer ? trainer.lossAt(0, 1, x, y).value : Descent.evaluate(surface, x, y).value);
+      const out = [];
+      for (let a = 0; a < 16; a++) {
+        for (let b = 0; b < 16; b++) {
+          const i = Math.floor(dpr * (M.left + ((a + 0.5) / 16) * w));
+          const j = Math.floor(dpr * (M.top + ((b + 0.5) / 16) * h));
+          const p = at(i, j);
+          if (![at(i - 1, j), at(i + 1, j), at(i, j - 1), at(i, j + 1)].every((q) => same(p, q))) continue;
+          const u = onPalette(p);
+          if (u === null) continue;
+          const x = box[0] + (((i + 0.5) / dpr - M.left) / w) * (box[1] - box[0]);
+          const y = box[3] - (((j + 0.5) / dpr - M.top) / h) * (box[3] - box[2]);
+          out.push({ x, y, f: f(x, y), u });
+        }
+      }
+      trainer?.free();
+      return out;
+    },
+    [id, surface ?? null, model ?? null, PALETTE, MARGIN],
+  );
+}
+
+/**
+ * The map shows its function: wherever one place is lower than another by the function, its
+ * fill is no higher on the palette (give or take one band, for the grid's interpolation). On a
+ * surface without a mirror symmetry a map drawn upside down or mirrored breaks this everywhere.
+ */
+async function assertContours(page, id, fn, what) {
+  const samples = await contourSamples(page, id, fn);
+  assert.ok(samples.length >= 80, `${what}: only ${samples.length} places show the fill`);
+  const us = samples.map((s) => s.u);
+  assert.ok(Math.max(...us) - Math.min(...us) >= 0.3, `${what}: the fill spans ${Math.min(...us)}..${Math.max(...us)}`);
+  const bad = [];
+  for (const a of samples)
+    for (const b of samples)
+      if (a.f < b.f && a.u > b.u + 0.1)
+        bad.push(
+          `f(${a.x.toFixed(2)}, ${a.y.toFixed(2)}) = ${a.f.toPrecision(4)} is drawn at ${a.u.toFixed(2)}, above f(${b.x.toFixed(2)}, ${b.y.toFixed(2)}) = ${b.f.toPrecision(4)} at ${b.u.toFixed(2)}`,
+        );
+  assert.deepEqual(bad.slice(0, 5), [], `${what}: ${bad.length} pairs of places out of order`);
+}
+
+/** Where data points fall on map `id` (CSS px, mapped as the view maps them) and the colour there. */
+function mapPixels(page, id, points) {
+  return page.evaluate(
+    ([id, points, M]) => {
+      const box = window.__lab.box();
+      const c = /** @type {HTMLCanvasElement} */ (document.getElementById(id));
+      const dpr = window.devicePixelRatio || 1;
+      const w = c.width / dpr - M.left - M.right;
+      const h = c.height / dpr - M.top - M.bottom;
+      const ctx = c.getContext("2d");
+      return points.map(([x, y]) => {
+        const px = M.left + ((x - box[0]) / (box[1] - box[0])) * w;
+        const py = M.top + ((box[3] - y) / (box[3] - box[2])) * h;
+        const inside = px >= M.left && px <= M.left + w && py >= M.top && py <= M.top + h;
+        const p = ctx.getImageData(Math.floor(px * dpr), Math.floor(py * dpr), 1, 1).data;
+        const colour = "#" + [p[0], p[1], p[2]].map((v) => v.toString(16).padStart(2, "0")).join("");
+        return { px, py, inside, colour };
+      });
+    },
+    [id, points, MARGIN],
+  );
+}
+
+/**
+ * Every path's end marker is drawn where the readout says the path is, in its racer's colour
+ * (where ends coincide, the one drawn last shows; ends 4–9 px apart are left out as ambiguous, and
+ * so are ends outside the box). Returns how many ends were checked.
+ */
+async function assertEnds(page, what) {
+  const all = await rows(page);
+  let checked = 0;
+  for (const map of new Set(all.map((r) => r.map))) {
+    const mine = all.filter((r) => r.map === map);
+    const at = await mapPixels(
+      page,
+      `map-${map}`,
+      mine.map((r) => [r.x, r.y]),
+    );
+    mine.forEach((r, k) => {
+      if (!at[k].inside) return;
+      const d = (j) => Math.hypot(at[j].px - at[k].px, at[j].py - at[k].py);
+      const later = mine.map((_, j) => j).filter((j) => j > k && d(j) < 9);
+      if (later.some((j) => d(j) >= 4)) return;
+      const want = later.length ? mine[later.at(-1)].colour : r.colour;
+      assert.ok(
+        closeColour(at[k].colour, want),
+        `${what}: the end of path ${k} on map ${map} at (${r.x}, ${r.y}) is drawn ${at[k].colour}, not ${want}`,
+      );
+      checked++;
+    });
+  }
+  assert.ok(checked > 0, `${what}: no path end to check`);
+  return checked;
+}
+
+/** Whether two "#rrggbb" colours are within a small distance of each other. */
+const closeColour = (a, b) =>
+  [1, 3, 5].reduce((s, i) => s + Math.abs(parseInt(a.slice(i, i + 2), 16) - parseInt(b.slice(i, i + 2), 16)), 0) < 30;
 
 test("the catalogue: same keys in both languages, Korean uses only the allowed Latin words", () => {
   assert.deepEqual(Object.keys(DESCENT.ko).sort(), Object.keys(DESCENT.en).sort());
@@ -204,6 +359,12 @@ test("preset 10: the same optimizer diverges at one learning rate and crawls at 
     `right is still crawling: ${JSON.stringify(right)}`,
   );
   await page.screenshot({ path: `${SHOTS}/descent-preset-10.png`, fullPage: true });
+  // What it shows: both maps are the bowl, each with its own learning rate's path in its colour.
+  for (const id of ["map-0", "map-1"]) await assertContours(page, id, { surface: "bowl" }, `preset 10 ${id}`);
+  assert.ok((await colourCounts(page, "map-0", [COLOURS[0]]))[0] > 50, "the diverging path is drawn on the left");
+  assert.ok((await colourCounts(page, "map-1", [COLOURS[1]]))[0] > 50, "the crawling path is drawn on the right");
+  await assertEnds(page, "preset 10");
+  assert.deepEqual(await layoutProblems(page, ["#map-0", "#map-1", "#legend", ".table-wrap"]), []);
   assert.deepEqual(errors, []);
 });
 
@@ -220,6 +381,11 @@ test("preset 11: four nearby starts end in four different minima", async () => {
   assert.equal(new Set(ends.map((r) => r.loss.toFixed(3))).size, 4, "four different depths");
   assert.equal(await page.$$eval("#legend li.start-key", (l) => l.length), 4);
   await page.screenshot({ path: `${SHOTS}/descent-preset-11.png`, fullPage: true });
+  // What it shows: the four basins the right way up (this surface has no mirror symmetry), and
+  // each path ending where the readout says, in its own minimum.
+  await assertContours(page, "map-0", { surface: "minima" }, "preset 11");
+  assert.equal(await assertEnds(page, "preset 11"), 4);
+  assert.deepEqual(await layoutProblems(page, ["#map-0", "#legend", ".table-wrap"]), []);
   assert.deepEqual(errors, []);
 });
 
@@ -232,6 +398,10 @@ test("preset 12: after 200 steps GD and momentum are still on the plateau, Adam 
   assert.ok(gd.loss > 0.99 && momentum.loss > 0.99, `GD ${gd.loss}, momentum ${momentum.loss}`);
   assert.ok(adam.loss < 0.99, `Adam ${adam.loss}`);
   await page.screenshot({ path: `${SHOTS}/descent-preset-12.png`, fullPage: true });
+  // What it shows: the plateau's contours and the three paths ending where the readout says.
+  await assertContours(page, "map-0", { surface: "plateau" }, "preset 12");
+  await assertEnds(page, "preset 12");
+  assert.deepEqual(await layoutProblems(page, ["#map-0", "#legend", ".table-wrap"]), []);
   assert.deepEqual(errors, []);
 });
 
@@ -257,6 +427,10 @@ test("preset 13: GD zig-zags across the ravine, momentum damps it and arrives fi
   assert.ok(Math.hypot(momentum.x, momentum.y) < 0.05, `momentum is close: ${momentum.x}, ${momentum.y}`);
   assert.ok(gd.state === "running" && momentum.state === "running");
   await page.screenshot({ path: `${SHOTS}/descent-preset-13.png`, fullPage: true });
+  // What it shows: the ravine, GD's zig-zag far from the minimum and momentum's path at it.
+  await assertContours(page, "map-0", { surface: "ravine" }, "preset 13");
+  assert.equal(await assertEnds(page, "preset 13"), 2);
+  assert.deepEqual(await layoutProblems(page, ["#map-0", "#legend", ".table-wrap"]), []);
   assert.deepEqual(errors, []);
 });
 
@@ -284,6 +458,12 @@ test("preset 14: six optimizers race and all of them converge", async () => {
   const adam = all[5].text;
   assert.doesNotMatch(adam, /–/);
   await page.screenshot({ path: `${SHOTS}/descent-preset-14.png`, fullPage: true });
+  // What it shows: the ravine with all six paths drawn, in their six colours, ending at the minimum.
+  await assertContours(page, "map-0", { surface: "ravine" }, "preset 14");
+  const drawn = await colourCounts(page, "map-0", COLOURS.slice(0, 6));
+  drawn.forEach((n, k) => assert.ok(n >= 5, `${COLOURS[k]}: ${n} pixels`));
+  await assertEnds(page, "preset 14");
+  assert.deepEqual(await layoutProblems(page, ["#map-0", "#legend", ".table-wrap"]), []);
   assert.deepEqual(errors, []);
 });
 
@@ -297,24 +477,16 @@ test("preset 15: the trainer's (w1, w2) path is drawn and the final loss shown i
   assert.ok(after > before + 200, `path pixels ${before} -> ${after}`);
   const shown = await page.$eval("#model-summary", (el) => ({ ...el.dataset, text: el.textContent }));
   // The same run, made independently in the page from the lesson's settings.
-  const own = await page.evaluate(async () => {
+  const own = await page.evaluate(async (config) => {
     const { default: init, Trainer } = await import("./pkg/dl_playground.js");
     await init();
-    const t = new Trainer({
-      model: "logistic",
-      dataset: "gauss",
-      noise: 1,
-      seed: 7,
-      learningRate: 0.05,
-      batchSize: 10,
-      frozen: ["b[0][0]"],
-    });
+    const t = new Trainer(config);
     t.stepBatches(1000);
     const p = t.parameterPath(0, 1);
     const out = { loss: t.metrics().trainLoss, w: [p[p.length - 2], p[p.length - 1]] };
     t.free();
     return out;
-  });
+  }, LESSON15);
   assert.equal(Number(shown.trainerLoss), own.loss);
   assert.ok(Math.abs(Number(shown.mapLoss) - own.loss) < 1e-9, `map ${shown.mapLoss} vs trainer ${own.loss}`);
   assert.equal(r.loss, own.loss);
@@ -322,6 +494,11 @@ test("preset 15: the trainer's (w1, w2) path is drawn and the final loss shown i
   const text = own.loss.toLocaleString("en-US", { maximumSignificantDigits: 6 });
   assert.ok(shown.text.includes(`trainer: ${text}`) && shown.text.includes(`path: ${text}`), shown.text);
   await page.screenshot({ path: `${SHOTS}/descent-preset-15.png`, fullPage: true });
+  // What it shows: the model's loss over (w1, w2), read at 256 places of the map and not only
+  // where the path ends, and the path's end drawn at the trainer's weights.
+  await assertContours(page, "map-0", { model: LESSON15 }, "preset 15");
+  assert.equal(await assertEnds(page, "preset 15"), 1);
+  assert.deepEqual(await layoutProblems(page, ["#map-0", "#legend", ".table-wrap", "#model-summary"]), []);
   assert.deepEqual(errors, []);
 });
 
@@ -396,6 +573,9 @@ test("switching the language changes every text, the canvas label included; no k
     );
   }
   await page.screenshot({ path: `${SHOTS}/descent-en.png` });
+  // A screenshot of the window: the map of preset 11's basins, its heading and Play are in it.
+  assert.deepEqual(await layoutProblems(page, ["#lesson-h", "#play", "#map-0"], { inView: true }), []);
+  await assertContours(page, "map-0", { surface: "minima" }, "descent-en");
   assert.deepEqual(errors, []);
 });
 
@@ -415,6 +595,11 @@ test("Korean walk: every preset shows only catalogue text and allowed Latin word
     assert.deepEqual(bad, [], `preset ${preset}`);
   }
   await page.screenshot({ path: `${SHOTS}/descent-ko.png`, fullPage: true });
+  // What it shows: the walk ends on lesson 15, its loss landscape the right way up, one step in.
+  assert.match(await page.textContent("#lesson-h"), /15/);
+  await assertContours(page, "map-0", { model: LESSON15 }, "descent-ko");
+  assert.equal(await assertEnds(page, "descent-ko"), 1);
+  assert.deepEqual(await layoutProblems(page, ["#map-0", "#legend", ".table-wrap", "#lesson-h"]), []);
   assert.deepEqual(errors, []);
 });
 
@@ -463,5 +648,8 @@ test("phone width: one column, the map fits the screen", async () => {
     assert.ok(b.x >= 0 && b.x + b.width <= 390, `${id} at ${b.x}..${b.x + b.width}`);
   }
   await page.screenshot({ path: `${SHOTS}/descent-phone.png`, fullPage: true });
+  // What it shows: both bowls drawn at phone width, with the legend and the readout.
+  for (const id of ["map-0", "map-1"]) await assertContours(page, id, { surface: "bowl" }, `phone ${id}`);
+  assert.deepEqual(await layoutProblems(page, ["#map-0", "#map-1", "#legend", ".table-wrap"]), []);
   assert.deepEqual(errors, []);
 });

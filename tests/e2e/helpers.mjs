@@ -19,9 +19,12 @@ const ARGS = [
   "--disable-sync",
 ];
 
-/** Starts the server and the browser; returns them with a `close()` for both. */
+/**
+ * Starts the server and the browser; returns them with a `close()` for both. `E2E_WWW` serves the
+ * pages from another directory (scripts/js-mutants.mjs points it at a mutated copy of www/).
+ */
 export async function launch() {
-  const { server, url } = await startServer({ port: 0 });
+  const { server, url } = await startServer({ port: 0, ...(process.env.E2E_WWW ? { www: process.env.E2E_WWW } : {}) });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: ARGS,
@@ -82,5 +85,32 @@ export function untranslated(page, strings, allowed) {
       return out;
     },
     [strings, allowed],
+  );
+}
+
+/**
+ * What a screenshot of the page shows of its layout: how far the page is wider than the window,
+ * and for each selector whether its element is drawn (has a box, not hidden) and lies within the
+ * window's width. `inView` also requires it inside the window's height (for a screenshot of the
+ * viewport rather than the full page). One line per element that fails.
+ */
+export function layoutProblems(page, selectors, { inView = false } = {}) {
+  return page.evaluate(
+    ([selectors, inView]) => {
+      const out = [];
+      const over = document.documentElement.scrollWidth - window.innerWidth;
+      if (over > 0) out.push(`the page is ${over}px wider than the window`);
+      for (const sel of selectors) {
+        const el = document.querySelector(sel);
+        const r = el?.getBoundingClientRect();
+        if (!el || !el.checkVisibility() || r.width < 1 || r.height < 1) out.push(`${sel} is not shown`);
+        else if (r.left < -0.5 || r.right > window.innerWidth + 0.5)
+          out.push(`${sel} spans x ${r.left}..${r.right} of ${window.innerWidth}`);
+        else if (inView && (r.top < -0.5 || r.bottom > window.innerHeight + 0.5))
+          out.push(`${sel} spans y ${r.top}..${r.bottom} of ${window.innerHeight}`);
+      }
+      return out;
+    },
+    [selectors, inView],
   );
 }

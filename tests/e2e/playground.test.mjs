@@ -1,8 +1,9 @@
 // The playground page in Chromium: every group of the page, driven like a user would.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, untranslated, SHOTS } from "./helpers.mjs";
+import { launch, openPage, untranslated, layoutProblems, SHOTS } from "./helpers.mjs";
 import { CATALOGUE, TECHNICAL_TERMS } from "../../www/strings/index.js";
+import { NEG, POS } from "../../www/shared/colors.js";
 
 let env;
 before(async () => {
@@ -39,6 +40,130 @@ function parseShown(s) {
 }
 const num = async (page, sel) => Number((await text(page, sel)).replace(/[,%]/g, ""));
 const state = (page) => page.evaluate(async () => JSON.parse(await window.__playground.exportState()));
+
+/** Waits until a run that plays to its stop-after setting has reached it and paused. */
+async function playTo(page, epochs) {
+  await page.click("#play");
+  await page.waitForFunction(
+    (n) =>
+      document.getElementById("n-epoch").textContent === n &&
+      document.getElementById("play").dataset.i18n === "common.play",
+    String(epochs),
+    { timeout: 60_000 },
+  );
+}
+
+/**
+ * What the map canvas shows at each point of the run, read back from its pixels, next to what
+ * the model says there (`trace(i)` of a copy of the page's trainer, not the grid the map is drawn
+ * from). Data coordinates become canvas pixels as the view maps them: x1 across, x2 up, the box
+ * [−half, half]² filling the canvas. A point's own marker covers the pixel under it, so the region
+ * is read on two rings just outside the marker: each ring pixel votes for the class whose heatmap
+ * tint it is (white blended with the class colour by at most 0.6, colors.js), or for none (ink,
+ * markers, the boundary line, near-white). The centre pixel is the marker itself: the class colour
+ * for a training point, white for a (hollow) test point; it is left out where another marker
+ * overlaps.
+ */
+function mapUnderPoints(page) {
+  return page.evaluate(
+    async ([NEG, POS]) => {
+      const { default: init, Trainer } = await import("./pkg/dl_playground.js");
+      await init();
+      const t = Trainer.fromState(await window.__playground.exportState());
+      const half = Trainer.schema().limits.viewHalf;
+      const c = /** @type {HTMLCanvasElement} */ (document.getElementById("view"));
+      const { width: w, height: h } = c;
+      const d = c.getContext("2d").getImageData(0, 0, w, h).data;
+      const at = (px, py) => {
+        const i = 4 * (Math.floor(py) * w + Math.floor(px));
+        return [d[i], d[i + 1], d[i + 2]];
+      };
+      const toPixel = (x, y) => [((x + half) / (2 * half)) * w, ((half - y) / (2 * half)) * h];
+      const tint = (p) => {
+        for (const [cls, col] of [
+          [1, POS],
+          [-1, NEG],
+        ]) {
+          let num = 0,
+            den = 0;
+          for (let k = 0; k < 3; k++) {
+            num += (255 - p[k]) * (255 - col[k]);
+            den += (255 - col[k]) ** 2;
+          }
+          const s = num / den;
+          if (s >= 0.1 && s <= 0.62 && p.every((v, k) => Math.abs(255 + (col[k] - 255) * s - v) <= 6)) return cls;
+        }
+        return 0;
+      };
+      const near = (p, q, tol) => p.every((v, k) => Math.abs(v - q[k]) <= tol);
+      const outer = Math.max(4, w / 110) + 1.6;
+      const ring = 1.3 * outer + 3;
+      const n = t.points().label.length;
+      const px = Array.from({ length: n }, (_, i) => {
+        const { inputs } = t.trace(i);
+        return toPixel(inputs[0], inputs[1]);
+      });
+      const out = [];
+      for (let i = 0; i < n; i++) {
+        const tr = t.trace(i);
+        const [x, y] = px[i];
+        const votes = { same: 0, other: 0 };
+        for (const r of [ring, ring + 3]) {
+          for (let k = 0; k < 16; k++) {
+            const v = tint(at(x + r * Math.cos((k * Math.PI) / 8), y + r * Math.sin((k * Math.PI) / 8)));
+            if (v === tr.label) votes.same++;
+            else if (v !== 0) votes.other++;
+          }
+        }
+        const covered = px.some(([qx, qy], j) => j !== i && Math.hypot(qx - x, qy - y) < 2 * outer + 2);
+        const centre = at(x, y);
+        const want = tr.test ? [255, 255, 255] : tr.label > 0 ? POS : NEG;
+        out.push({
+          i,
+          x: tr.inputs,
+          label: tr.label,
+          score: tr.score,
+          mistake: tr.mistake,
+          votes,
+          marker: covered ? null : near(centre, want, 12),
+          centre,
+        });
+      }
+      t.free();
+      return out;
+    },
+    [NEG, POS],
+  );
+}
+
+/**
+ * Checks that the heatmap under every point the model classifies right, and not near its
+ * boundary (class-+1 score within 0.2 of 0.5), is that point's class region, and that each
+ * marker sits where its point is. Returns how many points were checked.
+ */
+function assertMapUnderPoints(found, what) {
+  const far = found.filter((p) => !p.mistake && Math.abs(p.score - 0.5) >= 0.2);
+  assert.ok(
+    far.length >= 20 && far.length >= found.length / 2,
+    `${what}: only ${far.length} of ${found.length} points are far from the boundary`,
+  );
+  for (const cls of [1, -1])
+    assert.ok(far.filter((p) => p.label === cls).length >= 10, `${what}: class ${cls} has points`);
+  const wrong = far.filter((p) => !(p.votes.same >= 4 && p.votes.same > p.votes.other));
+  assert.deepEqual(
+    wrong.map((p) => `point ${p.i} (${p.x.map((v) => v.toFixed(2))}) class ${p.label}: ${JSON.stringify(p.votes)}`),
+    [],
+    `${what}: the heatmap around these points is not their class's region`,
+  );
+  const markers = found.filter((p) => p.marker !== null);
+  assert.ok(markers.length >= 20, `${what}: ${markers.length} markers stand alone`);
+  assert.deepEqual(
+    markers.filter((p) => !p.marker).map((p) => `point ${p.i} (${p.x.map((v) => v.toFixed(2))}): ${p.centre}`),
+    [],
+    `${what}: these markers are not drawn at their points`,
+  );
+  return far.length;
+}
 
 /** Plays until the page reports it has stopped (stop-after setting or divergence). */
 async function playUntilStopped(page) {
@@ -118,6 +243,70 @@ test("step buttons move the counters by one sample, one batch and one epoch", as
   assert.match(await text(page, "#status"), /epoch 1, iteration 10/);
 });
 
+test("the heatmap shows each point's class region under it, the right way up", async () => {
+  // A linear split whose boundary (normal at 30°) has no symmetry of the square: a map drawn
+  // upside down, mirrored, turned or transposed puts a wedge of points (a third, two thirds, all
+  // or a sixth of them) in the other class's region.
+  const { page, errors } = await open(
+    "#seed=3&dataset=linear&angle=30&noise=0&model=logistic&learningRate=0.1&stopEpochs=40&speed=max&lang=en",
+  );
+  await playTo(page, 40);
+  assert.equal(await text(page, "#m-trainAcc"), "100%", "the model separates the classes");
+  const found = await mapUnderPoints(page);
+  assert.equal(found.length, 200);
+  const checked = assertMapUnderPoints(found, "linear split");
+  assert.ok(checked >= 150, `${checked} points checked`);
+  assert.deepEqual(errors, []);
+});
+
+test("the loss chart plots the run's record: each series where its numbers put it, and its read-out", async () => {
+  // A small noisy spiral overfits: the test loss ends well above the training loss, so the two
+  // lines are far apart and a chart that plots one series as the other cannot pass.
+  const { page, errors } = await open(
+    "#seed=7&dataset=spiral&points=100&noise=0.3&hidden=8,8&optimizer=adam&learningRate=0.03&stopEpochs=150&speed=max&lang=en",
+  );
+  await playTo(page, 150);
+  const s = await state(page);
+  const rows = s.history.length / 2;
+  const last = { train: s.history[2 * rows - 2], test: s.history[2 * rows - 1] };
+  assert.ok(last.test > 1.5 * last.train, `train ${last.train}, test ${last.test}`);
+  // Where each series ends on the canvas: the chart's scale (log10 by default, the record's range
+  // padded by 1.2 either way, plot inset 22 px top and bottom), read back as the mean row of the
+  // series' colour in the last 6 columns of the plot.
+  const found = await page.evaluate(() => {
+    const c = /** @type {HTMLCanvasElement} */ (document.getElementById("chart-loss"));
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const rowsOf = (rgb) => {
+      const ys = [];
+      for (let y = 22; y <= c.height - 22; y++)
+        for (let x = c.width - 10 - 6; x <= c.width - 10; x++) {
+          const i = 4 * (y * c.width + x);
+          if (Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]) < 60) ys.push(y);
+        }
+      return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : null;
+    };
+    return { h: c.height, train: rowsOf([0xc8, 0x52, 0x00]), test: rowsOf([0x1f, 0x77, 0xb4]) };
+  });
+  const lo = Math.min(...s.history) / 1.2,
+    hi = Math.max(...s.history) * 1.2;
+  const yOf = (v) =>
+    found.h - 22 - ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (found.h - 44);
+  for (const k of ["train", "test"])
+    assert.ok(
+      found[k] !== null && Math.abs(found[k] - yOf(last[k])) <= 4,
+      `${k} line ends at row ${found[k]}, its loss ${last[k]} is at row ${yOf(last[k])}`,
+    );
+  // Hovering the last epoch reads out the same two numbers the page shows beside the map.
+  const box = await page.locator("#chart-loss").boundingBox();
+  await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+  await page.waitForSelector("#tip-loss:not([hidden])");
+  assert.equal(
+    await text(page, "#tip-loss"),
+    `epoch 150: training ${await text(page, "#m-trainLoss")}, test ${await text(page, "#m-testLoss")}`,
+  );
+  assert.deepEqual(errors, []);
+});
+
 test("the URL reproduces the run: the same loss after N epochs", async () => {
   const hash = "#seed=11&dataset=spiral&hidden=6,6&optimizer=adam&stopEpochs=40&speed=max";
   const run = async () => {
@@ -144,6 +333,77 @@ test("the URL reproduces the run: the same loss after N epochs", async () => {
   assert.deepEqual(a.history, b.history);
   assert.deepEqual(a.params, b.params);
   assert.match(a.url, /seed=11/);
+});
+
+test("a link's settings reach the controls and the trainer: the page's loss is the engine's for that config", async () => {
+  // None of these is a default. The controls must show them, and N epochs on the page must give
+  // the loss (bit for bit, and the digits shown) of a Trainer made in the page straight from them.
+  const cfg = {
+    dataset: "moons",
+    hidden: [5, 3],
+    activation: "relu",
+    optimizer: "rmsprop",
+    learningRate: 0.01,
+    batchSize: 16,
+    seed: 4242,
+  };
+  const N = 25;
+  const hash = `#dataset=moons&hidden=5,3&activation=relu&optimizer=rmsprop&learningRate=0.01&batchSize=16&seed=4242&stopEpochs=${N}&speed=max&lang=en`;
+  const { page, errors } = await open(hash);
+  const controls = {
+    dataset: await page.inputValue("#c-dataset"),
+    model: await page.inputValue("#c-model"),
+    layers: await page.$$eval(".layer-row > span", (s) => s.map((e) => e.textContent)),
+    activation: await page.inputValue("#c-activation"),
+    optimizer: await page.inputValue("#c-optimizer"),
+    learningRate: await page.inputValue("#c-learningRate"),
+    batchSize: await page.inputValue("#c-batchSize"),
+    seed: await page.inputValue("#c-seed"),
+    stopEpochs: await page.inputValue("#stop-epochs"),
+  };
+  const layer = (n, units) => CATALOGUE.en["pg.layerUnits"].replace("{n}", n).replace("{units}", units);
+  assert.deepEqual(controls, {
+    dataset: "moons",
+    model: "mlp",
+    layers: [layer(1, 5), layer(2, 3)],
+    activation: "relu",
+    optimizer: "rmsprop",
+    learningRate: "0.01",
+    batchSize: "16",
+    seed: "4242",
+    stopEpochs: String(N),
+  });
+  assert.equal(await page.locator("#c-alpha").isVisible(), true, "RMSProp's α is shown");
+  await playTo(page, N);
+  const shown = await text(page, "#m-trainLoss");
+  const mine = await page.evaluate(
+    async ([cfg, N]) => {
+      const { default: init, Trainer } = await import("./pkg/dl_playground.js");
+      const { fmtSig } = await import("./shared/i18n.js");
+      await init();
+      const t = new Trainer(cfg);
+      t.stepEpochs(N);
+      const state = JSON.parse(t.exportState());
+      const loss = t.metrics().trainLoss;
+      t.free();
+      const pageState = JSON.parse(await window.__playground.exportState());
+      return {
+        loss,
+        digits: fmtSig(loss, 4),
+        pageLoss: window.__playground.frame().metrics.trainLoss,
+        config: [state.config, pageState.config],
+        params: [state.params, pageState.params],
+        epochs: [state.epoch, pageState.epoch],
+      };
+    },
+    [cfg, N],
+  );
+  assert.deepEqual(mine.config[1], mine.config[0], "the page's trainer has the link's config");
+  assert.deepEqual(mine.epochs, [N, N]);
+  assert.ok(Object.is(mine.pageLoss, mine.loss), `page ${mine.pageLoss} vs engine ${mine.loss}`);
+  assert.deepEqual(mine.params[1], mine.params[0], "the same weights");
+  assert.equal(shown, mine.digits, "the loss shown");
+  assert.deepEqual(errors, []);
 });
 
 test("a bad or stale link falls back to defaults and says what it ignored", async () => {
@@ -300,6 +560,8 @@ test("a lesson link sets up its lesson and its outcome holds (lesson 7: XOR need
   );
   assert.ok((await num(page, "#m-trainAcc")) >= 98);
   await page.selectOption("#c-activation", "linear");
+  await page.waitForFunction(() => document.getElementById("n-epoch").textContent === "0");
+  const start = await state(page);
   await page.click("#play");
   await page.waitForFunction(
     () =>
@@ -308,6 +570,13 @@ test("a lesson link sets up its lesson and its outcome holds (lesson 7: XOR need
     null,
     { timeout: 60_000 },
   );
+  // "Cannot learn XOR" only means something for a model that trained: its weights moved and its
+  // loss went down, yet its accuracy stays at a linear model's.
+  const end = await state(page);
+  assert.equal(end.config.activation, "linear");
+  const moved = Math.max(...end.params.map((v, i) => Math.abs(v - start.params[i])));
+  assert.ok(moved > 0.05, `the weights moved by at most ${moved}`);
+  assert.ok(end.history.at(-2) < start.history[0] - 0.01, `train loss ${start.history[0]} -> ${end.history.at(-2)}`);
   assert.ok((await num(page, "#m-trainAcc")) <= 75);
 });
 
@@ -320,31 +589,56 @@ test("hidden parts and locked controls come from the link", async () => {
   assert.equal(await page.locator("#c-learningRate").isDisabled(), false);
 });
 
-test("frame timing while the 6×8 net trains with heatmap and unit maps", async () => {
-  const { page } = await open("#seed=1&hidden=8,8,8,8,8,8&speed=max");
+test("frames the user sees: the 2-4-1 net at one epoch per frame, measured as drawn frames", async () => {
+  // Measured is what reaches the screen, not how often requestAnimationFrame fires (the trainer
+  // runs in a worker, so an idle main thread keeps rAF at 60 Hz while the page draws little):
+  // at each display frame a rAF callback notes whether the page has drawn a new training frame
+  // since the last one (the page draws every frame as it arrives). From those: frames delivered
+  // per second and the p95 interval between them, over 4 s of play.
+  // Targets, measured on this 2-core machine in headless software rendering with background
+  // builds running (10 runs: 53–58 fps, p95 16.7–33.3 ms; once 47 fps, p95 50 ms): ≥ 30 fps and
+  // p95 ≤ 67 ms (four display frames), so that a 45 ms stall per redraw (14–16 fps, p95
+  // 83–100 ms) fails. The page-speed issue raises the targets to ≥ 50 fps and p95 ≤ 34 ms.
+  const { page, errors } = await open("#seed=1&speed=frame&lang=en");
+  assert.equal((await page.evaluate(() => window.__playground.frame().sizes)).join("-"), "2-4-1");
   await page.click("#play");
   await page.waitForTimeout(500);
-  const times = await page.evaluate(
+  const seen = await page.evaluate(
     () =>
       new Promise((done) => {
-        const t = [];
-        let last = performance.now();
+        const drawn = [];
+        let last = window.__playground.frame();
+        let t0 = -1;
         const f = (now) => {
-          t.push(now - last);
-          last = now;
-          if (t.length < 180) requestAnimationFrame(f);
-          else done(t);
+          if (t0 < 0) t0 = now;
+          const frame = window.__playground.frame();
+          if (frame !== last) drawn.push({ t: now, epoch: frame.epoch });
+          last = frame;
+          if (now - t0 < 4000) requestAnimationFrame(f);
+          else done({ drawn, elapsed: now - t0 });
         };
         requestAnimationFrame(f);
       }),
   );
   await page.click("#play");
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  const p95 = sorted[Math.floor(sorted.length * 0.95)];
-  console.log(`frame time while training 2-8x6-1: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
-  assert.ok(median <= 20, `median frame ${median} ms`);
-  assert.ok(Number((await text(page, "#n-epoch")).replace(/,/g, "")) > 10);
+  const { drawn, elapsed } = seen;
+  const fps = (drawn.length / elapsed) * 1000;
+  const gaps = drawn
+    .slice(1)
+    .map((d, i) => d.t - drawn[i].t)
+    .sort((a, b) => a - b);
+  const p95 = gaps[Math.ceil(gaps.length * 0.95) - 1] ?? Infinity;
+  console.log(`2-4-1 at one epoch per frame: ${fps.toFixed(1)} frames/s drawn, p95 interval ${p95.toFixed(1)} ms`);
+  assert.ok(fps >= 30, `${fps.toFixed(1)} frames/s drawn (target ≥ 30)`);
+  assert.ok(p95 <= 67, `p95 interval between drawn frames ${p95.toFixed(1)} ms (target ≤ 67)`);
+  // One epoch per frame: each frame drawn shows the next epoch, none skipped or repeated.
+  const steps = drawn.slice(1).map((d, i) => d.epoch - drawn[i].epoch);
+  assert.deepEqual(
+    steps.filter((d) => d !== 1),
+    [],
+    "epochs between consecutive drawn frames",
+  );
+  assert.deepEqual(errors, []);
 });
 
 test("screenshots at desktop and phone width, Korean and English", async () => {
@@ -366,6 +660,12 @@ test("screenshots at desktop and phone width, Korean and English", async () => {
     await page.screenshot({ path: `${SHOTS}/playground-${lang}-${w}.png`, fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${lang} ${w}px: page is ${overflow}px wider than the window`);
+    // What the screenshot shows: the map with XOR's four regions under their points (the model
+    // after 60 epochs), and the run's parts drawn within the page's width.
+    assertMapUnderPoints(await mapUnderPoints(page), `${lang} ${w}px`);
+    const parts = ["#view", "#view-legend", "#play", "#m-trainLoss", "#network", "#chart-loss", "#lesson-text"];
+    assert.deepEqual(await layoutProblems(page, parts), [], `${lang} ${w}px`);
+    assert.equal(await text(page, "#n-epoch"), "60");
     await page.close();
   }
 });

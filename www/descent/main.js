@@ -9,6 +9,7 @@ import { $, bindShortcuts, fillOptions, applyRange, refocus, wireSkipLinks } fro
 import { errorText } from "../shared/errors.js";
 import { replaceHash } from "../shared/hash.js";
 import { wireNotice, showLoadFailure, notify } from "../shared/notice.js";
+import { wireShare } from "../shared/share.js";
 import { markInput, numberOf, kindOptions } from "./views/editor.js";
 import {
   init,
@@ -492,6 +493,17 @@ async function start() {
   applyRange($("batch"), field(schemas.trainer.fields, "batchSize"));
   fillSpeeds(state);
   wire();
+  wireShare({
+    kind: "lab",
+    button: $("share"),
+    lesson: () => state?.preset ?? null,
+    title: () =>
+      t("embed.label", {
+        title: state?.preset
+          ? t("lesson.option", { n: state.preset, title: t(`lesson.${state.preset}.title`) })
+          : t("embed.freeLab"),
+      }),
+  });
   await loadFromHash();
   $("loading").hidden = true;
   document.body.dataset.ready = "true";
@@ -499,6 +511,8 @@ async function start() {
   page.__lab = {
     showError: (/** @type {any} */ e) =>
       notify(() => t("descent.engineError", { message: errorText(e) }), { error: true }),
+    // …and the box [xmin, xmax, ymin, ymax] the maps are drawn over, to read their pixels back.
+    box: () => run.grid?.box,
   };
 }
 

@@ -16,13 +16,17 @@ export class MapSlot {
    * @param {(x: number, y: number) => void} host.pick  makes a point the start point
    * @param {() => number[] | undefined} host.home  where the crosshair first shows (else the middle)
    * @param {() => void} host.redraw  redraws the maps
+   * @param {{ canvas: HTMLCanvasElement, tip: HTMLElement, cap: HTMLElement, fig: HTMLElement, maxHeight?: number }} [els]
+   *   the slot's elements and the plot's greatest height (an embed's own); by default the page's
+   *   #map-i, #tip-i, #cap-i and #fig-i, up to 72% of the window's height
    */
-  constructor(index, host) {
+  constructor(index, host, els) {
     this.index = index;
-    this.canvas = $(`map-${index}`);
-    this.tip = $(`tip-${index}`);
-    this.cap = $(`cap-${index}`);
-    this.fig = $(`fig-${index}`);
+    this.canvas = els?.canvas ?? $(`map-${index}`);
+    this.tip = els?.tip ?? $(`tip-${index}`);
+    this.cap = els?.cap ?? $(`cap-${index}`);
+    this.fig = els?.fig ?? $(`fig-${index}`);
+    this.maxHeight = els?.maxHeight ?? null;
     this.ctx = this.canvas.getContext("2d");
     this.host = host;
     this.grid = null; // the grid last drawn
@@ -43,7 +47,7 @@ export class MapSlot {
   layout(grid) {
     const wrap = this.canvas.parentElement;
     const width = Math.max(200, Math.floor(wrap.clientWidth));
-    const maxH = Math.max(240, Math.min(620, window.innerHeight * 0.72));
+    const maxH = this.maxHeight ?? Math.max(240, Math.min(620, window.innerHeight * 0.72));
     const L = mapLayout(width, grid.box, maxH);
     const dpr = window.devicePixelRatio || 1;
     const pw = Math.round(L.plot.w * dpr),

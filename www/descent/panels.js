@@ -29,11 +29,12 @@ const lrText = (lr) => fmt(lr, { maximumSignificantDigits: 6 });
 const racerLabel = (r) => t("descent.racerLabel", { kind: kindName(r.kind), lr: lrText(r.lr) });
 
 /** The readout's state name for a racer's state. */
-const stateKey = (st) =>
+export const stateKey = (st) =>
   ({ running: "running", diverged: "diverged", leftBox: "leftBox", divergedLeftBox: "divergedLeft", finished: "done" })[
     st.state
   ];
-const STATE_TEXT = {
+/** The catalogue key of each state name. */
+export const STATE_TEXT = {
   running: "descent.stateRunning",
   diverged: "descent.stateDiverged",
   leftBox: "descent.stateLeftBox",
@@ -262,9 +263,11 @@ function renderMapFrames(state, run, slots) {
 
 export function renderLesson(state) {
   const p = state.preset;
-  $("lesson-h").textContent = p ? t(`descent.lesson${p}.title`) : t("descent.customTitle");
-  $("lesson-body").textContent = p ? t(`descent.lesson${p}.body`) : t("descent.customBody");
-  $("lesson-try").textContent = p ? t(`descent.lesson${p}.try`) : t("descent.customTry");
+  $("lesson-h").textContent = p
+    ? t("descent.lessonHeading", { n: p, title: t(`lesson.${p}.title`) })
+    : t("descent.customTitle");
+  $("lesson-body").textContent = p ? t(`lesson.${p}.watch`) : t("descent.customBody");
+  $("lesson-try").textContent = p ? t(`lesson.${p}.try`) : t("descent.customTry");
   $("lesson-changed").hidden = !changedFromPreset(state);
   $("lesson-back").href = `#preset=${p}&lang=${language()}`;
   for (const a of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("#presets a"))) {

@@ -4,6 +4,7 @@
 // and the worker's snapshots get their racers attached. No wasm, no DOM.
 import { COLOURS, SHAPES } from "./views/surface.js";
 import { isModel, racersOf, startsOf, surfaceInfo, engineRacer } from "./state.js";
+import { modelSettings } from "../lessons/registry.js";
 
 /**
  * @typedef {import("./state.js").Racer & { colour: string, shape: string }} ShownRacer
@@ -36,6 +37,8 @@ export function specOf(/** @type {any} */ s) {
     steps: s.steps,
     seed: s.seed,
     batchSize: s.batch,
+    // The model surface trains the registry's model (lesson 15's) with this state's racer.
+    trainer: model ? modelSettings() : null,
     lanes: maps.map((m) => m.racers.map(engineRacer)),
   };
   return { model, surface: s.surface, info: model ? null : surfaceInfo(s.surface), starts, maps, grid: null, spec };

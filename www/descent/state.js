@@ -2,10 +2,11 @@
 // surface, the start points, the racers (kinds and hyperparameters as parallel lists), the
 // second learning rate of a paired run, the step budget, the speed, lesson 15's seed and batch
 // size, and the language — so a shared link reproduces the run. Pure data and functions: no
-// DOM, no wasm. Names, ranges and defaults come from the engine's schemas (`init`), and the
-// surfaces' boxes and default starts from its surface table.
+// DOM, no wasm. The lessons come from the lesson registry; names, ranges and defaults from the
+// engine's schemas (`init`), and the surfaces' boxes and default starts from its surface table.
 import { parseHash, formatHash } from "../shared/hash.js";
 import { DASHES } from "./views/surface.js";
+import { lessonNumbered, lessonsOn } from "../lessons/registry.js";
 
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500];
 /** One line dash per start point. */
@@ -66,71 +67,29 @@ export function init(schemas) {
       ["adam", 0.2],
     ],
   });
-  /**
-   * Lessons 10–15. The numbers were checked against the engine: bowl lr 1.05 > 2/L = 1 diverges
-   * while 0.005 crawls; the four minima starts sit around the surface's central hump and fall
-   * into four different basins; on the plateau only Adam leaves within 200 steps. In the ravine,
-   * GD at 0.19 (just under 2/10) zig-zags across with each swing 0.9 times the last; momentum at
-   * the same rate with μ = 0.5 damps the swing within a few steps and gets within 0.05 of the
-   * minimum in ~110 steps against GD's ~230 (μ = 0.9 would overshoot past the start's height,
-   * which the engine reports as diverged).
-   */
-  PRESETS = {
-    10: describe({
-      preset: "10",
-      surface: "bowl",
-      start: [-2, 1.5],
-      racers: [["sgd", 1.05]],
-      pair: true,
-      lr2: 0.005,
-      steps: 100,
-      speed: 10,
-    }),
-    11: describe({
-      preset: "11",
-      surface: "minima",
-      start: [0, -0.1, 0.5, -0.1, 0, -0.7, 0.5, -0.7],
-      racers: [["sgd", 0.02]],
-      steps: 100,
-      speed: 10,
-    }),
-    12: describe({
-      preset: "12",
-      surface: "plateau",
-      racers: [
-        ["sgd", 0.1],
-        ["momentum", 0.1],
-        ["adam", 0.1],
-      ],
-      steps: 200,
-      speed: 20,
-    }),
-    13: describe({
-      preset: "13",
-      surface: "ravine",
-      racers: [
-        ["sgd", 0.19],
-        ["momentum", 0.19, { mu: 0.5 }],
-      ],
-      steps: 300,
-      speed: 10,
-    }),
-    14: describe({
-      preset: "14",
-      surface: "ravine",
-      racers: [
-        ["sgd", 0.15],
-        ["momentum", 0.05],
-        ["nesterov", 0.05],
-        ["adagrad", 0.5],
-        ["rmsprop", 0.05],
-        ["adam", 0.2],
-      ],
-      steps: 150,
-      speed: 10,
-    }),
-    15: describe({ preset: "15", surface: "model", racers: [["sgd", 0.05]], steps: 1000, speed: 50 }),
+  // Lessons 10–15, from the lesson registry (their numbers are checked by src/lessons).
+  PRESETS = Object.fromEntries(lessonsOn("lab").map((n) => [n, fromLesson(n)]));
+}
+
+/** Lab lesson `n`'s state: the registry's settings in the hash's names (racers as parallel lists). */
+function fromLesson(/** @type {string} */ n) {
+  const s = /** @type {import("../lessons/registry.js").LabSettings} */ (lessonNumbered(n)?.settings);
+  /** @type {Record<string, any>} */
+  const state = {
+    preset: n,
+    surface: s.surface,
+    start: s.starts.flat(),
+    opt: s.racers.map((r) => r.kind),
+    pair: s.pair,
+    lr2: s.lr2,
+    steps: s.steps,
+    speed: String(s.speed),
+    seed: s.seed,
+    batch: s.batchSize,
+    lang: null,
   };
+  for (const k of HYPER) state[k] = s.racers.map((r) => r[ENGINE_NAME[k]]);
+  return state;
 }
 
 /** Each hyperparameter's engine field (its allowed range), by hash name, for the editor. */

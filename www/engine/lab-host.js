@@ -9,9 +9,9 @@ const MODEL_RES = 96;
 
 /**
  * What the page asks for: the surface (or lesson 15's model), the start points, the racers of
- * each map ("lane"), the step budget, and the model's seed and batch size.
+ * each map ("lane"), the step budget, and the model's settings, seed and batch size.
  * @typedef {import("../pkg/dl_playground.js").RacerConfig} RacerSpec
- * @typedef {{ model: boolean, surface: import("../pkg/dl_playground.js").Surface, starts: [number, number][], lanes: RacerSpec[][], steps: number, seed: number, batchSize: number }} LabSpec
+ * @typedef {{ model: boolean, surface: import("../pkg/dl_playground.js").Surface, starts: [number, number][], lanes: RacerSpec[][], steps: number, seed: number, batchSize: number, trainer: Record<string, any> | null }} LabSpec
  */
 
 /** @type {{ descents: Descent[][], trainer: Trainer | null, steps: number, spec: LabSpec | null, gridKey: string }} */
@@ -24,20 +24,15 @@ function free() {
   run.trainer = null;
 }
 
-/** Lesson 15's trainer: logistic regression on two Gaussian blobs, the bias frozen so the map is (w1, w2). */
-/** @returns {import("../pkg/dl_playground.js").TrainerConfig} */
+/**
+ * The model surface's trainer: the spec's model settings (the lesson registry's: logistic
+ * regression on two Gaussian blobs, the bias frozen so the map is (w1, w2)), with the spec's
+ * seed, batch size and racer.
+ * @returns {import("../pkg/dl_playground.js").TrainerConfig}
+ */
 function modelConfig(/** @type {LabSpec} */ s, /** @type {RacerSpec} */ r) {
   const { kind, label, ...hyper } = r;
-  return {
-    model: "logistic",
-    dataset: "gauss",
-    noise: 1,
-    seed: s.seed,
-    batchSize: s.batchSize,
-    frozen: ["b[0][0]"],
-    optimizer: kind,
-    ...hyper,
-  };
+  return { ...s.trainer, seed: s.seed, batchSize: s.batchSize, optimizer: kind, ...hyper };
 }
 
 /**

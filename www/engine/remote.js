@@ -10,9 +10,21 @@ import { Rpc } from "./rpc.js";
 /** @typedef {import("../pkg/dl_playground.js").ConfigChange} ConfigChange */
 /** @typedef {ReturnType<typeof import("./frame.js").runFrame>} Frame */
 
-/** A new engine worker (a page may start one early and hand it to a handle). */
+/**
+ * A new engine worker (a page may start one early and hand it to a handle). A page may load
+ * these modules from another origin (course notes using the element from a package CDN), but a
+ * Worker only starts from its page's own origin: then it starts from a same-origin blob that
+ * imports the worker module (which the other origin must serve with CORS, as CDNs do).
+ */
 export function startWorker() {
-  return new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  const url = new URL("./worker.js", import.meta.url);
+  if (url.origin === location.origin) return new Worker(url, { type: "module" });
+  const blob = new Blob([`import ${JSON.stringify(url.href)};\n`], { type: "text/javascript" });
+  const local = URL.createObjectURL(blob);
+  const worker = new Worker(local, { type: "module" });
+  // Once the worker answers it has loaded its script: the blob's URL is not needed any more.
+  worker.addEventListener("message", () => URL.revokeObjectURL(local), { once: true });
+  return worker;
 }
 
 /** The playground's Trainer. */

@@ -6,6 +6,7 @@ import { $, bindShortcuts, fillOptions, applyRange, download, refocus, wireSkipL
 import { errorText } from "../shared/errors.js";
 import { clearNotice } from "../shared/notice.js";
 import { app, optimizerInfo, modelInfo } from "./app.js";
+import { lessonsOn } from "../lessons/registry.js";
 import { dataView, drawView, drawCharts, crosshairText } from "./render.js";
 
 /**
@@ -83,14 +84,28 @@ export function syncControls() {
     /** @type {HTMLElement} */ (el).hidden = !when[/** @type {HTMLElement} */ (el).dataset.when ?? ""];
   $("fixed-loss").textContent = model.loss ? t("pg.fixedLoss", { loss: t(`loss.${model.loss}`) }) : "";
   renderLayers();
-  $("lesson").value = app.state.lesson;
-  $("lesson-text").textContent = app.state.lesson ? t(`lesson.${app.state.lesson}.text`) : "";
+  renderLesson();
   $("speed").value = app.state.speed;
   $("stop-epochs").value = app.state.stopEpochs ?? "";
   $("stop-loss").value = app.state.stopLoss ?? "";
   $("discretize").checked = app.state.discretize;
   $("loss-log").checked = app.state.lossLog;
   $("lang").value = language();
+}
+
+/** The lesson menu (the registry's playground lessons) and the chosen lesson's texts. */
+function renderLesson() {
+  const n = app.state.lesson;
+  $("lesson").replaceChildren(
+    new Option(t("lesson.free"), ""),
+    ...lessonsOn("playground").map(
+      (k) => new Option(t("lesson.option", { n: k, title: t(`lesson.${k}.title`) }), k, false, k === n),
+    ),
+  );
+  $("lesson").value = n;
+  $("lesson-text").textContent = n ? t(`lesson.${n}.watch`) : "";
+  $("lesson-try").hidden = !n;
+  $("lesson-try-text").textContent = n ? t(`lesson.${n}.try`) : "";
 }
 
 function renderLayers() {

@@ -3,11 +3,12 @@
 // the URL; controls call its actions, views get typed arrays and text from it.
 import { PlaygroundEngine, startWorker } from "../engine/remote.js";
 import { t, fmt, initialLanguage, setLanguage, onLanguage } from "../shared/i18n.js";
-import { parseHash, formatHash, defaults, replaceHash } from "../shared/hash.js";
+import { formatHash, defaults, replaceHash } from "../shared/hash.js";
 import { errorText } from "../shared/errors.js";
 import { $, download } from "../shared/dom.js";
 import { showIgnored, showLoadFailure } from "../shared/notice.js";
-import { hashSchema, LESSONS, trainerConfig, encodePoints, decodePoints } from "./state.js";
+import { wireShare } from "../shared/share.js";
+import { hashSchema, lessonState, readState, trainerConfig, encodePoints, decodePoints } from "./state.js";
 import { app, GRID_RES, UNIT_RES } from "./app.js";
 import {
   initViews,
@@ -232,17 +233,22 @@ async function changeConfig(/** @type {Record<string, any>} */ partial) {
   await refreshActivationPlot();
 }
 
+/** Whether the trainer settings are still the lesson's own (its view options aside). */
 function sameAsLesson() {
-  const preset = /** @type {Record<string, any>} */ (LESSONS)[app.state.lesson];
-  return preset && Object.entries(preset).every(([k, v]) => JSON.stringify(app.state[k]) === JSON.stringify(v));
+  const lesson = lessonState(app.state.lesson);
+  return (
+    !!lesson &&
+    app.hash.keys.every((/** @type {string} */ k) => JSON.stringify(app.state[k]) === JSON.stringify(lesson[k]))
+  );
 }
 
+/** Starts lesson `n` from its registry settings (or free play, "", from the defaults). */
 async function applyLesson(/** @type {string} */ n) {
   if (app.playing) pause();
-  const preset = /** @type {Record<string, any>} */ (LESSONS)[n] ?? {};
+  const lesson = lessonState(n) ?? {};
   const base = defaults(app.hash.all);
-  for (const key of [...app.hash.keys, "speed", "stopEpochs", "stopLoss"])
-    app.state[key] = key in preset ? preset[key] : base[key];
+  for (const key of [...app.hash.keys, "speed", "stopEpochs", "stopLoss", "discretize", "lossLog", "lock"])
+    app.state[key] = key in lesson ? lesson[key] : base[key];
   app.state.lesson = n;
   app.state.pts = "";
   app.selectedPoint = -1;
@@ -343,15 +349,8 @@ async function start() {
   app.hash = hashSchema(app.schema);
   initViews(app.schema.limits.viewHalf);
   prepareControls();
-  const parsed = parseHash(location.hash, app.hash.all);
+  const parsed = readState(location.hash, app.hash);
   app.state = parsed.state;
-  // A lesson's settings give way to what the link sets, but not to what the link got wrong.
-  const refused = new Set(parsed.ignored.map((i) => i.key));
-  const explicit = new Set([...new URLSearchParams(location.hash.slice(1)).keys()].filter((k) => !refused.has(k)));
-  const lesson = /** @type {Record<string, any>} */ (LESSONS)[app.state.lesson];
-  if (lesson) {
-    for (const [k, v] of Object.entries(lesson)) if (!explicit.has(k)) app.state[k] = v;
-  }
   setLanguage(initialLanguage(app.state.lang), { save: !!app.state.lang });
   onLanguage(() => {
     syncControls();
@@ -378,6 +377,17 @@ async function start() {
     exportJson,
     inspect: (/** @type {number} */ i) => inspect(i, true),
     say,
+  });
+  wireShare({
+    kind: "playground",
+    button: $("share"),
+    lesson: () => app.state.lesson || null,
+    title: () =>
+      t("embed.label", {
+        title: app.state.lesson
+          ? t("lesson.option", { n: app.state.lesson, title: t(`lesson.${app.state.lesson}.title`) })
+          : t("embed.freePlayground"),
+      }),
   });
   const ignored = await createTrainer();
   showIgnored([...parsed.ignored, ...ignored]);

@@ -5,7 +5,7 @@ import { divergenceText } from "../shared/errors.js";
 import { $ } from "../shared/dom.js";
 import { app, GRID_RES, UNIT_RES, modelInfo } from "./app.js";
 import { DataView } from "./views/dataview.js";
-import { NetworkView, paintMap, mapScale } from "./views/network.js";
+import { NetworkView, paintMap, mapScale, inputGrids } from "./views/network.js";
 import { LineChart, BarChart, drawCurves } from "./views/chart.js";
 import { renderTrace } from "./views/inspector.js";
 
@@ -182,19 +182,6 @@ export function inspectSummary(/** @type {any} */ trace) {
   });
 }
 
-function inputGrids(/** @type {number} */ res) {
-  // The two inputs' maps: x1 and x2 over the same grid as the trainer's (row 0 at the top).
-  const g = new Float32Array(2 * res * res);
-  const h = viewHalf;
-  for (let r = 0; r < res; r++) {
-    for (let c = 0; c < res; c++) {
-      g[r * res + c] = -h + ((c + 0.5) * 2 * h) / res;
-      g[res * res + r * res + c] = h - ((r + 0.5) * 2 * h) / res;
-    }
-  }
-  return g;
-}
-
 function hiddenActivations() {
   if (app.config.model !== "mlp") return [];
   return app.config.hidden.map(
@@ -204,7 +191,7 @@ function hiddenActivations() {
 
 function drawNetwork() {
   if (!app.frame?.weights) return;
-  inputMaps ??= inputGrids(UNIT_RES);
+  inputMaps ??= inputGrids(UNIT_RES, viewHalf);
   network.update({
     weights: app.frame.weights,
     inputs: inputMaps,

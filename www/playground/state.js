@@ -1,8 +1,10 @@
 // What the playground keeps in the URL hash: every trainer setting (seed included), the page's
 // own options, hand-edited points, the lesson, which parts are hidden and which controls are
 // locked — so a teacher's link reproduces the run and shows only what a lesson needs. The
-// trainer's entries (names, ranges, choices, defaults) come from the engine's schema.
-import { entryOf } from "../shared/hash.js";
+// trainer's entries (names, ranges, choices, defaults) come from the engine's schema, the lessons
+// from the lesson registry.
+import { entryOf, parseHash } from "../shared/hash.js";
+import { lessonNumbered, lessonsOn } from "../lessons/registry.js";
 
 /** Parts of the page a link can hide (`hide=network,charts`). */
 export const PARTS = ["lessons", "controls", "run", "data", "csv", "network", "charts", "inspector", "exports"];
@@ -42,36 +44,16 @@ export const LOCKABLE = [
 /** Trainer settings a link does not carry: the history switch is for scripts, frozen names for the lab. */
 const NOT_IN_LINKS = ["recordHistory", "frozen", "activations"];
 
-/** Lesson presets: the settings a lesson starts from (everything else at its default). */
-export const LESSONS = {
-  1: {
-    model: "perceptron",
-    dataset: "linear",
-    noise: 0,
-    points: 100,
-    batchSize: 1,
-    learningRate: 0.1,
-    seed: 7,
-    speed: "slow",
-  },
-  2: { model: "perceptron", dataset: "xor", noise: 0, points: 200, batchSize: 1, learningRate: 0.1, seed: 7 },
-  3: { model: "adaline", dataset: "gauss", noise: 0.3, batchSize: 2000, learningRate: 0.005, seed: 7 },
-  4: { model: "logistic", dataset: "gauss", noise: 0.5, points: 400, learningRate: 0.05, seed: 7 },
-  5: { model: "mlp", dataset: "circle", hidden: [6], activation: "sigmoid", optimizer: "adam", seed: 7 },
-  6: { model: "mlp", dataset: "xor", hidden: [8, 8, 8, 8, 8, 8], activation: "sigmoid", seed: 7 },
-  7: {
-    model: "mlp",
-    dataset: "xor",
-    hidden: [4],
-    activation: "tanh",
-    noise: 0,
-    points: 400,
-    optimizer: "adam",
-    seed: 7,
-  },
-  8: { model: "mlp", dataset: "circle", hidden: [6], loss: "mse", optimizer: "adam", seed: 7 },
-  9: { model: "mlp", dataset: "xor", points: 200, batchSize: 10, seed: 7, speed: "slow" },
-};
+/**
+ * Lesson `n`'s state from the registry: every trainer setting, the page's own (speed, stops,
+ * chart options) and its locked controls; null when `n` is no playground lesson.
+ * @param {unknown} n @returns {Record<string, any> | null}
+ */
+export function lessonState(n) {
+  const l = lessonNumbered(n);
+  if (!l || l.page !== "playground") return null;
+  return { ...l.settings.trainer, ...l.settings.view, lock: [...l.locked] };
+}
 
 /**
  * The hash schema: the trainer's fields from the engine's schema, then the page's own entries.
@@ -87,7 +69,7 @@ export function hashSchema(schema) {
     config,
     keys: config.map((e) => e.key),
     all: [
-      { key: "lesson", type: "enum", values: ["", ...Object.keys(LESSONS)], default: "" },
+      { key: "lesson", type: "enum", values: ["", ...lessonsOn("playground")], default: "" },
       ...config,
       { key: "speed", type: "enum", values: ["slow", "frame", "fast", "max"], default: "frame" },
       { key: "stopEpochs", type: "number", integer: true, min: 1, default: null },
@@ -100,6 +82,20 @@ export function hashSchema(schema) {
       { key: "lang", type: "enum", values: ["ko", "en"], default: null },
     ],
   };
+}
+
+/**
+ * The state a hash describes: its lesson's settings (when it names one) under what the link
+ * itself sets — but not under what the link got wrong, which the lesson's value replaces.
+ * @param {string} hash @param {ReturnType<typeof hashSchema>} schema
+ */
+export function readState(hash, schema) {
+  const parsed = parseHash(hash, schema.all);
+  const refused = new Set(parsed.ignored.map((i) => i.key));
+  const given = [...new URLSearchParams(hash.replace(/^#/, "")).keys()].filter((k) => !refused.has(k));
+  const lesson = lessonState(parsed.state.lesson);
+  for (const [k, v] of Object.entries(lesson ?? {})) if (k in parsed.state && !given.includes(k)) parsed.state[k] = v;
+  return parsed;
 }
 
 /**

@@ -49,7 +49,36 @@ export function onLanguage(f) {
 
 /** The catalogue's text for `key`, with `{name}` placeholders filled from `params`. */
 export function t(key, params = {}) {
-  const text = CATALOGUE[current]?.[key] ?? CATALOGUE.en[key];
+  return textIn(current, key, params);
+}
+
+/** A number in the current language's format. */
+export function fmt(n, options = {}) {
+  return fmtIn(current, n, options);
+}
+
+/** A number with `digits` significant digits; tiny or huge ones as m×10ⁿ (no letters). */
+export function fmtSig(n, digits = 4) {
+  return fmtSigIn(current, n, digits);
+}
+
+/**
+ * `t`, `fmt` and `fmtSig` in a language of their own, whatever the page's: for embeds, several
+ * of which may share one page in different languages.
+ * @param {string} lang
+ */
+export function translator(lang) {
+  const l = LANGUAGES.includes(lang) ? lang : "en";
+  return {
+    lang: l,
+    t: (/** @type {string} */ key, params = {}) => textIn(l, key, params),
+    fmt: (/** @type {number} */ n, options = {}) => fmtIn(l, n, options),
+    fmtSig: (/** @type {number} */ n, digits = 4) => fmtSigIn(l, n, digits),
+  };
+}
+
+function textIn(lang, key, params) {
+  const text = CATALOGUE[lang]?.[key] ?? CATALOGUE.en[key];
   if (text === undefined) {
     console.error(`missing string: ${key}`);
     return key;
@@ -57,16 +86,14 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
-/** A number in the current language's format. */
-export function fmt(n, options = {}) {
+function fmtIn(lang, n, options) {
   if (n === null || n === undefined || Number.isNaN(n)) return "–";
-  return new Intl.NumberFormat(current === "ko" ? "ko-KR" : "en-US", options).format(n);
+  return new Intl.NumberFormat(lang === "ko" ? "ko-KR" : "en-US", options).format(n);
 }
 
 const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
 
-/** A number with `digits` significant digits; tiny or huge ones as m×10ⁿ (no letters). */
-export function fmtSig(n, digits = 4) {
+function fmtSigIn(lang, n, digits) {
   if (n === null || n === undefined || Number.isNaN(n)) return "–";
   if (!Number.isFinite(n)) return n > 0 ? "∞" : "−∞";
   const a = Math.abs(n);
@@ -78,9 +105,9 @@ export function fmtSig(n, digits = 4) {
       e += 1;
     }
     const exp = String(e).replace(/./g, (c) => SUPERSCRIPT[c]);
-    return `${fmt(m, { maximumSignificantDigits: digits })}×10${exp}`;
+    return `${fmtIn(lang, m, { maximumSignificantDigits: digits })}×10${exp}`;
   }
-  return fmt(n, { maximumSignificantDigits: digits });
+  return fmtIn(lang, n, { maximumSignificantDigits: digits });
 }
 
 /**

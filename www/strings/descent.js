@@ -3,12 +3,7 @@ export const DESCENT = {
   en: {
     "descent.title": "Gradient descent lab — dl-playground",
     "descent.lessons": "Lessons",
-    "descent.preset10": "Learning rate too large or too small",
-    "descent.preset11": "Local minima",
-    "descent.preset12": "Plateaus",
-    "descent.preset13": "Oscillation in a ravine",
-    "descent.preset14": "Optimizers race",
-    "descent.preset15": "The real model's loss landscape",
+    "descent.lessonHeading": "Lesson {n} · {title}",
 
     "descent.surfacePanel": "Surface",
     "descent.surface": "Loss function",
@@ -176,46 +171,11 @@ export const DESCENT = {
       "Pick a surface, a start point and any optimizers, then press play. Each lesson in the Lessons list sets everything up for one idea.",
     "descent.customTry":
       "Hover over the map to read the value and the gradient at any point. Give two optimizers the same learning rate and compare their paths.",
-    "descent.lesson10.title": "Lesson 10 · Learning rate: too large, too small",
-    "descent.lesson10.body":
-      "Both maps run plain gradient descent on the bowl f = x² + y² from the same start. On the left the learning rate is 1.05: each step jumps over the minimum and lands farther away than it started, so the path zig-zags outwards, the loss grows and the run diverges. On the right it is 0.005: each step is tiny, and after 100 steps the path has covered only part of the way down.",
-    "descent.lesson10.try":
-      "Set the right map's learning rate to 0.5: on this bowl a single step lands exactly on the minimum. Then try 0.95 (it overshoots every time but still settles) and 1 (it bounces between two points for ever).",
-    "descent.lesson11.title": "Lesson 11 · Local minima",
-    "descent.lesson11.body":
-      "This surface has four basins, each with its own minimum at its own depth (compare the f column). The same gradient descent starts four times, from points only half a unit apart, and each run ends in a different minimum. Gradient descent only ever goes downhill from where it stands; it cannot know that a deeper valley lies elsewhere.",
-    "descent.lesson11.try":
-      "With “Clicking the map adds another start point” ticked, click new start points and guess where each will end before you press play. Which starts reach the deepest minimum, (−1.5, 1.5)?",
-    "descent.lesson12.title": "Lesson 12 · Plateaus",
-    "descent.lesson12.body":
-      "The start lies on a wide plain where the surface is almost flat: the gradient there is under 0.002, so a step of plain gradient descent with learning rate 0.1 moves less than 0.0002. After 200 steps SGD and momentum have hardly moved and their loss is still above 0.99. Adam divides each gradient by its own running size, so its steps stay about as long as the learning rate however flat the ground is: it crosses the plain and drops into the well.",
-    "descent.lesson12.try":
-      "Raise the momentum μ to 0.99 and see how far momentum gets. Move the start closer to the well, for example to (3, 2), where the slope is steeper.",
-    "descent.lesson13.title": "Lesson 13 · Oscillation in a ravine",
-    "descent.lesson13.body":
-      "The ravine's walls are 100 times steeper than its floor. At learning rate 0.19, just under the limit 2 ÷ 10 = 0.2 for the steep direction, plain gradient descent overshoots across the ravine (y) at every step: its y step changes sign each time and each swing is still 0.9 times the last, so the path zig-zags for a long while as it creeps along the floor (x). Momentum with μ = 0.5 adds half of its previous step to each new one: the back-and-forth parts cancel within a few steps and the steady downhill part builds up. With the same learning rate it gets within 0.05 of the minimum in about 110 steps instead of about 230.",
-    "descent.lesson13.try":
-      "Set SGD's learning rate to exactly 0.2: the zig-zag never shrinks. At 0.21 it grows and the run diverges. Then give momentum μ = 0.9: with that much memory it swings in wide loops of its own.",
-    "descent.lesson14.title": "Lesson 14 · Optimizers",
-    "descent.lesson14.body":
-      "Gradient descent is one optimizer among several. Six of them race on the ravine from the same start, each with a learning rate that suits it: SGD; momentum; Nesterov, which looks one step ahead; AdaGrad, whose steps shrink with every gradient it has seen; RMSProp, the same with a fading memory; and Adam, momentum and RMSProp's scaling together. The m and v columns show what each one remembers.",
-    "descent.lesson14.try":
-      "Give every optimizer the same learning rate, say 0.1, and run again: which ones cope? Then switch the surface to the Rosenbrock valley.",
-    "descent.lesson15.title": "Lesson 15 · The real model's landscape",
-    "descent.lesson15.body":
-      "A real model has a loss surface too. Logistic regression on two inputs has the weights w₁ and w₂ and a bias b; with b held at 0 the training loss depends on (w₁, w₂) alone, and the map draws it. The path is the one the trainer really took. Each of its steps uses a mini-batch of 10 points, so it wobbles, while the map shows the loss over all training points. Under the map, the trainer's own loss and the map's value at the end of the path agree.",
-    "descent.lesson15.try":
-      "Set the batch size to 100, the whole training set: the wobble goes away. Try Adam, a learning rate of 1, or another seed (new data and new initial weights).",
   },
   ko: {
     "descent.title": "경사하강법 실험실 — dl-playground",
     "descent.lessons": "수업",
-    "descent.preset10": "학습률이 너무 크거나 작을 때",
-    "descent.preset11": "지역 최솟값",
-    "descent.preset12": "플래토",
-    "descent.preset13": "골짜기에서의 진동",
-    "descent.preset14": "옵티마이저 경주",
-    "descent.preset15": "실제 모델의 손실 지형",
+    "descent.lessonHeading": "수업 {n} · {title}",
 
     "descent.surfacePanel": "곡면",
     "descent.surface": "손실 함수",
@@ -381,35 +341,5 @@ export const DESCENT = {
       "곡면과 출발점, 옵티마이저를 마음대로 고른 뒤 재생을 누르세요. 수업 목록의 각 수업은 한 가지 개념에 맞게 모든 설정을 준비해 줍니다.",
     "descent.customTry":
       "지도 위를 가리키면 어느 점에서든 값과 기울기를 읽을 수 있습니다. 두 옵티마이저에 같은 학습률을 주고 경로를 비교해 보세요.",
-    "descent.lesson10.title": "수업 10 · 학습률이 너무 클 때와 너무 작을 때",
-    "descent.lesson10.body":
-      "두 지도 모두 그릇 모양 곡면 f = x² + y²에서 같은 출발점으로 기본 경사하강법을 돌립니다. 왼쪽은 학습률이 1.05입니다. 스텝마다 최솟값을 건너뛰어 출발한 곳보다 더 먼 곳에 떨어지므로, 경로가 지그재그로 바깥으로 벌어지고 손실이 커지며 발산합니다. 오른쪽은 학습률이 0.005입니다. 스텝 하나하나가 아주 작아서 100 스텝이 지나도 일부만 내려왔습니다.",
-    "descent.lesson10.try":
-      "오른쪽 지도의 학습률을 0.5로 바꿔 보세요. 이 그릇에서는 한 스텝 만에 정확히 최솟값에 닿습니다. 이어서 0.95(매번 지나치지만 결국 자리를 잡음)와 1(두 점 사이를 끝없이 오감)도 해 보세요.",
-    "descent.lesson11.title": "수업 11 · 지역 최솟값",
-    "descent.lesson11.body":
-      "이 곡면에는 분지가 네 개 있고, 분지마다 깊이가 다른 최솟값이 하나씩 있습니다(f 열을 비교해 보세요). 같은 경사하강법을 서로 0.5밖에 떨어지지 않은 네 출발점에서 돌리면, 각각 다른 최솟값에서 끝납니다. 경사하강법은 지금 선 자리에서 내리막으로만 가기 때문에, 다른 곳에 더 깊은 골짜기가 있다는 것을 알 수 없습니다.",
-    "descent.lesson11.try":
-      "“지도를 클릭하면 출발점 추가”를 켠 채로 새 출발점을 찍고, 재생하기 전에 각 경로가 어디서 끝날지 먼저 짐작해 보세요. 가장 깊은 최솟값 (−1.5, 1.5)에 닿는 출발점은 어디일까요?",
-    "descent.lesson12.title": "수업 12 · 플래토",
-    "descent.lesson12.body":
-      "출발점은 거의 평평한 넓은 들판 위에 있습니다. 그곳의 기울기는 0.002보다 작아서, 학습률 0.1인 경사하강법은 한 스텝에 0.0002도 움직이지 못합니다. 200 스텝이 지나도 SGD와 모멘텀은 거의 제자리이고 손실도 여전히 0.99보다 큽니다. Adam은 기울기를 그동안의 기울기 크기로 나누기 때문에, 땅이 아무리 평평해도 스텝 길이가 학습률 정도로 유지됩니다. 그래서 들판을 건너 우물에 도달합니다.",
-    "descent.lesson12.try":
-      "모멘텀 μ를 0.99로 올리고 모멘텀이 얼마나 멀리 가는지 보세요. 출발점을 경사가 더 가파른 우물 가까이, 예를 들어 (3, 2)로 옮겨 보세요.",
-    "descent.lesson13.title": "수업 13 · 골짜기에서의 진동",
-    "descent.lesson13.body":
-      "이 골짜기는 벽이 바닥보다 100배 가파릅니다. 학습률 0.19는 가파른 방향의 한계인 2 ÷ 10 = 0.2에 조금 못 미칩니다. 그래서 기본 경사하강법은 골짜기를 가로지르는 방향(y)에서 매번 지나치고, y 방향 스텝의 부호가 스텝마다 바뀝니다. 한 번 흔들릴 때마다 폭이 직전의 0.9배로만 줄어들기 때문에, 경로는 오랫동안 지그재그로 흔들리면서 바닥 방향(x)으로는 느릿느릿 나아갑니다. μ = 0.5인 모멘텀은 직전 스텝의 절반을 새 스텝에 더합니다. 오가는 성분은 몇 스텝 만에 서로 상쇄되고 꾸준한 내리막 성분은 쌓입니다. 같은 학습률로 최솟값에서 0.05 이내에 들어오기까지 약 230 스텝 대신 약 110 스텝이면 됩니다.",
-    "descent.lesson13.try":
-      "SGD의 학습률을 정확히 0.2로 맞춰 보세요. 지그재그가 전혀 줄어들지 않습니다. 0.21에서는 폭이 커지면서 발산합니다. 이어서 모멘텀 μ를 0.9로 올려 보세요. 기억이 너무 많으면 모멘텀 스스로 크게 휘도는 진동이 생깁니다.",
-    "descent.lesson14.title": "수업 14 · 옵티마이저",
-    "descent.lesson14.body":
-      "경사하강법은 여러 옵티마이저 가운데 하나일 뿐입니다. 여섯 옵티마이저가 좁은 골짜기에서 같은 출발점으로 경주하며, 각자에게 맞는 학습률을 씁니다. SGD, 모멘텀, 한 스텝 앞을 내다보는 Nesterov, 지금까지 본 기울기가 쌓일수록 스텝이 줄어드는 AdaGrad, 같은 방식에 오래된 기억을 잊는 RMSProp, 그리고 모멘텀과 RMSProp의 크기 조정을 합친 Adam입니다. m과 v 열에서 각 옵티마이저가 무엇을 기억하는지 볼 수 있습니다.",
-    "descent.lesson14.try":
-      "모든 옵티마이저에 같은 학습률, 예를 들어 0.1을 주고 다시 돌려 보세요. 어느 것이 잘 버틸까요? 그다음 곡면을 Rosenbrock 골짜기로 바꿔 보세요.",
-    "descent.lesson15.title": "수업 15 · 실제 모델의 손실 지형",
-    "descent.lesson15.body":
-      "실제 모델에도 손실 곡면이 있습니다. 입력이 두 개인 로지스틱 회귀에는 가중치 w₁, w₂와 편향 b가 있는데, b를 0으로 고정하면 학습 손실은 (w₁, w₂)에만 달려 있고 지도는 그것을 그립니다. 경로는 학습기가 실제로 지나간 길입니다. 스텝마다 점 10개짜리 미니배치를 쓰기 때문에 경로가 흔들리지만, 지도는 학습 데이터 전체에 대한 손실입니다. 지도 아래에서 학습기가 보고한 손실과 경로 끝에서 지도의 값이 같다는 것을 확인할 수 있습니다.",
-    "descent.lesson15.try":
-      "배치 크기를 학습 데이터 전체인 100으로 바꿔 보세요. 흔들림이 사라집니다. Adam, 학습률 1, 다른 시드(새 데이터와 새 처음 가중치)도 해 보세요.",
   },
 };

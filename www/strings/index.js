@@ -1,8 +1,11 @@
 // The catalogue: every label, tooltip, message and error the pages show, in Korean and
-// English. Split by page into files; merged here into one table per language.
+// English. Split by page into files (the lessons' texts come from the lesson registry); merged here
+// into one table per language.
 import { COMMON } from "./common.js";
 import { PLAYGROUND } from "./playground.js";
 import { DESCENT } from "./descent.js";
+import { LESSON_TEXT } from "./lessons.js";
+import { EMBED } from "./embed.js";
 
 function merge(...parts) {
   const out = { ko: {}, en: {} };
@@ -17,7 +20,7 @@ function merge(...parts) {
   return out;
 }
 
-export const CATALOGUE = merge(COMMON, PLAYGROUND, DESCENT);
+export const CATALOGUE = merge(COMMON, PLAYGROUND, DESCENT, LESSON_TEXT, EMBED);
 
 /**
  * Words that stay in Latin letters in Korean text: names of functions, optimizers, formats and
@@ -75,4 +78,8 @@ export const TECHNICAL_TERMS = [
   "R",
   "I",
   "exp",
+  "iframe",
+  "HTML",
+  "Ctrl",
+  "C",
 ];

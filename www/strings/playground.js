@@ -216,35 +216,11 @@ export const PLAYGROUND = {
 
     "lesson.label": "Lesson",
     "lesson.free": "— free play —",
+    "lesson.option": "{n}. {title}",
+    "lesson.tryLabel": "Try this:",
+    "lesson.notes": "Example course notes built on these lessons:",
     "lesson.more":
       "Lessons 10–15 (step size, local minima, plateau, oscillation, optimizers, the real model's landscape) are in the gradient descent lab.",
-    "lesson.1.title": "1. The perceptron",
-    "lesson.1.text":
-      "A weighted sum z = w·x + b, then the step function gives +1 or −1. The weights move only when a point is misclassified. Step one sample at a time and watch the inspector: on a line-separable dataset the mistakes run out.",
-    "lesson.2.title": "2. The perceptron on XOR",
-    "lesson.2.text":
-      "No straight line separates XOR, so the perceptron never gets past 75%: every update fixes one corner and breaks another, and the weights keep cycling.",
-    "lesson.3.title": "3. Adaline",
-    "lesson.3.text":
-      "Adaline measures its error before the threshold, on the continuous output. That error (MSE) is smooth, so gradient descent can minimise it: the loss curve falls steadily, where the perceptron's accuracy jumps.",
-    "lesson.4.title": "4. Logistic regression",
-    "lesson.4.text":
-      "Adaline plus a sigmoid on the output, trained with cross-entropy. The output is a probability, so the map shows a graded band instead of a hard edge.",
-    "lesson.5.title": "5. Activation functions",
-    "lesson.5.text":
-      "The same network with sigmoid, tanh, ReLU, Leaky ReLU, step or linear hidden units. The plot shows each function and its derivative; switch the activation and train again.",
-    "lesson.6.title": "6. Vanishing gradients",
-    "lesson.6.text":
-      "Six sigmoid layers: each multiplies the gradient by at most 1/4, so the first layer's gradient is hundreds of times smaller than the last one's. Switch to ReLU and compare the bars; with a large learning rate, count the dead units, then try Leaky ReLU.",
-    "lesson.7.title": "7. XOR needs a non-linearity",
-    "lesson.7.text":
-      "One tanh hidden layer solves XOR. Switch the activation to linear: a stack of linear layers is still one linear map, and it stays at 75% at best.",
-    "lesson.8.title": "8. Loss functions",
-    "lesson.8.text":
-      "One model, four losses: mean squared error, cross-entropy, the perceptron criterion and the hinge. Switch between them and compare the loss values and the boundary.",
-    "lesson.9.title": "9. Batch, iteration, epoch",
-    "lesson.9.text":
-      "One iteration is one update from one batch; one epoch is one pass over the training set. Step by sample, by batch or by epoch and watch the counters; try batch size 1 (stochastic), 10 (mini-batch) and full batch.",
   },
   ko: {
     "pg.title": "dl-playground — 딥러닝 이전의 기초",
@@ -462,34 +438,10 @@ export const PLAYGROUND = {
 
     "lesson.label": "레슨",
     "lesson.free": "— 자유롭게 실험 —",
+    "lesson.option": "{n}. {title}",
+    "lesson.tryLabel": "이렇게 해 보세요:",
+    "lesson.notes": "이 레슨들로 만든 강의 노트 예시:",
     "lesson.more":
       "레슨 10–15(학습률, 지역 최솟값, 플래토, 진동, 옵티마이저, 실제 모델의 손실 지형)는 경사하강법 실험실에 있습니다.",
-    "lesson.1.title": "1. 퍼셉트론",
-    "lesson.1.text":
-      "가중합 z = w·x + b를 계산하고 계단 함수로 +1 또는 −1을 냅니다. 가중치는 점을 잘못 분류했을 때만 움직입니다. 샘플 하나씩 진행하며 들여다보기 표를 보세요. 직선으로 나뉘는 데이터라면 틀리는 점이 결국 사라집니다.",
-    "lesson.2.title": "2. XOR 앞의 퍼셉트론",
-    "lesson.2.text":
-      "XOR은 어떤 직선으로도 나눌 수 없어서 퍼셉트론은 75%를 넘지 못합니다. 한 모서리를 고치면 다른 모서리가 틀리고, 가중치는 계속 맴돕니다.",
-    "lesson.3.title": "3. 아달린",
-    "lesson.3.text":
-      "아달린은 임계치를 거치기 전의 연속적인 출력에서 오차를 잽니다. 이 오차(MSE)는 매끄러워서 경사하강법으로 줄일 수 있습니다. 퍼셉트론의 정확도는 들쭉날쭉하지만 아달린의 손실 곡선은 꾸준히 내려갑니다.",
-    "lesson.4.title": "4. 로지스틱 회귀",
-    "lesson.4.text":
-      "아달린의 출력에 시그모이드를 붙이고 교차 엔트로피로 학습합니다. 출력이 확률이라서 지도에 딱 끊긴 경계 대신 부드럽게 변하는 띠가 보입니다.",
-    "lesson.5.title": "5. 활성화 함수",
-    "lesson.5.text":
-      "같은 신경망을 시그모이드, tanh, ReLU, Leaky ReLU, 계단, 선형 유닛으로 학습합니다. 그래프는 각 함수와 도함수를 보여 줍니다. 활성화 함수를 바꾸고 다시 학습해 보세요.",
-    "lesson.6.title": "6. 기울기 소실",
-    "lesson.6.text":
-      "시그모이드 층이 여섯 개입니다. 층을 하나 지날 때마다 기울기가 많아야 1/4배가 되어, 첫 층의 기울기는 마지막 층보다 수백 배 작습니다. ReLU로 바꿔 막대를 비교하고, 학습률을 크게 해 죽은 유닛을 센 뒤 Leaky ReLU도 시험해 보세요.",
-    "lesson.7.title": "7. XOR에는 비선형성이 필요합니다",
-    "lesson.7.text":
-      "tanh 은닉층 하나면 XOR을 풉니다. 활성화 함수를 선형으로 바꿔 보세요. 선형 층을 쌓아도 결국 하나의 선형 변환이라 잘해야 75%에 머뭅니다.",
-    "lesson.8.title": "8. 손실 함수",
-    "lesson.8.text":
-      "모델은 하나, 손실 함수는 넷입니다: 평균 제곱 오차, 교차 엔트로피, 퍼셉트론 기준, 힌지. 번갈아 바꿔 가며 손실 값과 경계를 비교하세요.",
-    "lesson.9.title": "9. 배치, 이터레이션, 에포크",
-    "lesson.9.text":
-      "이터레이션 1번은 배치 하나로 하는 업데이트 1번이고, 에포크 1번은 학습 데이터 전체를 한 번 도는 것입니다. 샘플, 배치, 에포크 단위로 진행하며 카운터를 보세요. 배치 크기 1(확률적), 10(미니배치), 전체 배치를 바꿔 보세요.",
   },
 };

@@ -19,6 +19,18 @@ export function paintMap(image, values, offset, res, scale) {
   }
 }
 
+/** The two inputs' maps over a res × res grid of the view box [−half, half]² (row 0 at the top): x1, then x2. */
+export function inputGrids(res, half) {
+  const g = new Float32Array(2 * res * res);
+  for (let r = 0; r < res; r++) {
+    for (let c = 0; c < res; c++) {
+      g[r * res + c] = -half + ((c + 0.5) * 2 * half) / res;
+      g[res * res + r * res + c] = half - ((r + 0.5) * 2 * half) / res;
+    }
+  }
+  return g;
+}
+
 export class NetworkView {
   /** `half`: the view box's half-width, the scale of the input maps. */
   constructor(container, onSelect, onFocusInfo, half) {

@@ -1,0 +1,380 @@
+// The playground as an embed: a Trainer in a worker of its own (so that several embeds on one
+// page never share a run), set up from the same hash as the playground page (a lesson, settings,
+// seed and edited points), drawn with the page's own views into the parts the embed shows.
+import { PlaygroundEngine, startWorker } from "../engine/remote.js";
+import { hashSchema, readState, trainerConfig, decodePoints } from "../playground/state.js";
+import { DataView } from "../playground/views/dataview.js";
+import { NetworkView, inputGrids } from "../playground/views/network.js";
+import { LineChart, BarChart, drawCurves } from "../playground/views/chart.js";
+import { Player, el, figure } from "./shell.js";
+
+/** Resolution of the decision map and of the network's unit thumbnails (as on the page). */
+const GRID_RES = 64;
+const UNIT_RES = 24;
+/** Training and test series, as on the page. */
+const SERIES = ["#c85200", "#1f77b4"];
+
+export class PlaygroundPlayer extends Player {
+  /**
+   * @param {HTMLElement} root
+   * @param {import("./shell.js").Translator} tr
+   * @param {import("./options.js").EmbedOptions} options
+   * @param {URL} site  the folder of the pages (for the link to the full playground)
+   */
+  constructor(root, tr, options, site) {
+    super(root, tr);
+    this.options = options;
+    this.site = site;
+    this.engine = new PlaygroundEngine(startWorker());
+    this.cleanups.push(() => this.engine.terminate());
+    this.history = {
+      losses: /** @type {number[]} */ ([]),
+      accuracy: /** @type {number[]} */ ([]),
+      epochs: /** @type {number[]} */ ([]),
+      stride: 1,
+    };
+    this.frame = /** @type {any} */ (null);
+    this.busy = false;
+    this.lastEpochAt = 0;
+  }
+
+  /** Builds the run from the hash, lays the embed out and draws its first frame. */
+  async start() {
+    const t = this.tr.t;
+    const schema = await this.engine.schema();
+    this.schema = schema;
+    this.hash = hashSchema(schema);
+    const { state, ignored } = readState(this.options.hash, this.hash);
+    this.state = state;
+    const left = [...this.options.ignored, ...ignored.map((i) => i.key)];
+    try {
+      this.config = await this.engine.create(trainerConfig(state, this.hash.keys));
+    } catch (e) {
+      left.push(String(/** @type {any} */ (e).field ?? "config"));
+      this.config = await this.engine.create({ seed: state.seed ?? undefined });
+    }
+    if (state.pts) {
+      try {
+        await this.engine.importCsv(decodePoints(state.pts));
+      } catch {
+        left.push("pts");
+      }
+    }
+    const parts = this.options.parts;
+    const n = this.options.lesson;
+    const open = new URL(`index.html${this.options.hash}`, this.site).href;
+    const half = schema.limits.viewHalf;
+    /** @type {HTMLElement[]} */
+    const shown = [];
+    if (parts.includes("map")) {
+      const { fig, canvas } = figure("map", t("pg.view"), 480, 480);
+      const legend = el("canvas", { width: 480, height: 44, role: "img", "aria-label": t("view.legendAlt") });
+      fig.append(legend);
+      this.map = new DataView(canvas, legend, half);
+      this.mapCanvas = canvas;
+      shown.push(fig);
+    }
+    if (parts.includes("network")) {
+      const box = el("div", { class: "dlp-network", role: "group" });
+      const readout = el("p", { class: "dlp-hint", "aria-live": "polite" });
+      shown.push(
+        el(
+          "figure",
+          { class: "dlp-part dlp-network-part", "data-part": "network" },
+          el("figcaption", { text: t("pg.network") }),
+          box,
+          readout,
+        ),
+      );
+      this.network = new NetworkView(
+        box,
+        () => {},
+        (/** @type {string} */ text) => (readout.textContent = text),
+        half,
+      );
+      this.networkBox = box;
+      this.inputs = inputGrids(UNIT_RES, half);
+    }
+    const chart = (/** @type {string} */ part, /** @type {string} */ key, /** @type {number} */ h) => {
+      if (!parts.includes(part)) return null;
+      const f = figure(part, t(key), 340, h);
+      shown.push(f.fig);
+      return f;
+    };
+    const loss = chart("loss", "chart.loss", 180);
+    const acc = chart("accuracy", "chart.accuracy", 140);
+    const norms = chart("gradients", "chart.gradNorms", 140);
+    const dead = chart("dead", "chart.dead", 110);
+    const act = chart("activation", "chart.activation", 150);
+    this.charts = {
+      loss: loss && { canvas: loss.canvas, view: new LineChart(loss.canvas, loss.tip, SERIES) },
+      acc: acc && { canvas: acc.canvas, view: new LineChart(acc.canvas, acc.tip, SERIES) },
+      norms: norms && { canvas: norms.canvas, view: new BarChart(norms.canvas, norms.tip, "#5b3f8f") },
+      dead: dead && { canvas: dead.canvas, view: new BarChart(dead.canvas, dead.tip, "#8c6d1f") },
+      act: act && { canvas: act.canvas },
+    };
+    // In the order the hash (or the lesson) names them: a teacher puts first what matters most.
+    shown.sort((a, b) => parts.indexOf(a.dataset.part ?? "") - parts.indexOf(b.dataset.part ?? ""));
+    const title = n ? t("lesson.option", { n, title: t(`lesson.${n}.title`) }) : t("embed.freePlayground");
+    this.root.setAttribute("aria-label", t("embed.label", { title }));
+    this.root.replaceChildren(
+      ...(n && parts.includes("lesson") ? [this.lessonCard(n)] : []),
+      this.runBar({
+        step: t("pg.stepEpoch"),
+        counters: [
+          [t("counter.epoch"), "epoch"],
+          [t("counter.iteration"), "iteration"],
+          [t("metric.trainLoss"), "loss"],
+          [t("metric.trainAcc"), "accuracy"],
+        ],
+        open,
+        openText: t("embed.openPlayground"),
+      }),
+      el("div", { class: "dlp-parts" }, ...shown),
+      this.status,
+      this.notice(left),
+    );
+    this.points = await this.engine.points();
+    this.map?.setPoints(this.points);
+    if (this.network) this.network.build(await this.engine.layerSizes(), this.networkLabels());
+    if (this.charts.act) {
+      const model = schema.models.find((m) => m.name === this.config.model);
+      const name = this.config.model === "mlp" ? this.config.activation : model.output;
+      this.curve = { name, values: await this.engine.activationCurve(name, this.config.leakyAlpha, -5, 5, 201) };
+    }
+    await this.advance({});
+  }
+
+  networkLabels() {
+    const { t, fmtSig } = this.tr;
+    const num = (/** @type {number} */ v) => fmtSig(v, 4);
+    /** @param {number} l @param {number} j @param {number} layers */
+    const unitName = (l, j, layers) =>
+      l === 0
+        ? t("net.input", { name: `x${j + 1}` })
+        : l === layers - 1
+          ? t("net.output")
+          : t("net.unit", { j: j + 1, layer: t("net.layerTitle", { n: l }) });
+    return {
+      layerName: (/** @type {number} */ l, /** @type {number} */ layers) =>
+        l === 0 ? t("net.inputs") : l === layers - 1 ? t("net.output") : t("net.layerTitle", { n: l }),
+      unitName,
+      unitValue: (/** @type {string} */ unit, /** @type {number} */ b) => t("net.unitValue", { unit, b: num(b) }),
+      unitInfo: (/** @type {string} */ unit, /** @type {number} */ b, /** @type {[string, number][]} */ weights) =>
+        `${t("net.unitValue", { unit, b: num(b) })}. ${t("net.incoming", { unit, list: weights.map(([n, w]) => `${n}: ${num(w)}`).join(", ") })}`,
+      link: (/** @type {string} */ from, /** @type {string} */ to, /** @type {number} */ w) =>
+        t("net.link", { from, to, w: num(w) }),
+      bias: (/** @type {number} */ b) => t("net.bias", { b: num(b) }),
+    };
+  }
+
+  /** One request for a frame (after `options`' steps), merged into the record and drawn. */
+  async advance(/** @type {Record<string, number>} */ options) {
+    this.busy = true;
+    try {
+      const h = this.history;
+      const f = await this.engine.frame({
+        gridRes: this.map || this.network ? GRID_RES : 0,
+        neuronRes: this.network ? UNIT_RES : 0,
+        details: true,
+        historyFrom: Math.max(0, h.epochs.length - 1),
+        historyStride: h.stride,
+        ...options,
+      });
+      // The record entries from `historyStart` on replace what the embed held from there.
+      h.losses.length = 2 * f.historyStart;
+      h.accuracy.length = 2 * f.historyStart;
+      h.epochs.length = f.historyStart;
+      h.losses.push(...f.history);
+      h.accuracy.push(...f.accuracy);
+      h.epochs.push(...f.historyEpochs);
+      h.stride = f.historyStride;
+      this.frame = f;
+      if (!this.destroyed) this.draw();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  draw() {
+    const { t, fmt, fmtSig } = this.tr;
+    const f = this.frame;
+    const m = f.metrics;
+    const num = (/** @type {number} */ v) => fmtSig(v, 4);
+    const pct = (/** @type {number | null} */ v) =>
+      v === null || Number.isNaN(v) ? "–" : fmt(v, { style: "percent", maximumFractionDigits: 1 });
+    this.counter.epoch.textContent = fmt(f.epoch);
+    this.counter.iteration.textContent = fmt(f.iteration);
+    this.counter.loss.textContent = num(m.trainLoss);
+    this.counter.accuracy.textContent = pct(m.trainAccuracy);
+    // The exact figures, for scripts and tests that compare runs.
+    Object.assign(this.root.dataset, { epoch: String(f.epoch), trainLoss: String(m.trainLoss) });
+    if (this.map) {
+      this.map.discretize = this.state.discretize;
+      this.map.setGrid(f.grid, GRID_RES);
+      this.map.draw();
+      this.map.drawLegend(t("view.legend"), (/** @type {number} */ v) => fmt(v));
+      const test = this.points.isTest.reduce((s, v) => s + v, 0);
+      this.mapCanvas.setAttribute(
+        "aria-label",
+        t("view.alt", { train: fmt(this.points.label.length - test), test: fmt(test), acc: pct(m.trainAccuracy) }),
+      );
+    }
+    if (this.network && f.weights) {
+      const cfg = this.config;
+      this.network.update({
+        weights: f.weights,
+        inputs: this.inputs,
+        neurons: f.neurons,
+        res: UNIT_RES,
+        output: f.grid,
+        outputRes: GRID_RES,
+        activations: cfg.model === "mlp" ? cfg.hidden.map((_, i) => cfg.activations?.[i] ?? cfg.activation) : [],
+      });
+      this.networkBox.setAttribute("aria-label", t("net.alt", { sizes: f.sizes.join("-") }));
+    }
+    this.drawCharts(num, pct);
+  }
+
+  drawCharts(/** @type {(v: number) => string} */ num, /** @type {(v: number) => string} */ pct) {
+    const { t, fmt, fmtSig } = this.tr;
+    const { losses, accuracy, epochs } = this.history;
+    const c = this.charts;
+    const n = losses.length;
+    const line = (/** @type {(v: number) => string} */ value) => ({
+      empty: t("chart.empty"),
+      tick: (/** @type {number} */ v) => fmtSig(v, 3),
+      xTitle: t("chart.epoch"),
+      series: [t("chart.train"), t("chart.test")],
+      hover: (/** @type {number} */ epoch, /** @type {number[]} */ v) =>
+        t("chart.hover", { epoch: fmt(epoch), train: value(v[0]), test: value(v[1]) }),
+    });
+    if (c.loss) {
+      c.loss.view.set(losses, 2, { log: this.state.lossLog, x: epochs });
+      c.loss.view.draw(line(num));
+      c.loss.canvas.setAttribute(
+        "aria-label",
+        t("chart.lossAlt", { train: num(losses[n - 2]), test: num(losses[n - 1]) }),
+      );
+    }
+    if (c.acc) {
+      c.acc.view.set(accuracy, 2, { fixed: [0, 1], x: epochs });
+      c.acc.view.draw(line(pct));
+      c.acc.canvas.setAttribute(
+        "aria-label",
+        t("chart.accAlt", { train: pct(accuracy[n - 2]), test: pct(accuracy[n - 1]) }),
+      );
+    }
+    const layers = this.frame.gradientNorms.length;
+    const layer = (/** @type {number} */ i) =>
+      i === layers - 1 ? t("chart.outputLayer") : t("chart.layer", { n: i + 1 });
+    if (c.norms) {
+      c.norms.view.set(this.frame.gradientNorms, { log: true });
+      c.norms.view.draw({
+        empty: t("chart.empty"),
+        tick: (/** @type {number} */ v) => fmtSig(v, 2),
+        name: layer,
+        hover: (/** @type {number} */ i, /** @type {number} */ v) =>
+          t("chart.barHover", { layer: layer(i), value: num(v) }),
+      });
+      c.norms.canvas.setAttribute(
+        "aria-label",
+        t("chart.normsAlt", { list: Array.from(this.frame.gradientNorms, num).join(", ") }),
+      );
+    }
+    if (c.dead) {
+      c.dead.view.set(this.frame.deadUnits, { integer: true });
+      c.dead.view.draw({
+        empty: t("chart.empty"),
+        tick: (/** @type {number} */ v) => fmt(v, { maximumFractionDigits: 0 }),
+        name: layer,
+        hover: (/** @type {number} */ i, /** @type {number} */ v) =>
+          t("chart.barHover", { layer: layer(i), value: fmt(v) }),
+      });
+      c.dead.canvas.setAttribute(
+        "aria-label",
+        t("chart.deadAlt", { list: Array.from(this.frame.deadUnits, (v) => fmt(v)).join(", ") }),
+      );
+    }
+    if (c.act && this.curve) {
+      drawCurves(c.act.canvas, this.curve.values, -5, 5, SERIES, {
+        tick: (/** @type {number} */ v) => fmtSig(v, 2),
+        series: [t("chart.f"), t("chart.df")],
+      });
+      c.act.canvas.setAttribute("aria-label", t("chart.actAlt", { name: t(`activation.${this.curve.name}`) }));
+    }
+  }
+
+  /** Epochs until the stop the hash set (if any). */
+  epochsLeft() {
+    const stop = this.state.stopEpochs;
+    return stop === null ? Infinity : Math.max(0, stop - (this.frame?.epoch ?? 0));
+  }
+
+  /** The next frame's work at the hash's speed (as on the page), or null to wait. */
+  stepOptions() {
+    const left = this.epochsLeft();
+    switch (this.state.speed) {
+      case "slow": {
+        const now = performance.now();
+        if (now - this.lastEpochAt < 1000) return null;
+        this.lastEpochAt = now;
+        return { epochs: Math.min(1, left) };
+      }
+      case "frame":
+        return { epochs: Math.min(1, left) };
+      case "fast":
+        return { epochs: Math.min(10, left) };
+      default:
+        return { budgetMs: 12, maxEpochs: left };
+    }
+  }
+
+  play() {
+    if (this.playing || this.destroyed) return;
+    if (this.frame?.metrics.divergence) return this.say("status.diverged");
+    if (this.epochsLeft() === 0) return this.say("status.finishedEpochs", { epoch: this.tr.fmt(this.frame.epoch) });
+    this.setPlaying(true);
+    this.say("status.playing");
+    const tick = async () => {
+      if (!this.playing) return;
+      if (!this.busy) {
+        const opts = this.stepOptions();
+        if (opts) {
+          await this.advance(opts);
+          if (this.frame.metrics.divergence) return this.pause("status.diverged");
+          if (this.epochsLeft() === 0) return this.pause("status.finishedEpochs");
+        }
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }
+
+  pause(key = "status.paused") {
+    if (!this.playing) return;
+    this.setPlaying(false);
+    this.say(key, { epoch: this.tr.fmt(this.frame?.epoch ?? 0) });
+  }
+
+  async stepOnce() {
+    this.resumeOnView = false;
+    if (this.playing) this.pause();
+    if (this.busy) return;
+    await this.advance({ epochs: 1 });
+    this.say("status.stepped", {
+      epoch: this.tr.fmt(this.frame.epoch),
+      iteration: this.tr.fmt(this.frame.iteration),
+      samples: this.tr.fmt(this.frame.samplesSeen),
+    });
+  }
+
+  async resetRun() {
+    this.resumeOnView = false;
+    if (this.playing) this.pause();
+    await this.engine.reset();
+    this.history = { losses: [], accuracy: [], epochs: [], stride: 1 };
+    await this.advance({});
+    this.say("status.reset", { seed: this.tr.fmt(this.config.seed, { useGrouping: false }) });
+  }
+}
