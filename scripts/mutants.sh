@@ -18,7 +18,7 @@
 # Builds go to target/mutants (kept between runs: only the crate itself is rebuilt per mutant).
 source "$(dirname "$0")/lib.sh"
 mode=${1:-diff}
-out="$ROOT/target/mutants-out"
+out="$ROOT/target/mutants-out/$mode"
 mkdir -p "$out"
 export CARGO_TARGET_DIR="$ROOT/target/mutants"
 command -v cargo-mutants >/dev/null || die "cargo-mutants is not installed (./scripts/setup.sh test installs it)"

@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use dl_playground::{
-    ActivationKind, Budget, DatasetKind, Engine, ModelKind, OptimizerKind, Regularization, TrainerConfig,
+    ActivationKind, Budget, Code, DatasetKind, Engine, Loss, ModelKind, OptimizerKind, Regularization, TrainerConfig,
 };
 
 fn engine(cfg: TrainerConfig) -> Engine {
@@ -356,4 +356,82 @@ fn each_data_field_alone_regenerates_the_points_and_only_those() {
             assert_eq!(e.counters().epoch, 2, "{name}: the run goes on");
         }
     }
+}
+
+#[test]
+fn each_model_field_alone_restarts_the_weights_on_the_same_points() {
+    type Edit = fn(&mut TrainerConfig);
+    // A leaky-ReLU MLP, so that the slope of its negative side is one of the model's fields.
+    let mlp =
+        || TrainerConfig { model: ModelKind::Mlp, hidden: vec![4, 3], activation: ActivationKind::LeakyRelu, ..base() };
+    let cases: [(&str, Edit, bool); 10] = [
+        ("model", |c| c.model = ModelKind::Logistic, true),
+        ("hidden sizes", |c| c.hidden = vec![4, 4], true),
+        ("activation", |c| c.activation = ActivationKind::Tanh, true),
+        ("one layer's activation", |c| c.activations = vec![ActivationKind::LeakyRelu, ActivationKind::Sigmoid], true),
+        ("leaky slope", |c| c.leaky_alpha = 0.2, true),
+        ("loss", |c| c.loss = Loss::Hinge, true),
+        ("learning rate", |c| c.learning_rate = 0.5, false),
+        ("optimizer", |c| c.optimizer = OptimizerKind::Adam, false),
+        (
+            "regularization",
+            |c| {
+                c.regularization = Regularization::L2;
+                c.regularization_rate = 0.01;
+            },
+            false,
+        ),
+        ("batch size", |c| c.batch_size = 4, false),
+    ];
+    for (name, edit, resets) in cases {
+        let before = mlp();
+        let mut e = engine(before.clone());
+        e.advance(Budget::Epochs(2));
+        let (points, trained) = (e.points().to_vec(), e.params().to_vec());
+        let mut after = before.clone();
+        edit(&mut after);
+        let change = e.set_config(after.clone().check().unwrap());
+        assert!(!change.data_reset, "{name}: the points stay");
+        assert_eq!(e.points(), points.as_slice(), "{name}: the same points");
+        assert_eq!(change.weights_reset, resets, "{name}: weights reset");
+        if resets {
+            assert_eq!(e.counters().epoch, 0, "{name}: the run starts again");
+            assert_eq!(e.params(), engine(after).params(), "{name}: the seed's initial weights of the new model");
+        } else {
+            assert_eq!(e.counters().epoch, 2, "{name}: the run goes on");
+            assert_eq!(e.params(), trained.as_slice(), "{name}: the trained weights are kept");
+        }
+    }
+}
+
+#[test]
+fn reset_with_a_new_seed_draws_its_points_and_with_the_same_seed_keeps_the_edits() {
+    let mut e = engine(base());
+    e.add_point(0.5, 0.5, 1).unwrap();
+    let edited = e.points().to_vec();
+    e.advance(Budget::Epochs(1));
+    e.reset(Some(7));
+    assert_eq!(e.points(), edited.as_slice(), "the same seed keeps the hand-edited points");
+    assert_eq!(e.counters().epoch, 0);
+    e.reset(Some(8));
+    let fresh = engine(TrainerConfig { seed: Some(8), ..base() });
+    assert_eq!(e.points(), fresh.points(), "a new seed draws that seed's points");
+    assert_eq!(e.params(), fresh.params(), "and that seed's initial weights");
+    assert_eq!(e.seed(), 8);
+}
+
+#[test]
+fn a_training_point_can_be_removed_but_not_the_last_one() {
+    let mut e = engine(TrainerConfig { points: 4, train_ratio: 0.5, ..base() });
+    let train_at = |e: &Engine| e.points().iter().position(|p| !p.test).unwrap();
+    let test_at = |e: &Engine| e.points().iter().position(|p| p.test).unwrap();
+    let i = train_at(&e);
+    e.remove_point(i).expect("a training point goes while another one is left");
+    assert_eq!(e.points().len(), 3);
+    let last = train_at(&e);
+    let err = e.remove_point(last).expect_err("the last training point stays");
+    assert_eq!(err.code, Code::LastTrainingPoint);
+    assert_eq!(e.points().len(), 3);
+    e.remove_point(test_at(&e)).expect("a test point can go while one training point is left");
+    assert_eq!(e.points().len(), 2);
 }
