@@ -123,14 +123,15 @@ export class MapSlot {
         this.tip.hidden = true;
         return;
       }
-      const rect = c.getBoundingClientRect();
       // The read-out comes from the engine's worker: only the latest one is shown.
       const token = ++this.tipToken;
       host.read(p[0], p[1]).then((text) => {
         if (token === this.tipToken) this.tip.textContent = text;
       });
-      this.tip.style.left = `${e.clientX - rect.left}px`;
-      this.tip.style.top = `${e.clientY - rect.top}px`;
+      // Placed within the tip's own box, which an embed makes wider than the map to centre it.
+      const box = (this.tip.parentElement ?? c).getBoundingClientRect();
+      this.tip.style.left = `${e.clientX - box.left}px`;
+      this.tip.style.top = `${e.clientY - box.top}px`;
       this.tip.hidden = false;
     });
     c.addEventListener("pointerleave", () => {

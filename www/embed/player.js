@@ -21,7 +21,8 @@ export async function mount(root, host, hash, given = {}) {
   const options = embedOptions(hash, given);
   const asked = new URLSearchParams(options.hash.slice(1)).get("lang");
   // The hash's (or attribute's) language, else the page's around the embed, else the reader's.
-  const around = host.closest("[lang]")?.getAttribute("lang")?.slice(0, 2) ?? null;
+  // embed.html has no page around it (its own <html lang> only stands in until the embed loads).
+  const around = host === root ? null : (host.closest("[lang]")?.getAttribute("lang")?.slice(0, 2) ?? null);
   const lang = LANGUAGES.includes(asked ?? "")
     ? asked
     : LANGUAGES.includes(around ?? "")
