@@ -63,7 +63,7 @@ status=0
 cargo mutants -j 1 --output "$out" "${args[@]}" </dev/null || status=$?
 secs=$(($(date +%s) - start))
 o="$out/mutants.out"
-n() { [ -f "$o/$1.txt" ] && grep -c . "$o/$1.txt" || echo 0; }
+n() { if [ -f "$o/$1.txt" ]; then grep -c . "$o/$1.txt" || true; else echo 0; fi; }
 echo "Mutants: $(n caught) caught, $(n missed) missed, $(n timeout) timed out, $(n unviable) unviable in ${secs}s"
 if [ "$(n missed)" -gt 0 ]; then
   echo "Missed (state the behaviour in a test, or list the mutant in .cargo/mutants.toml with the reason it is equivalent):"

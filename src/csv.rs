@@ -181,4 +181,16 @@ mod tests {
         }
         assert_eq!(parse("x1,x2,label\n").unwrap_err().code, Code::CsvEmpty);
     }
+
+    #[test]
+    fn quotes_open_a_field_only_at_its_start_and_double_inside_it() {
+        let ok = |row: &str| split_fields(row).unwrap();
+        // A quote after other text is part of the field (5" is five inches), not an opening.
+        assert_eq!(ok(r#"5",2"#), ["5\"", "2"]);
+        assert_eq!(ok(r#" "1,5",2"#), ["1,5", "2"], "spaces before the opening quote are dropped");
+        // Inside quotes, "" stands for one quote.
+        assert_eq!(ok(r#""a""b",2"#), ["a\"b", "2"]);
+        assert_eq!(ok("\"\"\"\""), ["\""], "four quotes: open, one quote, close");
+        assert_eq!(split_fields(r#"1,"2"#), Err(2), "the open quote's column");
+    }
 }
