@@ -3,19 +3,47 @@
 // epoch counter the page shows every second. Prints, per 10 s window, the epochs/s the user sees
 // and the frames delivered per second with the p95 / p99 interval between them, so that a page
 // that slows down as the run grows (a per-frame copy of the whole history, say) shows at once.
+// First, the engine alone in the same browser: a one-point run taken to 10^7 epochs, its wasm
+// memory before and after, and the time and size of exportState / fromState at that length.
 //
 //   node scripts/bench-long.mjs [seconds=100]
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { startServer } from "./serve.mjs";
 
 const SECONDS = Number(process.argv[2] ?? 100);
-const ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"];
 const pct = (/** @type {number[]} */ v, /** @type {number} */ p) =>
   v.length ? [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] : NaN;
 
 const { server, url } = await startServer({ port: 0 });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+const browser = await launchChromium();
 try {
+  const api = await browser.newPage();
+  await api.goto(`${url}examples/api.html`);
+  await api.waitForSelector("body[data-done=true]");
+  const engine = await api.evaluate(async () => {
+    const m = await import("../pkg/dl_playground.js");
+    const wasm = await m.default();
+    const mib = () => wasm.memory.buffer.byteLength / 2 ** 20;
+    const before = mib();
+    // Two points, one of them for training: one sample per epoch.
+    const t = new m.Trainer({ seed: 1, points: 2, trainRatio: 0.5 });
+    const start = performance.now();
+    while (t.epoch < 1e7) t.stepEpochs(Math.min(1e6, 1e7 - t.epoch));
+    const trainMs = performance.now() - start;
+    let s0 = performance.now();
+    const json = t.exportState();
+    const exportMs = performance.now() - s0;
+    s0 = performance.now();
+    const back = m.Trainer.fromState(json);
+    const fromMs = performance.now() - s0;
+    const same = back.exportState() === json;
+    return { before, after: mib(), epoch: t.epoch, trainMs, exportMs, bytes: json.length, fromMs, same };
+  });
+  console.log(
+    `engine: ${engine.epoch} epochs of one point in ${(engine.trainMs / 1000).toFixed(1)} s; wasm memory ${engine.before.toFixed(2)} -> ${engine.after.toFixed(2)} MiB; exportState ${engine.exportMs.toFixed(0)} ms, ${Math.round(engine.bytes / 1000)} kB; fromState ${engine.fromMs.toFixed(0)} ms, ${engine.same ? "identical" : "DIFFERENT"} state`,
+  );
+  await api.close();
+
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${url}index.html#seed=1&pts=1,1,p;-1,-1,n&speed=max`);
   await page.waitForSelector("body[data-ready=true]");

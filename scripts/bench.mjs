@@ -2,7 +2,7 @@
 // side-by-side figures, the native engine bench beside the wasm ones, the frame cost on the
 // main thread vs a Web Worker, the heatmap time, the wasm's gzip size and the time from
 // navigation to the playground's first drawn frame. Writes target/bench.json.
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -10,15 +10,6 @@ import { fileURLToPath } from "node:url";
 import { startServer } from "./serve.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString("en");
 
@@ -35,7 +26,7 @@ const native = {
 };
 
 const { server, url } = await startServer({ port: 0 });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));

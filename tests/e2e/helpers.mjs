@@ -1,6 +1,6 @@
 // Shared set-up of the Chromium end-to-end tests: a static server on a free port and Debian's
 // Chromium driven by playwright-core (Playwright's own browser downloads do not work here).
-import { chromium } from "playwright-core";
+import { launchChromium } from "../../scripts/chromium.mjs";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../../scripts/serve.mjs";
@@ -9,26 +9,13 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const SHOTS = `${ROOT}target/screenshots`;
 mkdirSync(SHOTS, { recursive: true });
 
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 /**
  * Starts the server and the browser; returns them with a `close()` for both. `E2E_WWW` serves the
  * pages from another directory (scripts/js-mutants.mjs points it at a mutated copy of www/).
  */
 export async function launch() {
   const { server, url } = await startServer({ port: 0, ...(process.env.E2E_WWW ? { www: process.env.E2E_WWW } : {}) });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ARGS,
-  });
+  const browser = await launchChromium();
   return {
     url,
     browser,

@@ -1,0 +1,253 @@
+// The playground as a user sees it, against the engine alone (issue 13's measurement): serves www/,
+// opens the playground in Debian's Chromium at 1400 × 1000 with every view shown, for the 2-4-1
+// net (the page's default) and lesson 6's 6 × 8 sigmoid net, each at "1 epoch per frame" and "as
+// fast as possible"; presses Play and, after a warm-up, counts the frames whose drawn epoch
+// changed. Prints frames/s delivered, the p95 / p99 interval between them, the epochs/s the page
+// shows, and that as a share of the engine's own epochs/s: the same trainer (taken from the page
+// with exportState, so config, points, weights and per-epoch history are identical) stepped in a
+// tight loop in the same browser. Writes target/bench-frames.json and a Markdown table.
+//
+//   node scripts/bench-frames.mjs        (also the last step of ./scripts/bench.sh)
+import { launchChromium } from "./chromium.mjs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { startServer } from "./serve.mjs";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const VIEWPORT = { width: 1400, height: 1000 };
+const WARMUP_MS = 2000;
+const MEASURE_MS = 10_000;
+// Long enough for wasm's optimising tier to take over; the measurement then spans halvings of the
+// record (4,096 entries) as the page's run does.
+const ENGINE_WARMUP_MS = 1000;
+const ENGINE_MS = 4000;
+
+/** The nets, as the page's hash expresses them (lesson 6 brings its whole state, speed aside). */
+const NETS = [
+  { net: "2-4-1", hash: "seed=1", sizes: "2-4-1" },
+  { net: "6 × 8 sigmoid (lesson 6)", hash: "lesson=6", sizes: "2-8-8-8-8-8-8-1" },
+];
+const SPEEDS = [
+  { speed: "frame", label: "1 epoch per frame" },
+  { speed: "max", label: "as fast as possible" },
+];
+
+/** Nearest-rank percentile (the e2e frame test's definition). */
+const pct = (/** @type {number[]} */ v, /** @type {number} */ p) =>
+  v.length ? [...v].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * v.length) - 1)] : NaN;
+const median = (/** @type {number[]} */ v) => pct(v, 50);
+const fmt = (/** @type {number} */ n, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–";
+
+/**
+ * Opens the playground at `hash` and waits until it has drawn its first frame.
+ * @param {import("playwright-core").Browser} browser @param {string} url @param {string} hash
+ */
+async function openPlayground(browser, url, hash) {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  /** @type {string[]} */
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${url}index.html#${hash}`);
+  await page.waitForSelector("body[data-ready=true]");
+  return { page, errors };
+}
+
+/**
+ * The engine alone: the page's own trainer (its exported state) stepped as fast as it goes on
+ * the main thread of a page with nothing else to do. Epochs/s.
+ * @param {import("playwright-core").Browser} browser @param {string} url @param {string} hash
+ */
+async function engineAlone(browser, url, hash) {
+  const { page } = await openPlayground(browser, url, hash);
+  const state = await page.evaluate(() => /** @type {any} */ (window).__playground.exportState());
+  await page.close();
+  const api = await browser.newPage();
+  await api.goto(`${url}examples/api.html`);
+  await api.waitForSelector("body[data-done=true]");
+  const r = await api.evaluate(
+    async ({ state, warmMs, ms }) => {
+      const m = await import("../pkg/dl_playground.js");
+      await m.default();
+      const t = m.Trainer.fromState(state);
+      let most = Infinity;
+      /** Steps for `ms`, in calls of 5–10 ms: short enough to stop on time, long enough to cost nothing. */
+      const run = (/** @type {number} */ ms) => {
+        const e0 = t.epoch;
+        const t0 = performance.now();
+        let k = 1;
+        while (performance.now() - t0 < ms) {
+          const n = Math.min(k, most);
+          const s = performance.now();
+          try {
+            t.stepEpochs(n);
+          } catch (e) {
+            // One call may do only so much; the engine says how much (as frame.js handles it).
+            if (/** @type {any} */ (e)?.code !== "tooMuchWork") throw e;
+            most = Math.max(1, /** @type {any} */ (e).max);
+            continue;
+          }
+          if (performance.now() - s < 5) k *= 2;
+        }
+        return { epochs: t.epoch - e0, ms: performance.now() - t0 };
+      };
+      run(warmMs);
+      const out = run(ms);
+      const recordHistory = t.config().recordHistory;
+      t.free();
+      return { ...out, recordHistory };
+    },
+    { state, warmMs: ENGINE_WARMUP_MS, ms: ENGINE_MS },
+  );
+  await api.close();
+  return { epochsPerSec: (r.epochs / r.ms) * 1000, epochs: r.epochs, ms: r.ms, recordHistory: r.recordHistory };
+}
+
+/**
+ * The page playing at `hash`: after the warm-up, a rAF callback at every display frame reads the
+ * epoch counter the page shows; a frame is delivered when it changed. Counting those over the
+ * elapsed time, not the median rAF interval, is the point: with the trainer in a worker the main
+ * thread stays free enough for rAF to tick at 60 Hz while the page draws a fraction of the ticks.
+ * @param {import("playwright-core").Browser} browser @param {string} url @param {string} hash
+ * @param {string} sizes the layer sizes the page must show (a check that the hash did what we meant)
+ */
+async function pagePlaying(browser, url, hash, sizes) {
+  const { page, errors } = await openPlayground(browser, url, hash);
+  try {
+    const shown = await page.evaluate(() => /** @type {any} */ (window).__playground.frame().sizes.join("-"));
+    if (shown !== sizes) throw new Error(`#${hash} shows a ${shown} net, not ${sizes}`);
+    await page.click("#play");
+    await page.waitForTimeout(WARMUP_MS);
+    const seen = await page.evaluate(
+      (ms) =>
+        new Promise((done) => {
+          const w = /** @type {any} */ (window);
+          const counter = /** @type {HTMLElement} */ (document.getElementById("n-epoch"));
+          const shownEpoch = () => Number((counter.textContent ?? "").replace(/\D/g, ""));
+          // Main-thread tasks over 50 ms: where a bad p99 comes from when frames/s looks fine.
+          /** @type {number[]} */
+          const longTasks = [];
+          const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration)));
+          observer.observe({ type: "longtask" });
+          /** @type {{ t: number, epoch: number, workerMs: number }[]} */
+          const drawn = [];
+          let t0 = -1;
+          let e0 = 0;
+          let last = shownEpoch();
+          // The window starts and ends on display frames, so that elapsed time and frames match.
+          const tick = (/** @type {number} */ now) => {
+            const epoch = shownEpoch();
+            if (t0 < 0) {
+              t0 = now;
+              e0 = epoch;
+            } else if (epoch !== last) drawn.push({ t: now, epoch, workerMs: w.__playground.frame().frameMs });
+            last = epoch;
+            if (now - t0 < ms) return requestAnimationFrame(tick);
+            observer.disconnect();
+            done({
+              drawn,
+              elapsedMs: now - t0,
+              epochs: epoch - e0,
+              longTasks,
+              playing: document.getElementById("play")?.dataset.i18n === "common.pause",
+              hidden: document.hidden,
+            });
+          };
+          requestAnimationFrame(tick);
+        }),
+      MEASURE_MS,
+    );
+    const { drawn, elapsedMs, epochs, longTasks, playing, hidden } = /** @type {any} */ (seen);
+    if (!playing || hidden) throw new Error(`#${hash}: the page stopped playing during the measurement`);
+    const times = drawn.map((/** @type {{ t: number }} */ d) => d.t);
+    const workerMs = drawn.map((/** @type {{ workerMs: number }} */ d) => d.workerMs);
+    const gaps = times.slice(1).map((/** @type {number} */ t, /** @type {number} */ i) => t - times[i]);
+    return {
+      framesPerSec: (drawn.length / elapsedMs) * 1000,
+      p50Ms: median(gaps),
+      p95Ms: pct(gaps, 95),
+      p99Ms: pct(gaps, 99),
+      maxMs: gaps.length ? Math.max(...gaps) : NaN,
+      epochsPerSec: (epochs / elapsedMs) * 1000,
+      framesDelivered: drawn.length,
+      elapsedMs,
+      epochsPerFrame: drawn.length ? epochs / drawn.length : NaN,
+      // The worker's time per frame (stepping + the views' data), median and p95: a budget overrun shows here.
+      workerMsPerFrame: median(workerMs),
+      workerMsP95: pct(workerMs, 95),
+      longTasks: longTasks.length,
+      longTaskMs: longTasks.reduce((/** @type {number} */ a, /** @type {number} */ b) => a + b, 0),
+      errors,
+      // Every delivered frame (display-frame time, epoch shown, worker ms), for looking closer later.
+      drawn,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+const { server, url } = await startServer({ port: 0 });
+const browser = await launchChromium();
+try {
+  const ua = await browser.newPage().then(async (p) => {
+    const s = await p.evaluate(() => navigator.userAgent);
+    await p.close();
+    return s;
+  });
+  console.log(`frames delivered by the playground (${ua})`);
+  console.log(
+    `${VIEWPORT.width} × ${VIEWPORT.height}, all views; ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s per case`,
+  );
+  const cases = [];
+  // One page at a time: a second tab would be hidden (the playground pauses) or compete for the 2 cores.
+  for (const n of NETS) {
+    const engine = await engineAlone(browser, url, n.hash);
+    console.log(
+      `  ${n.net}: the engine alone ${fmt(engine.epochsPerSec)} epochs/s (recordHistory ${engine.recordHistory})`,
+    );
+    for (const s of SPEEDS) {
+      const hash = `${n.hash}&speed=${s.speed}`;
+      const p = await pagePlaying(browser, url, hash, n.sizes);
+      const share = p.epochsPerSec / engine.epochsPerSec;
+      cases.push({
+        net: n.net,
+        sizes: n.sizes,
+        speed: s.speed,
+        hash,
+        ...p,
+        engine,
+        engineEpochsPerSec: engine.epochsPerSec,
+        share,
+      });
+      console.log(
+        `  ${n.net}, ${s.label}: ${fmt(p.framesPerSec, 1)} frames/s (p50 ${fmt(p.p50Ms, 1)}, p95 ${fmt(p.p95Ms, 1)}, p99 ${fmt(p.p99Ms, 1)}, max ${fmt(p.maxMs, 1)} ms), ${fmt(p.epochsPerSec)} epochs/s; ${fmt(p.epochsPerFrame, 1)} epochs and ${fmt(p.workerMsPerFrame, 1)} ms of worker time per frame (p95 ${fmt(p.workerMsP95, 1)}); ${p.longTasks} long tasks (${fmt(p.longTaskMs)} ms)${p.errors.length ? `; page errors: ${p.errors.join(" | ")}` : ""}`,
+      );
+    }
+  }
+  // At one epoch per frame the page's epochs/s is capped by design: a share of the engine says nothing there.
+  const rows = cases.map(
+    (c) =>
+      `| ${c.net}, ${SPEEDS.find((s) => s.speed === c.speed)?.label} | ${fmt(c.framesPerSec, 1)} | ${fmt(c.p95Ms, 1)} | ${fmt(c.p99Ms, 1)} | ${fmt(c.epochsPerSec)} | ${fmt(c.engineEpochsPerSec)} | ${c.speed === "max" ? `${fmt(100 * c.share, 1)} %` : "—"} |`,
+  );
+  const table = [
+    "| page state (all views) | frames/s | p95 ms | p99 ms | epochs/s | engine alone, epochs/s | share of the engine |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...rows,
+  ].join("\n");
+  console.log(`\n${table}\n`);
+  mkdirSync(`${ROOT}target`, { recursive: true });
+  const out = {
+    date: new Date().toISOString(),
+    userAgent: ua,
+    viewport: VIEWPORT,
+    warmupMs: WARMUP_MS,
+    measureMs: MEASURE_MS,
+    engineMs: ENGINE_MS,
+    cases,
+  };
+  writeFileSync(`${ROOT}target/bench-frames.json`, JSON.stringify(out, null, 2));
+  console.log("written: target/bench-frames.json");
+} finally {
+  await browser.close();
+  server.close();
+}
