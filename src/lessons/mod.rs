@@ -444,6 +444,14 @@ mod tests {
     }
 
     #[test]
+    fn every_text_is_needed_in_both_languages() {
+        for (n, key, lang) in [(1, "title", "ko"), (8, "watch", "en"), (13, "try", "ko")] {
+            let e = edited(n, |l| l[key][lang] = Value::from("  ")).unwrap_err();
+            assert_eq!(e, format!("lesson {n}: {key}: both texts, en and ko, are needed"));
+        }
+    }
+
+    #[test]
     fn lessons_are_numbered_in_order() {
         let e = edited(2, |l| {
             l["lesson"] = Value::from(9);
