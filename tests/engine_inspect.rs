@@ -7,7 +7,9 @@
 //! order is, per layer, the weights `w[l][j,i]` row by row (unit j, input i), then the biases.
 #![cfg(not(target_arch = "wasm32"))]
 
-use dl_playground::{ActivationKind, Budget, Engine, Loss, ModelKind, OptimizerKind, Regularization, TrainerConfig};
+use dl_playground::{
+    ActivationKind, Budget, Cause, Engine, Loss, ModelKind, OptimizerKind, Regularization, TrainerConfig,
+};
 
 fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
@@ -257,4 +259,60 @@ fn the_history_holds_train_then_test_for_every_epoch() {
         close(h[2 * k + 1], (ce(-2.0) + 2f64.ln()) / 2.0, 1e-15, &format!("history[{}] (test)", 2 * k + 1));
         assert_eq!((acc[2 * k], acc[2 * k + 1]), (1.0, 0.5), "accuracy history at epoch {k}");
     }
+}
+
+// The perceptron criterion max(0, −y·z) is 0 for an output of +∞ on a point of class +1: a loss
+// that is finite although the model's output is not. The two tests below use that to check that
+// the evaluation judges the outputs themselves, on both sets, and not only the losses.
+fn perceptron() -> TrainerConfig {
+    TrainerConfig { model: ModelKind::Perceptron, ..TrainerConfig::default() }
+}
+
+#[test]
+fn an_infinite_test_output_with_a_zero_loss_is_a_divergence() {
+    // w1 = 10^308: the training points give z = ±5·10^307 (finite, both right), the test point
+    // at x1 = 5 gives z = +∞ with label +1, so its loss is 0.
+    let csv = "0.5,0,1,train\n-0.5,0,-1,train\n5,0,1,test\n";
+    let mut e = hand_built(perceptron(), csv, &[1e308, 0.0, 0.0]);
+    e.advance(Budget::Epochs(1));
+    let d = e.diverged().expect("an output of +inf on a test point stops the run");
+    assert_eq!(d.cause, Cause::Output);
+    assert_eq!(d.epoch, 1);
+}
+
+#[test]
+fn divergence_skips_back_over_weights_whose_training_outputs_are_infinite() {
+    // The path holds a good snapshot, then the current weights, under which the training point
+    // at x1 = 5 has z = +∞ (label +1, loss 0). The first batch meets that output and stops the
+    // run; going back, the newest snapshot must be refused for its output, not kept for its loss.
+    let csv = "5,0,1,train\n-0.5,0,-1,train\n0,1,1,test\n";
+    let good = [1.0, 0.0, 0.0];
+    let bad = [1e308, 0.0, 0.0];
+    let mut e = Engine::new(TrainerConfig { seed: Some(1), ..perceptron() }.check().unwrap());
+    e.import_csv(csv).unwrap();
+    let mut s = e.to_state();
+    s.params = bad.to_vec();
+    s.path = [good, bad].concat();
+    s.path_stride = 1;
+    s.path_since = 0;
+    let mut e = Engine::from_state(s).expect("the edited state restores");
+    e.advance(Budget::Batches(1));
+    assert_eq!(e.diverged().expect("the output +inf stops the run").cause, Cause::Output);
+    assert_eq!(e.params(), good, "back to the newest weights whose every output is finite");
+}
+
+#[test]
+fn loss_at_gives_the_exact_slope_of_the_landscape() {
+    // Logistic regression on (1, 1) → +1 and (−1, −1) → −1, bias 0: the loss of (w1, w2) is
+    // the cross-entropy of the margin w1 + w2 on both points, so each slope is −σ(−(w1 + w2)).
+    let mut e = logistic([0.0, 0.0, 0.0]);
+    for (w1, w2) in [(0.3, -0.7), (-2.0, 0.5), (1.5, 1.0)] {
+        let (value, slope) = e.loss_at(0, 1, w1, w2).unwrap();
+        let m = w1 + w2;
+        close(value, ce(m), 1e-12, "value");
+        let want = -sigmoid(-m);
+        close(slope[0], want, 1e-12, &format!("dL/dw1 at ({w1}, {w2})"));
+        close(slope[1], want, 1e-12, &format!("dL/dw2 at ({w1}, {w2})"));
+    }
+    assert_eq!(e.params(), [0.0, 0.0, 0.0], "the weights themselves are not moved");
 }
