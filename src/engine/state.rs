@@ -224,7 +224,7 @@ impl Engine {
         }
         // The cursor reaches the end of the epoch only when the epoch's last batch diverged.
         let at_end_ok = s.cursor < n_train || s.divergence.is_some();
-        if !at_end_ok || s.cursor > n_train || s.in_batch > s.cursor || s.in_batch >= e.batch_size() && s.in_batch > 0 {
+        if !at_end_ok || s.cursor > n_train || s.in_batch > s.cursor || s.in_batch >= e.batch_size() {
             return Err(bad(
                 "cursor",
                 format!("cursor {} / inBatch {} do not fit {n_train} training points", s.cursor, s.in_batch),
@@ -476,6 +476,8 @@ mod json_tests {
             },
             "cursor",
         );
+        // A full batch is trained at once: a batch in progress holds fewer samples than its size.
+        refused(&|j| j["inBatch"] = 4.into(), "cursor");
         refused(&|j| j["historyStride"] = 3.into(), "historyStride");
         refused(&|j| j["history"] = serde_json::json!([0.5]), "history");
         assert!(Engine::import_json(&good.to_string()).is_ok(), "the unedited state is fine");
