@@ -168,13 +168,23 @@ test("shortcuts never act on a control that uses the key: boxes, radios, disclos
   await still("a link");
   for (const sel of ["#c-learningRate", "#c-optimizer", "#stop-epochs", "#csv-text"]) {
     await page.focus(sel);
-    for (const key of ["s", "r", " "]) await page.keyboard.press(key);
-    await still(sel);
+    // One key at a time: an S that stepped and an R that reset would leave the counter at 0.
+    for (const key of ["s", " "]) {
+      await page.keyboard.press(key);
+      await still(`${sel}, key ${key}`);
+    }
   }
   // Where nothing uses the key, the shortcuts work: a button takes S, the map takes Space.
   await page.focus("#regenerate");
   await page.keyboard.press("s");
   await page.waitForFunction(() => document.getElementById("n-iteration").textContent === "1");
+  // R typed into a field must not reset that step.
+  for (const sel of ["#c-learningRate", "#stop-epochs", "#csv-text"]) {
+    await page.focus(sel);
+    await page.keyboard.press("r");
+    await page.waitForTimeout(150);
+    assert.equal(await page.textContent("#n-iteration"), "1", `${sel}: R must not reset`);
+  }
   await page.focus("#view");
   await page.keyboard.press(" ");
   await page.waitForFunction(() => document.getElementById("play").dataset.i18n === "common.pause");

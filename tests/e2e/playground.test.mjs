@@ -256,6 +256,38 @@ test("the heatmap shows each point's class region under it, the right way up", a
   assert.equal(found.length, 200);
   const checked = assertMapUnderPoints(found, "linear split");
   assert.ok(checked >= 150, `${checked} points checked`);
+  // The colour scale under the map reads the same way: class −1's tint at its left (score 0),
+  // class +1's at its right (score 1). Pixels strongly tinted by each class colour, by column.
+  const scale = await page.evaluate(
+    ([NEG, POS]) => {
+      const c = /** @type {HTMLCanvasElement} */ (document.getElementById("view-legend"));
+      const { width: w, height: h } = c;
+      const d = c.getContext("2d").getImageData(0, 0, w, h).data;
+      const columns = { neg: /** @type {number[]} */ ([]), pos: /** @type {number[]} */ ([]) };
+      for (let i = 0; i < w * h; i++) {
+        const p = [d[4 * i], d[4 * i + 1], d[4 * i + 2]];
+        for (const [key, col] of /** @type {const} */ ([
+          ["neg", NEG],
+          ["pos", POS],
+        ])) {
+          // p = white + s · (col − white): s from the projection, then the remainder must be small.
+          let num = 0,
+            den = 0;
+          for (let k = 0; k < 3; k++) {
+            num += (255 - p[k]) * (255 - col[k]);
+            den += (255 - col[k]) ** 2;
+          }
+          const s = num / den;
+          if (s >= 0.3 && p.every((v, k) => Math.abs(255 + (col[k] - 255) * s - v) <= 8)) columns[key].push(i % w);
+        }
+      }
+      const mean = (/** @type {number[]} */ v) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+      return { w, neg: columns.neg.length, pos: columns.pos.length, negX: mean(columns.neg), posX: mean(columns.pos) };
+    },
+    [NEG, POS],
+  );
+  assert.ok(scale.neg >= 50 && scale.pos >= 50, `the scale shows both colours: ${JSON.stringify(scale)}`);
+  assert.ok(scale.negX < scale.w / 3 && scale.posX > (2 * scale.w) / 3, `0 left, 1 right: ${JSON.stringify(scale)}`);
   assert.deepEqual(errors, []);
 });
 
