@@ -344,6 +344,49 @@ mod limits {
         }
     }
 
+    /// A divergence is recorded at a step the run has reached, never after its end.
+    #[test]
+    fn a_divergence_after_the_runs_end_is_refused() {
+        let cfg = TrainerConfig {
+            seed: Some(1),
+            activation: crate::activation::ActivationKind::Relu,
+            learning_rate: 1e100,
+            ..TrainerConfig::default()
+        };
+        let mut e = Engine::new(cfg.check().unwrap());
+        e.advance(Budget::Epochs(5));
+        let s = e.to_state();
+        let d = s.divergence.clone().expect("ReLU at lr 1e100 diverges");
+        assert!(Engine::from_state(s.clone()).is_ok(), "the diverged state as saved is fine");
+        let mut later = s.clone();
+        later.divergence = Some(Divergence { epoch: s.epoch + 1, ..d.clone() });
+        refused(later, "divergence");
+        let mut later = s.clone();
+        later.divergence = Some(Divergence { iteration: s.iteration + 1, ..d });
+        refused(later, "divergence");
+    }
+
+    /// The record holds at most HISTORY_CAP + 1 entries: a run fills it exactly at some epoch;
+    /// a state whose stride would need more is refused however long its history.
+    #[test]
+    fn the_record_is_accepted_up_to_its_cap_and_refused_past_it() {
+        let cfg = TrainerConfig { seed: Some(1), points: 2, train_ratio: 0.5, ..TrainerConfig::default() };
+        let mut e = Engine::new(cfg.check().unwrap());
+        while e.history_epochs().len() < HISTORY_CAP + 1 {
+            assert!(e.counters().epoch < 20_000, "the record never filled");
+            e.advance(Budget::Epochs(1));
+        }
+        let full = e.to_state();
+        assert_eq!(full.history.len(), 2 * (HISTORY_CAP + 1));
+        assert!(Engine::from_state(full.clone()).is_ok(), "a full record is a state runs reach");
+        // The same run claiming every epoch at stride 1: a history of the right length for that
+        // stride, but longer than any record.
+        let mut past = full.clone();
+        past.history_stride = 1;
+        past.history = vec![0.5; 2 * (full.epoch as usize + 1)];
+        refused(past, "history");
+    }
+
     /// −128 has no positive i8: the label check compares with ±1 instead of negating.
     #[test]
     fn a_label_of_minus_128_is_refused() {
