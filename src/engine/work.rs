@@ -79,6 +79,7 @@ impl Engine {
 
 #[cfg(test)]
 mod tests {
+    use super::MAX_WORK;
     use crate::config::TrainerConfig;
     use crate::engine::{Budget, Engine};
     use crate::error::Code;
@@ -109,6 +110,44 @@ mod tests {
         assert!(big.check_landscape_work(5).is_ok());
         assert!(big.check_grid_work(64).is_ok() && big.check_grid_work(512).is_err());
         assert!(small.check_grid_work(512).is_ok());
+    }
+
+    /// The limits follow the documented cost model exactly: a training sample costs 3·P, an
+    /// epoch's end (P per point of both sets) is shared by the samples of the epoch; each count
+    /// is allowed up to floor(MAX_WORK / cost of one) and refused one past it.
+    #[test]
+    fn each_limit_is_the_work_budget_over_the_documented_cost() {
+        for record_history in [true, false] {
+            let cfg = TrainerConfig {
+                seed: Some(1),
+                hidden: vec![4],
+                points: 200,
+                train_ratio: 0.7,
+                batch_size: 8,
+                record_history,
+                ..TrainerConfig::default()
+            };
+            let e = Engine::new(cfg.check().unwrap());
+            let p = e.params().len() as f64;
+            assert_eq!(p, 17.0, "2·4 + 4 weights and biases, then 4 + 1");
+            let (n_train, n_all) = (e.train.len() as f64, e.points().len() as f64);
+            assert_eq!((n_train, n_all), (140.0, 200.0));
+            let end = if record_history { n_all * p } else { 0.0 };
+            let limits = [
+                (Budget::Samples as fn(u64) -> Budget, 3.0 * p + end / n_train),
+                (Budget::Batches, 8.0 * 3.0 * p + end * 8.0 / n_train),
+                (Budget::Epochs, n_train * 3.0 * p + end),
+            ];
+            for (budget, cost) in limits {
+                let max = (MAX_WORK / cost).floor() as u64;
+                assert!(e.check_advance(budget(max)).is_ok(), "{:?} at its limit", budget(max));
+                let err = e.check_advance(budget(max + 1)).unwrap_err();
+                assert_eq!((err.code, err.max), (Code::TooMuchWork, Some(max as f64)), "{:?}", budget(max + 1));
+            }
+            let side = (MAX_WORK / p).sqrt().floor() as usize;
+            assert!(e.check_grid_work(side).is_ok(), "a grid of side {side} is at the limit");
+            assert_eq!(e.check_grid_work(side + 1).unwrap_err().max, Some(side as f64));
+        }
     }
 
     /// An epoch is always allowed, even of the largest net on the most points.
