@@ -215,7 +215,7 @@ impl Engine {
                 self.y_eval[s] = split.y[start + s];
             }
             self.net.forward_with(params, &mut self.eval_ws, k);
-            finite &= self.net.outputs(&self.eval_ws, k).0.iter().all(|z| z.is_finite());
+            finite &= self.net.output_z(&self.eval_ws, k).iter().all(|z| z.is_finite());
             loss += self.net.output_loss(&mut self.eval_ws, &self.y_eval[..k]);
             for s in 0..k {
                 let positive = self.net.score_of(&self.eval_ws, s) >= 0.5;

@@ -72,7 +72,7 @@ impl Engine {
         if self.batch_output.is_none() {
             // An output that overflowed can still give a finite margin loss (a right answer by
             // an infinite margin): it is caught here, not by the loss.
-            let (z, _) = self.net.outputs(&self.ws, k);
+            let z = self.net.output_z(&self.ws, k);
             self.batch_output = z.iter().copied().find(|v| !v.is_finite());
         }
         self.batch_loss += self.net.output_loss(&mut self.ws, &self.y_batch[..k]);

@@ -279,10 +279,10 @@ impl Network {
         self.backward_with(flat(&self.params), ws, n, grad);
     }
 
-    /// The output unit's z and a for the first `n` samples after `forward`.
-    pub fn outputs<'a>(&self, ws: &'a Workspace, n: usize) -> (&'a [f64], &'a [f64]) {
-        let last = self.n_layers() - 1;
-        (&flat(&ws.z[last])[..n], &flat(&ws.a[last + 1])[..n])
+    /// The output unit's pre-activation z for the first `n` samples after `forward` (what the
+    /// divergence checks read: an activation such as tanh or a step can hide an infinite z).
+    pub fn output_z<'a>(&self, ws: &'a Workspace, n: usize) -> &'a [f64] {
+        &flat(&ws.z[self.n_layers() - 1])[..n]
     }
 
     /// Output of sample s after `forward`: (pre-activation z, activation a).
