@@ -1,6 +1,7 @@
-// Shared set-up of the Chromium end-to-end tests: a static server on a free port and Debian's
-// Chromium driven by playwright-core (Playwright's own browser downloads do not work here).
-import { launchChromium } from "../../scripts/chromium.mjs";
+// Shared set-up of the end-to-end tests: a static server on a free port and the browser engine
+// E2E_BROWSER names (chromium, the default; firefox; webkit), each driven as scripts/browsers.mjs
+// says, behind Playwright's page interface.
+import { engineFromEnv, launchBrowser, ENGINE_NAMES } from "../../scripts/browsers.mjs";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../../scripts/serve.mjs";
@@ -9,16 +10,28 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const SHOTS = `${ROOT}target/screenshots`;
 mkdirSync(SHOTS, { recursive: true });
 
+/** The engine this run drives ("chromium", "firefox" or "webkit"). */
+export const ENGINE = engineFromEnv();
+
+/**
+ * For a test that needs what only Chromium's driver offers: `{ skip }` with the reason in the
+ * other engines, so that their counts hold only the tests that ran.
+ * @param {string} why what the test needs
+ */
+export const chromiumOnly = (why) => ({ skip: ENGINE === "chromium" ? false : `Chromium only: ${why}` });
+
 /**
  * Starts the server and the browser; returns them with a `close()` for both. `E2E_WWW` serves the
  * pages from another directory (scripts/js-mutants.mjs points it at a mutated copy of www/).
  */
 export async function launch() {
   const { server, url } = await startServer({ port: 0, ...(process.env.E2E_WWW ? { www: process.env.E2E_WWW } : {}) });
-  const browser = await launchChromium();
+  const browser = await launchBrowser(ENGINE);
   return {
     url,
     browser,
+    engine: ENGINE,
+    engineName: ENGINE_NAMES[ENGINE],
     async close() {
       await browser.close();
       await new Promise((ok) => server.close(ok));

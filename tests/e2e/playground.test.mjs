@@ -1,7 +1,7 @@
-// The playground page in Chromium: every group of the page, driven like a user would.
+// The playground page in each engine (E2E_BROWSER): every group of the page, driven like a user would.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, untranslated, layoutProblems, SHOTS } from "./helpers.mjs";
+import { launch, openPage, untranslated, layoutProblems, SHOTS, chromiumOnly } from "./helpers.mjs";
 import { CATALOGUE, TECHNICAL_TERMS } from "../../www/strings/index.js";
 import { NEG, POS } from "../../www/shared/colors.js";
 
@@ -502,7 +502,8 @@ test("divergence is shown as such, with its step, the value and a reset", async 
   assert.deepEqual(errors, []);
 });
 
-test("exports: the map as PNG, weights and settings as JSON, points as CSV", async () => {
+// Downloads: only Playwright reports them (the file's name and bytes); WebDriver has no download event.
+test("exports: the map as PNG, weights and settings as JSON, points as CSV", chromiumOnly("downloads"), async () => {
   const { page } = await open("#seed=7");
   const grab = async (sel) => {
     const [d] = await Promise.all([page.waitForEvent("download"), page.click(sel)]);
