@@ -2,6 +2,15 @@
 // page never share a run), set up from the same hash as the playground page (a lesson, settings,
 // seed and edited points), drawn with the page's own views into the parts the embed shows.
 import { PlaygroundEngine, startWorker } from "../engine/remote.js";
+import {
+  Playback,
+  stepOptions,
+  continuous,
+  newPace,
+  emptyHistory,
+  historyRequest,
+  mergeHistory,
+} from "../engine/playback.js";
 import { hashSchema, readState, trainerConfig, decodePoints } from "../playground/state.js";
 import { DataView } from "../playground/views/dataview.js";
 import { NetworkView, inputGrids } from "../playground/views/network.js";
@@ -27,15 +36,23 @@ export class PlaygroundPlayer extends Player {
     this.site = site;
     this.engine = new PlaygroundEngine(startWorker());
     this.cleanups.push(() => this.engine.terminate());
-    this.history = {
-      losses: /** @type {number[]} */ ([]),
-      accuracy: /** @type {number[]} */ ([]),
-      epochs: /** @type {number[]} */ ([]),
-      stride: 1,
-    };
+    this.history = emptyHistory();
     this.frame = /** @type {any} */ (null);
     this.busy = false;
-    this.lastEpochAt = 0;
+    this.pace = newPace();
+    this.playback = new Playback({
+      request: (options) => this.engine.frame(this.frameOptions(options)),
+      accept: (f) => this.accept(f),
+      draw: () => {
+        if (!this.destroyed) this.draw();
+      },
+      next: () =>
+        stepOptions(this.state.speed, this.epochsLeft(), this.pace, { untilEpoch: this.state.stopEpochs ?? undefined }),
+      continuous: () => continuous(this.state.speed),
+      stopReason: (f) =>
+        f.metrics.divergence ? "status.diverged" : this.epochsLeft() === 0 ? "status.finishedEpochs" : null,
+      stopped: (reason) => this.pause(reason === "error" ? "status.paused" : reason),
+    });
   }
 
   /** Builds the run from the hash, lays the embed out and draws its first frame. */
@@ -168,28 +185,30 @@ export class PlaygroundPlayer extends Player {
     };
   }
 
-  /** One request for a frame (after `options`' steps), merged into the record and drawn. */
+  /** @param {Record<string, number>} options the frame's steps */
+  frameOptions(options) {
+    return {
+      gridRes: this.map || this.network ? GRID_RES : 0,
+      neuronRes: this.network ? UNIT_RES : 0,
+      details: true,
+      ...historyRequest(this.history),
+      ...options,
+    };
+  }
+
+  /** Takes a frame into the embed's state: its record entries and the frame itself. */
+  accept(/** @type {any} */ f) {
+    mergeHistory(this.history, f);
+    this.frame = f;
+    this.pace.detailsMs = f.detailsMs;
+  }
+
+  /** One request for a frame (after `options`' steps) outside play, merged into the record and drawn. */
   async advance(/** @type {Record<string, number>} */ options) {
+    await this.playback.idle();
     this.busy = true;
     try {
-      const h = this.history;
-      const f = await this.engine.frame({
-        gridRes: this.map || this.network ? GRID_RES : 0,
-        neuronRes: this.network ? UNIT_RES : 0,
-        details: true,
-        historyFrom: Math.max(0, h.epochs.length - 1),
-        historyStride: h.stride,
-        ...options,
-      });
-      // The record entries from `historyStart` on replace what the embed held from there.
-      h.losses.length = 2 * f.historyStart;
-      h.accuracy.length = 2 * f.historyStart;
-      h.epochs.length = f.historyStart;
-      h.losses.push(...f.history);
-      h.accuracy.push(...f.accuracy);
-      h.epochs.push(...f.historyEpochs);
-      h.stride = f.historyStride;
-      this.frame = f;
+      this.accept(await this.engine.frame(this.frameOptions(options)));
       if (!this.destroyed) this.draw();
     } finally {
       this.busy = false;
@@ -311,50 +330,24 @@ export class PlaygroundPlayer extends Player {
     return stop === null ? Infinity : Math.max(0, stop - (this.frame?.epoch ?? 0));
   }
 
-  /** The next frame's work at the hash's speed (as on the page), or null to wait. */
-  stepOptions() {
-    const left = this.epochsLeft();
-    switch (this.state.speed) {
-      case "slow": {
-        const now = performance.now();
-        if (now - this.lastEpochAt < 1000) return null;
-        this.lastEpochAt = now;
-        return { epochs: Math.min(1, left) };
-      }
-      case "frame":
-        return { epochs: Math.min(1, left) };
-      case "fast":
-        return { epochs: Math.min(10, left) };
-      default:
-        return { budgetMs: 12, maxEpochs: left };
-    }
-  }
-
   play() {
     if (this.playing || this.destroyed) return;
     if (this.frame?.metrics.divergence) return this.say("status.diverged");
     if (this.epochsLeft() === 0) return this.say("status.finishedEpochs", { epoch: this.tr.fmt(this.frame.epoch) });
     this.setPlaying(true);
     this.say("status.playing");
-    const tick = async () => {
-      if (!this.playing) return;
-      if (!this.busy) {
-        const opts = this.stepOptions();
-        if (opts) {
-          await this.advance(opts);
-          if (this.frame.metrics.divergence) return this.pause("status.diverged");
-          if (this.epochsLeft() === 0) return this.pause("status.finishedEpochs");
-        }
-      }
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
+    this.playback.play();
   }
 
   pause(key = "status.paused") {
     if (!this.playing) return;
     this.setPlaying(false);
+    this.playback.pause();
     this.say(key, { epoch: this.tr.fmt(this.frame?.epoch ?? 0) });
+    // The result in flight lands after this; the status then says its epoch.
+    this.playback.idle().then(() => {
+      if (!this.destroyed && !this.playing) this.say(key, { epoch: this.tr.fmt(this.frame?.epoch ?? 0) });
+    });
   }
 
   async stepOnce() {
@@ -373,7 +366,7 @@ export class PlaygroundPlayer extends Player {
     this.resumeOnView = false;
     if (this.playing) this.pause();
     await this.engine.reset();
-    this.history = { losses: [], accuracy: [], epochs: [], stride: 1 };
+    this.history = emptyHistory();
     await this.advance({});
     this.say("status.reset", { seed: this.tr.fmt(this.config.seed, { useGrouping: false }) });
   }

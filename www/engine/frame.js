@@ -9,7 +9,10 @@
  * @param {number} [o.batches]  then batches
  * @param {number} [o.epochs]   then epochs
  * @param {number} [o.budgetMs] then whole epochs while the frame's time budget lasts
- * @param {number} [o.maxEpochs] cap of the budgeted epochs (stop-after-N support)
+ * @param {number} [o.maxEpochs] cap of the budgeted epochs
+ * @param {number} [o.untilEpoch] no budgeted epochs past this epoch (the run's stop)
+ * @param {number} [o.stopLoss] no budgeted epochs once the training loss is below this (the run's
+ *   other stop): a request written before the stop was reached does nothing past it
  * @param {number} [o.gridRes]  predictGrid resolution (0 = none)
  * @param {number} [o.neuronRes] neuronGrids resolution (0 = none)
  * @param {boolean} [o.details] include weights, gradient norms and dead units
@@ -22,29 +25,9 @@ export function runFrame(t, o = {}) {
   if (o.samples) t.stepSamples(o.samples);
   if (o.batches) t.stepBatches(o.batches);
   if (o.epochs) t.stepEpochs(o.epochs);
-  if (o.budgetMs > 0) {
-    // Step in chunks sized from the last chunk's speed, so the budget is used without overrun.
-    let left = o.maxEpochs ?? Infinity;
-    let chunk = 1;
-    // One call may do only so much (the engine says how much with a tooMuchWork error).
-    let most = Infinity;
-    while (left > 0 && !t.diverged) {
-      const t0 = performance.now();
-      const n = Math.min(chunk, left, most);
-      try {
-        t.stepEpochs(n);
-      } catch (e) {
-        if (/** @type {any} */ (e)?.code !== "tooMuchWork") throw e;
-        most = Math.max(1, /** @type {any} */ (e).max);
-        continue;
-      }
-      left -= n;
-      const spent = performance.now() - start;
-      const per = (performance.now() - t0) / n;
-      const room = o.budgetMs - spent;
-      if (room < per) break;
-      chunk = Math.max(1, Math.floor(room / Math.max(per, 1e-3) / 2));
-    }
+  if (o.budgetMs > 0 && !(o.stopLoss !== undefined && t.metrics().trainLoss < o.stopLoss)) {
+    const most = Math.min(o.maxEpochs ?? Infinity, (o.untilEpoch ?? Infinity) - t.epoch);
+    budgetedEpochs(t, o.budgetMs - (performance.now() - start), most);
   }
   const out = {
     epoch: t.epoch,
@@ -63,7 +46,9 @@ export function runFrame(t, o = {}) {
     /** @type {Float64Array | undefined} */ gradientNorms: undefined,
     /** @type {Uint32Array | undefined} */ deadUnits: undefined,
     frameMs: 0,
+    detailsMs: 0,
   };
+  const detailsFrom = performance.now();
   if (o.gridRes) out.grid = t.predictGrid(o.gridRes);
   if (o.neuronRes) out.neurons = t.neuronGrids(o.neuronRes);
   if (o.details) {
@@ -73,6 +58,7 @@ export function runFrame(t, o = {}) {
     out.deadUnits = t.deadUnits();
   }
   out.frameMs = performance.now() - start;
+  out.detailsMs = out.frameMs - (detailsFrom - start);
   return out;
 }
 
@@ -95,4 +81,39 @@ function historySince(t, from, stride) {
     history: t.lossHistory().slice(2 * start),
     accuracy: t.accuracyHistory().slice(2 * start),
   };
+}
+
+/**
+ * Whole epochs while `budgetMs` lasts (at most `most` of them), in chunks sized from the pace so
+ * far. A worker's clock may tick in 100 µs steps (a page that is not cross-origin isolated gets a
+ * coarsened `performance.now()`), while an epoch of a small net takes about 35 µs: one chunk's
+ * own time often reads 0. So the pace is the whole loop's time over all its epochs, and a chunk
+ * is at most the epochs done so far: the epochs double while the clock cannot see them, and an
+ * overrun is bounded by the time already spent, not by a pace of "0 ms per epoch".
+ * @param {import("../pkg/dl_playground.js").Trainer} t @param {number} budgetMs @param {number} most
+ * @returns {number} the epochs stepped
+ */
+export function budgetedEpochs(t, budgetMs, most) {
+  const t0 = performance.now();
+  let done = 0;
+  let chunk = 1;
+  // One call may do only so much (the engine says how much with a tooMuchWork error).
+  let perCall = Infinity;
+  while (done < most && chunk > 0 && !t.diverged) {
+    const n = Math.min(chunk, most - done, perCall);
+    try {
+      t.stepEpochs(n);
+    } catch (e) {
+      if (/** @type {any} */ (e)?.code !== "tooMuchWork") throw e;
+      perCall = Math.max(1, /** @type {any} */ (e).max);
+      continue;
+    }
+    done += n;
+    const spent = performance.now() - t0;
+    const room = budgetMs - spent;
+    if (room <= 0) break;
+    // Epochs that fit in the room at the pace so far; a pace the clock cannot see yet only doubles.
+    chunk = spent > 0 ? Math.min(done, Math.floor((room * done) / spent)) : done;
+  }
+  return done;
 }

@@ -7,6 +7,15 @@ import { formatHash, defaults, replaceHash } from "../shared/hash.js";
 import { errorText } from "../shared/errors.js";
 import { $, download } from "../shared/dom.js";
 import { showIgnored, showLoadFailure } from "../shared/notice.js";
+import {
+  Playback,
+  stepOptions,
+  continuous,
+  newPace,
+  emptyHistory,
+  historyRequest,
+  mergeHistory,
+} from "../engine/playback.js";
 import { wireShare } from "../shared/share.js";
 import { hashSchema, lessonState, readState, trainerConfig, encodePoints, decodePoints } from "./state.js";
 import { app, GRID_RES, UNIT_RES } from "./app.js";
@@ -40,44 +49,28 @@ const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 const page = /** @type {any} */ (window);
 const engine = new PlaygroundEngine((page.__engineWorker ??= startWorker()));
 
-let lastEpochAt = 0;
 function frameOptions(extra = {}) {
-  // Only the record entries the page does not hold yet (its last one may still change).
-  const historyFrom = Math.max(0, app.history.epochs.length - 1);
-  return {
-    gridRes: GRID_RES,
-    neuronRes: UNIT_RES,
-    details: true,
-    historyFrom,
-    historyStride: app.history.stride,
-    ...extra,
-  };
+  return { gridRes: GRID_RES, neuronRes: UNIT_RES, details: true, ...historyRequest(app.history), ...extra };
 }
 
-/** Appends a frame's record entries to the page's copy (or starts it over). */
-function mergeHistory(/** @type {any} */ f) {
-  const h = app.history;
-  const keep = f.historyStart;
-  h.losses.length = 2 * keep;
-  h.accuracy.length = 2 * keep;
-  h.epochs.length = keep;
-  h.losses.push(...f.history);
-  h.accuracy.push(...f.accuracy);
-  h.epochs.push(...f.historyEpochs);
-  h.stride = f.historyStride;
+/** Takes a frame into the page's state: its record entries and the frame itself. */
+function accept(/** @type {any} */ f) {
+  app.frame = f;
+  pace.detailsMs = f.detailsMs;
+  mergeHistory(app.history, f);
 }
 
 /** The run starts over: the page's copy of its record too. */
 function clearHistory() {
-  app.history = { losses: [], accuracy: [], epochs: [], stride: 1 };
+  app.history = emptyHistory();
 }
 
-/** Runs one request for a frame and draws it. */
+/** Runs one request for a frame (outside play) and draws it. */
 async function advance(/** @type {object} */ options, draw = true) {
+  await playback.idle();
   app.busy = true;
   try {
-    app.frame = await engine.frame(frameOptions(options));
-    mergeHistory(app.frame);
+    accept(await engine.frame(frameOptions(options)));
     if (draw) drawAll();
     if (!app.playing && app.selectedPoint >= 0) await inspect(app.selectedPoint);
   } finally {
@@ -93,46 +86,41 @@ function epochsLeft() {
   return app.state.stopEpochs === null ? Infinity : Math.max(0, app.state.stopEpochs - (app.frame?.epoch ?? 0));
 }
 
-function stepOptions() {
-  const left = epochsLeft();
-  switch (app.state.speed) {
-    case "slow": {
-      const now = performance.now();
-      if (now - lastEpochAt < 1000) return null;
-      lastEpochAt = now;
-      return { epochs: Math.min(1, left) };
-    }
-    case "frame":
-      return { epochs: Math.min(1, left) };
-    case "fast":
-      return { epochs: Math.min(10, left) };
-    default:
-      return { budgetMs: 12, maxEpochs: left };
-  }
+/** Why the run stops after frame `f` (a status key), or null. */
+function stopReason(/** @type {any} */ f) {
+  const m = f.metrics;
+  if (m.divergence) return "status.diverged";
+  if (app.state.stopEpochs !== null && f.epoch >= app.state.stopEpochs) return "status.finishedEpochs";
+  if (app.state.stopLoss !== null && m.trainLoss < app.state.stopLoss) return "status.finishedLoss";
+  return null;
 }
 
-let lastDraw = 0;
-async function tick() {
-  if (!app.playing) return;
-  if (!app.busy) {
-    const opts = stepOptions();
-    if (opts) {
-      // With reduced motion the run trains at its usual pace; only the drawing waits (twice a second).
-      const draw = !reducedMotion.matches || performance.now() - lastDraw > 500;
-      if (draw) lastDraw = performance.now();
-      await advance(opts, draw);
-      const m = app.frame.metrics;
-      if (m.divergence) return pause("status.diverged");
-      if (app.state.stopEpochs !== null && app.frame.epoch >= app.state.stopEpochs) {
-        return pause("status.finishedEpochs", { epoch: fmt(app.frame.epoch) });
-      }
-      if (app.state.stopLoss !== null && m.trainLoss < app.state.stopLoss) {
-        return pause("status.finishedLoss", { loss: num(m.trainLoss), eps: num(app.state.stopLoss) });
-      }
+const pace = newPace();
+const playback = new Playback({
+  request: (options) => engine.frame(frameOptions(options)),
+  accept,
+  draw: drawAll,
+  next: () =>
+    stepOptions(app.state.speed, epochsLeft(), pace, {
+      untilEpoch: app.state.stopEpochs ?? undefined,
+      stopLoss: app.state.stopLoss ?? undefined,
+    }),
+  continuous: () => continuous(app.state.speed),
+  stopReason,
+  stopped: (reason, error) => {
+    if (reason === "error") {
+      pause();
+      $("control-error").textContent = errorText(error);
+      $("control-error").hidden = false;
+      return;
     }
-  }
-  requestAnimationFrame(tick);
-}
+    const params =
+      reason === "status.finishedLoss"
+        ? { loss: num(app.frame.metrics.trainLoss), eps: num(app.state.stopLoss) }
+        : { epoch: fmt(app.frame.epoch) };
+    pause(reason, params);
+  },
+});
 
 function setPlayLabel() {
   $("play").dataset.i18n = app.playing ? "common.pause" : "common.play";
@@ -146,16 +134,23 @@ function play() {
   app.playing = true;
   setPlayLabel();
   say("status.playing");
-  requestAnimationFrame(tick);
+  // With reduced motion the run trains at its usual pace; only the drawing waits (twice a second).
+  playback.play(reducedMotion.matches ? 500 : 0);
 }
 
 function pause(key = "status.paused", /** @type {Record<string, any> | undefined} */ params = undefined) {
   if (!app.playing && key === "status.paused") return;
   app.playing = false;
-  drawAll();
+  playback.pause();
   setPlayLabel();
   say(key, params ?? { epoch: fmt(app.frame?.epoch ?? 0) });
-  if (app.selectedPoint >= 0) inspect(app.selectedPoint);
+  // A result may still be in flight: once it lands the page shows it, and a pause says its epoch.
+  playback.idle().then(() => {
+    if (app.playing) return;
+    drawAll();
+    if (key === "status.paused") say(key, { epoch: fmt(app.frame?.epoch ?? 0) });
+    if (app.selectedPoint >= 0) inspect(app.selectedPoint);
+  });
 }
 
 async function step(/** @type {string} */ kind) {
