@@ -173,7 +173,10 @@ async function reset() {
 }
 
 async function refreshPoints() {
-  const p = await engine.points();
+  showPoints(await engine.points());
+}
+
+function showPoints(/** @type {any} */ p) {
   dataView.setPoints(p);
   $("inspect-index").max = String(p.label.length - 1);
 }
@@ -190,8 +193,13 @@ async function inspect(/** @type {number} */ i, announce = false) {
 }
 
 async function refreshActivationPlot() {
+  setActivationCurve(await activationCurveRequest());
+}
+
+/** The plotted activation's curve, asked of the engine. */
+async function activationCurveRequest() {
   const name = plottedActivation();
-  setActivationCurve({ name, curve: await engine.activationCurve(name, app.config.leakyAlpha, -5, 5, 201) });
+  return { name, curve: await engine.activationCurve(name, app.config.leakyAlpha, -5, 5, 201) };
 }
 
 /** Copies the trainer's config into the hash state (the engine fills in what the link left out). */
@@ -203,6 +211,12 @@ function adoptConfig(/** @type {any} */ cfg) {
 /** Applies a change of trainer settings; on error shows it and puts the controls back. */
 async function changeConfig(/** @type {Record<string, any>} */ partial) {
   const err = $("control-error");
+  // While playing, the change lands between two frames: none in flight mixes the two settings.
+  const resume = app.playing;
+  if (resume) {
+    playback.pause();
+    await playback.idle();
+  }
   try {
     const r = await engine.setConfig(partial);
     err.hidden = true;
@@ -226,6 +240,7 @@ async function changeConfig(/** @type {Record<string, any>} */ partial) {
   writeHash();
   await advance({});
   await refreshActivationPlot();
+  if (resume && app.playing) playback.play(reducedMotion.matches ? 500 : 0);
 }
 
 /** Whether the trainer settings are still the lesson's own (its view options aside). */
@@ -306,6 +321,8 @@ async function exportJson() {
 
 /** A trainer for the hash state; what the engine rejects is dropped with a notice. */
 async function createTrainer() {
+  // A new run: results of the old one still in flight land first.
+  await playback.idle();
   clearHistory();
   /** @type {{ key: string, value: string, reason: string, error?: any }[]} */
   const ignored = [];
@@ -330,12 +347,19 @@ async function createTrainer() {
       app.state.pts = "";
     }
   }
-  await refreshPoints();
-  rebuildNetwork(await engine.layerSizes());
+  // The rest in one go: the worker answers in order while the page lays out its controls and
+  // the network, so that its computing and the page's layout overlap (the first frame sooner).
+  const points = engine.points();
+  const sizes = engine.layerSizes();
+  const frame = engine.frame(frameOptions({}));
+  const curve = activationCurveRequest();
+  showPoints(await points);
+  rebuildNetwork(await sizes);
   syncControls();
   applyPartsAndLocks();
-  await advance({});
-  await refreshActivationPlot();
+  accept(await frame);
+  drawAll();
+  setActivationCurve(await curve);
   return ignored;
 }
 
