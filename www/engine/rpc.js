@@ -11,6 +11,18 @@ function errorData(e) {
   return { message: String(e) };
 }
 
+/**
+ * The Error again, with exactly the data that crossed. JavaScriptCore (Safari) gives every Error
+ * its own `line` and `column`, where it was made (here): left in place they read as the engine's
+ * CSV position, and every error the page showed began "CSV line 63, column 60".
+ * @param {any} data
+ */
+function errorFrom(data) {
+  const e = /** @type {any} */ (new Error(data.message));
+  for (const k of ["line", "column"]) if (!Object.hasOwn(data, k)) delete e[k];
+  return Object.assign(e, data);
+}
+
 /** @param {any} value */
 function transferables(value) {
   const out = new Set();
@@ -60,7 +72,7 @@ export class Rpc {
       const p = this.pending.get(data.id);
       if (!p) return;
       this.pending.delete(data.id);
-      if ("error" in data) p.reject(Object.assign(new Error(data.error.message), data.error));
+      if ("error" in data) p.reject(errorFrom(data.error));
       else p.resolve(data.value);
     };
     worker.onerror = (e) => {
