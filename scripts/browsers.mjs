@@ -41,6 +41,12 @@ export async function launchBrowser(engine) {
 }
 
 const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+/**
+ * The narrowest viewport each engine's window can have, in CSS px: MiniBrowser's window is never
+ * narrower than its toolbar (447 px measured here with WebKitGTK 2.50 under Xvfb), and WebDriver
+ * has no device emulation to go below it.
+ */
+export const MIN_VIEWPORT_WIDTH = { chromium: 0, firefox: 0, webkit: 447 };
 /** Playwright's default wait; Firefox and WebKit wait SLOW times as long, explicit timeouts too. */
 const DEFAULT_TIMEOUT = 30_000;
 const SLOW = 3;
@@ -640,7 +646,9 @@ class WebKitPage extends DriverPage {
       width += viewport.width - inner[0];
       height += viewport.height - inner[1];
     }
-    throw new Error(`WebKit: could not size the viewport to ${viewport.width} × ${viewport.height}`);
+    throw new Error(
+      `WebKit: could not size the viewport to ${viewport.width} × ${viewport.height} (MIN_VIEWPORT_WIDTH is ${MIN_VIEWPORT_WIDTH.webkit})`,
+    );
   }
   async _goto(/** @type {string} */ url) {
     await this._cmd("POST", "/url", { url });

@@ -37,7 +37,8 @@ cargo_tool wasm-pack wasm-pack "$(toml_get tools wasm-pack)" --locked
 # Without --locked: the CLI's own lock file pins a crate the registry here does not serve.
 cargo_tool wasm-bindgen wasm-bindgen-cli "$(locked_wasm_bindgen)"
 
-# npm tooling (binaryen's wasm-opt, playwright-core), reinstalled when package-lock.json changes.
+# npm tooling (binaryen's wasm-opt, playwright-core, puppeteer-core: drivers only, neither downloads
+# a browser), reinstalled when package-lock.json changes.
 stamp=node_modules/.dl-playground-stamp
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
@@ -51,7 +52,8 @@ opt_version=$(wasm-opt --version | grep -oE '[0-9]+' | head -1)
 
 if [ "$want" = test ]; then
   # fonts-nanum: a Hangul font, so that Korean screenshots of the page render on this machine.
-  apt_install firefox-esr chromium fonts-nanum
+  # webkit2gtk-driver (WebKitWebDriver and MiniBrowser) and xvfb: the page tests in WebKit.
+  apt_install firefox-esr chromium fonts-nanum webkit2gtk-driver xvfb
   cargo_tool geckodriver geckodriver "$(toml_get tools geckodriver)" --locked
   # The fuzzer of the readers of untrusted input (fuzz/, scripts/fuzz.sh); runs on stable.
   cargo_tool cargo-fuzz cargo-fuzz "$(toml_get tools cargo-fuzz)" --locked

@@ -6,6 +6,7 @@
 #   3. `wasm-pack test --headless --firefox` (the wasm boundary in a real Firefox),
 #   4. the build, then the page code's checks: `tsc` against the generated .d.ts, prettier,
 #   5. the Chromium end-to-end tests of the served pages (Playwright, node:test),
+#   6. the page suites that run in every engine again in Firefox and in WebKit (scripts/browsers.mjs),
 # and prints how many tests each part executed. Any failure, or a part that ran 0 tests, fails.
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh" test
@@ -40,15 +41,23 @@ firefox=$(count_passed "$logs/firefox.log")
 run_part tsc tsc -p www/jsconfig.json
 run_part prettier prettier --check "www/**/*.js" "tests/e2e/*.mjs" "scripts/*.mjs"
 
-run_part chromium node --test --test-reporter=tap tests/e2e/*.test.mjs
+run_part chromium env E2E_BROWSER=chromium node --test --test-reporter=tap tests/e2e/*.test.mjs
 chromium=$(awk '/^# pass / {print $3}' "$logs/chromium.log")
+
+# The suites of the pages' main behaviour, with one test body for the three engines. Tests that
+# need what only Playwright's Chromium offers are skipped there and not counted (tap's "# pass").
+PAGE_SUITES=(tests/e2e/playground.test.mjs tests/e2e/descent.test.mjs)
+run_part firefox-pages env E2E_BROWSER=firefox node --test --test-reporter=tap "${PAGE_SUITES[@]}"
+firefox_pages=$(awk '/^# pass / {print $3}' "$logs/firefox-pages.log")
+run_part webkit-pages env E2E_BROWSER=webkit node --test --test-reporter=tap "${PAGE_SUITES[@]}"
+webkit_pages=$(awk '/^# pass / {print $3}' "$logs/webkit-pages.log")
 
 echo
 echo "Checks passed: cargo fmt, clippy (native and wasm), tsc --checkJs, prettier"
 echo "Fuzzing: $(grep -hoE 'fuzz [a-z]+: [0-9]+ executions' "$logs/fuzz.log" | sed 's/fuzz //' | paste -sd ',' | sed 's/,/, /g')"
 grep -h '^Mutants:' "$logs/mutants.log"
-echo "Tests executed: native ${native}, Firefox ${firefox}, Chromium ${chromium:-0}"
-for part in native firefox chromium; do
+echo "Tests executed: native ${native}, Firefox(wasm-pack) ${firefox}, Chromium ${chromium:-0}, Firefox pages ${firefox_pages:-0}, WebKit pages ${webkit_pages:-0}"
+for part in native firefox chromium firefox_pages webkit_pages; do
   [ "${!part:-0}" -gt 0 ] || die "$part ran no tests"
 done
 echo "All tests passed."

@@ -1,8 +1,8 @@
-// The gradient-descent lab (descent.html) in Chromium: drawing, controls, the lesson presets
+// The gradient-descent lab (descent.html) in each engine (E2E_BROWSER): drawing, controls, the lesson presets
 // 10–15 checked by the numbers the page shows, the URL hash, both languages and the keyboard.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, untranslated, layoutProblems, SHOTS } from "./helpers.mjs";
+import { launch, openPage, untranslated, layoutProblems, SHOTS, chromiumOnly, narrowest } from "./helpers.mjs";
 import { DESCENT } from "../../www/strings/descent.js";
 import { CATALOGUE, TECHNICAL_TERMS } from "../../www/strings/index.js";
 
@@ -625,7 +625,9 @@ test("keyboard: Space, S and R work while the focus is in the lab, and not outsi
   assert.deepEqual(errors, []);
 });
 
-test("reduced motion plays in one-second chunks; a hidden tab pauses playback", async () => {
+// Reduced motion is emulated through Playwright (emulateMedia); neither WebDriver offers it.
+const needsEmulateMedia = chromiumOnly("emulateMedia");
+test("reduced motion plays in one-second chunks; a hidden tab pauses playback", needsEmulateMedia, async () => {
   const { page, errors } = await open("#preset=13&lang=en");
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.click("#play");
@@ -642,7 +644,7 @@ test("reduced motion plays in one-second chunks; a hidden tab pauses playback", 
   assert.deepEqual(errors, []);
 });
 
-test("phone width: one column, the map fits the screen", async () => {
+test("phone width: one column, the map fits the screen", narrowest(390), async () => {
   const { page, errors } = await open("#preset=10&lang=ko", { width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);

@@ -1,7 +1,7 @@
 // Shared set-up of the end-to-end tests: a static server on a free port and the browser engine
 // E2E_BROWSER names (chromium, the default; firefox; webkit), each driven as scripts/browsers.mjs
 // says, behind Playwright's page interface.
-import { engineFromEnv, launchBrowser, ENGINE_NAMES } from "../../scripts/browsers.mjs";
+import { engineFromEnv, launchBrowser, ENGINE_NAMES, MIN_VIEWPORT_WIDTH } from "../../scripts/browsers.mjs";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../../scripts/serve.mjs";
@@ -19,6 +19,18 @@ export const ENGINE = engineFromEnv();
  * @param {string} why what the test needs
  */
 export const chromiumOnly = (why) => ({ skip: ENGINE === "chromium" ? false : `Chromium only: ${why}` });
+
+/**
+ * For a test at a viewport `width` px wide: `{ skip }` in an engine whose window cannot be that
+ * narrow (MiniBrowser's, WebKit's, is never narrower than its toolbar; see scripts/browsers.mjs).
+ * @param {number} width
+ */
+export const narrowest = (width) => ({
+  skip:
+    width < MIN_VIEWPORT_WIDTH[ENGINE]
+      ? `${ENGINE_NAMES[ENGINE]}'s window is at least ${MIN_VIEWPORT_WIDTH[ENGINE]} px wide`
+      : false,
+});
 
 /**
  * Starts the server and the browser; returns them with a `close()` for both. `E2E_WWW` serves the
