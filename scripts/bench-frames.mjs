@@ -1,14 +1,17 @@
 // The playground as a user sees it, against the engine alone (issue 13's measurement): serves www/,
-// opens the playground in Debian's Chromium at 1400 × 1000 with every view shown, for the 2-4-1
+// opens the playground in each browser engine in turn (Chromium, Firefox, WebKit; one browser and
+// one page at a time, driven as scripts/browsers.mjs says) at 1400 × 1000 with every view shown, for the 2-4-1
 // net (the page's default) and lesson 6's 6 × 8 sigmoid net, each at "1 epoch per frame" and "as
 // fast as possible"; presses Play and, after a warm-up, counts the frames whose drawn epoch
 // changed. Prints frames/s delivered, the p95 / p99 interval between them, the epochs/s the page
 // shows, and that as a share of the engine's own epochs/s: the same trainer (taken from the page
 // with exportState, so config, points, weights and per-epoch history are identical) stepped in a
-// tight loop in the same browser. Writes target/bench-frames.json and a Markdown table.
+// tight loop in the same browser. Writes target/bench-frames.json and a Markdown table, a row per
+// browser and case.
 //
-//   node scripts/bench-frames.mjs        (also the last step of ./scripts/bench.sh)
-import { launchChromium } from "./chromium.mjs";
+//   node scripts/bench-frames.mjs [--browser chromium|firefox|webkit]   (default: all three)
+//   (also the last step of ./scripts/bench.sh; BENCH_MEASURE_MS shortens the measurement, for a check)
+import { ENGINES, ENGINE_NAMES, launchBrowser } from "./browsers.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./serve.mjs";
@@ -16,7 +19,7 @@ import { startServer } from "./serve.mjs";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const VIEWPORT = { width: 1400, height: 1000 };
 const WARMUP_MS = 2000;
-const MEASURE_MS = 10_000;
+const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS) || 10_000;
 // Long enough for wasm's optimising tier to take over; the measurement then spans halvings of the
 // record (4,096 entries) as the page's run does.
 const ENGINE_WARMUP_MS = 1000;
@@ -39,9 +42,17 @@ const median = (/** @type {number[]} */ v) => pct(v, 50);
 const fmt = (/** @type {number} */ n, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–";
 
+const arg = process.argv.indexOf("--browser");
+const BROWSERS = arg < 0 ? [...ENGINES] : [process.argv[arg + 1]];
+for (const b of BROWSERS) {
+  if (!ENGINES.includes(/** @type {any} */ (b))) throw new Error(`--browser ${b}: not one of ${ENGINES.join(", ")}`);
+}
+
+/** @typedef {Awaited<ReturnType<typeof launchBrowser>>} Browser */
+
 /**
  * Opens the playground at `hash` and waits until it has drawn its first frame.
- * @param {import("playwright-core").Browser} browser @param {string} url @param {string} hash
+ * @param {Browser} browser @param {string} url @param {string} hash
  */
 async function openPlayground(browser, url, hash) {
   const page = await browser.newPage({ viewport: VIEWPORT });
@@ -56,7 +67,7 @@ async function openPlayground(browser, url, hash) {
 /**
  * The engine alone: the page's own trainer (its exported state) stepped as fast as it goes on
  * the main thread of a page with nothing else to do. Epochs/s.
- * @param {import("playwright-core").Browser} browser @param {string} url @param {string} hash
+ * @param {Browser} browser @param {string} url @param {string} hash
  */
 async function engineAlone(browser, url, hash) {
   const { page } = await openPlayground(browser, url, hash);
@@ -108,7 +119,7 @@ async function engineAlone(browser, url, hash) {
  * epoch counter the page shows; a frame is delivered when it changed. Counting those over the
  * elapsed time, not the median rAF interval, is the point: with the trainer in a worker the main
  * thread stays free enough for rAF to tick at 60 Hz while the page draws a fraction of the ticks.
- * @param {import("playwright-core").Browser} browser @param {string} url @param {string} hash
+ * @param {Browser} browser @param {string} url @param {string} hash
  * @param {string} sizes the layer sizes the page must show (a check that the hash did what we meant)
  */
 async function pagePlaying(browser, url, hash, sizes) {
@@ -125,10 +136,11 @@ async function pagePlaying(browser, url, hash, sizes) {
           const counter = /** @type {HTMLElement} */ (document.getElementById("n-epoch"));
           const shownEpoch = () => Number((counter.textContent ?? "").replace(/\D/g, ""));
           // Main-thread tasks over 50 ms: where a bad p99 comes from when frames/s looks fine.
-          /** @type {number[]} */
-          const longTasks = [];
-          const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration)));
-          observer.observe({ type: "longtask" });
+          // Only Chromium reports them; elsewhere the count is null, not a reassuring 0.
+          /** @type {number[] | null} */
+          const longTasks = PerformanceObserver.supportedEntryTypes?.includes("longtask") ? [] : null;
+          const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks?.push(e.duration)));
+          if (longTasks) observer.observe({ type: "longtask" });
           /** @type {{ t: number, epoch: number, workerMs: number }[]} */
           const drawn = [];
           let t0 = -1;
@@ -175,8 +187,8 @@ async function pagePlaying(browser, url, hash, sizes) {
       // The worker's time per frame (stepping + the views' data), median and p95: a budget overrun shows here.
       workerMsPerFrame: median(workerMs),
       workerMsP95: pct(workerMs, 95),
-      longTasks: longTasks.length,
-      longTaskMs: longTasks.reduce((/** @type {number} */ a, /** @type {number} */ b) => a + b, 0),
+      longTasks: longTasks ? longTasks.length : null,
+      longTaskMs: longTasks ? longTasks.reduce((/** @type {number} */ a, /** @type {number} */ b) => a + b, 0) : null,
       errors,
       // Every delivered frame (display-frame time, epoch shown, worker ms), for looking closer later.
       drawn,
@@ -187,58 +199,75 @@ async function pagePlaying(browser, url, hash, sizes) {
 }
 
 const { server, url } = await startServer({ port: 0 });
-const browser = await launchChromium();
+const cases = [];
+/** @type {{ browser: string, userAgent: string }[]} */
+const browsers = [];
 try {
-  const ua = await browser.newPage().then(async (p) => {
-    const s = await p.evaluate(() => navigator.userAgent);
-    await p.close();
-    return s;
-  });
-  console.log(`frames delivered by the playground (${ua})`);
-  console.log(
-    `${VIEWPORT.width} × ${VIEWPORT.height}, all views; ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s per case`,
-  );
-  const cases = [];
-  // One page at a time: a second tab would be hidden (the playground pauses) or compete for the 2 cores.
-  for (const n of NETS) {
-    const engine = await engineAlone(browser, url, n.hash);
-    console.log(
-      `  ${n.net}: the engine alone ${fmt(engine.epochsPerSec)} epochs/s (recordHistory ${engine.recordHistory})`,
-    );
-    for (const s of SPEEDS) {
-      const hash = `${n.hash}&speed=${s.speed}`;
-      const p = await pagePlaying(browser, url, hash, n.sizes);
-      const share = p.epochsPerSec / engine.epochsPerSec;
-      cases.push({
-        net: n.net,
-        sizes: n.sizes,
-        speed: s.speed,
-        hash,
-        ...p,
-        engine,
-        engineEpochsPerSec: engine.epochsPerSec,
-        share,
+  for (const engine of BROWSERS) {
+    const name = ENGINE_NAMES[/** @type {keyof typeof ENGINE_NAMES} */ (engine)];
+    const browser = await launchBrowser(/** @type {any} */ (engine));
+    try {
+      const ua = await browser.newPage().then(async (/** @type {any} */ p) => {
+        const s = await p.evaluate(() => navigator.userAgent);
+        await p.close();
+        return s;
       });
+      browsers.push({ browser: name, userAgent: ua });
+      console.log(`frames delivered by the playground in ${name} (${ua})`);
       console.log(
-        `  ${n.net}, ${s.label}: ${fmt(p.framesPerSec, 1)} frames/s (p50 ${fmt(p.p50Ms, 1)}, p95 ${fmt(p.p95Ms, 1)}, p99 ${fmt(p.p99Ms, 1)}, max ${fmt(p.maxMs, 1)} ms), ${fmt(p.epochsPerSec)} epochs/s; ${fmt(p.epochsPerFrame, 1)} epochs and ${fmt(p.workerMsPerFrame, 1)} ms of worker time per frame (p95 ${fmt(p.workerMsP95, 1)}); ${p.longTasks} long tasks (${fmt(p.longTaskMs)} ms)${p.errors.length ? `; page errors: ${p.errors.join(" | ")}` : ""}`,
+        `${VIEWPORT.width} × ${VIEWPORT.height}, all views; ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s per case`,
       );
+      // One page at a time: a second tab would be hidden (the playground pauses) or compete for the 2 cores.
+      for (const n of NETS) {
+        const engineRun = await engineAlone(browser, url, n.hash);
+        console.log(
+          `  ${n.net}: the engine alone ${fmt(engineRun.epochsPerSec)} epochs/s (recordHistory ${engineRun.recordHistory})`,
+        );
+        for (const s of SPEEDS) {
+          const hash = `${n.hash}&speed=${s.speed}`;
+          const p = await pagePlaying(browser, url, hash, n.sizes);
+          const share = p.epochsPerSec / engineRun.epochsPerSec;
+          cases.push({
+            browser: name,
+            net: n.net,
+            sizes: n.sizes,
+            speed: s.speed,
+            hash,
+            ...p,
+            engine: engineRun,
+            engineEpochsPerSec: engineRun.epochsPerSec,
+            share,
+          });
+          const longTasks =
+            p.longTasks === null
+              ? "long tasks not reported"
+              : `${p.longTasks} long tasks (${fmt(p.longTaskMs ?? NaN)} ms)`;
+          console.log(
+            `  ${n.net}, ${s.label}: ${fmt(p.framesPerSec, 1)} frames/s (p50 ${fmt(p.p50Ms, 1)}, p95 ${fmt(p.p95Ms, 1)}, p99 ${fmt(p.p99Ms, 1)}, max ${fmt(p.maxMs, 1)} ms), ${fmt(p.epochsPerSec)} epochs/s; ${fmt(p.epochsPerFrame, 1)} epochs and ${fmt(p.workerMsPerFrame, 1)} ms of worker time per frame (p95 ${fmt(p.workerMsP95, 1)}); ${longTasks}${p.errors.length ? `; page errors: ${p.errors.join(" | ")}` : ""}`,
+          );
+        }
+      }
+    } finally {
+      await browser.close();
     }
   }
   // At one epoch per frame the page's epochs/s is capped by design: a share of the engine says nothing there.
   const rows = cases.map(
     (c) =>
-      `| ${c.net}, ${SPEEDS.find((s) => s.speed === c.speed)?.label} | ${fmt(c.framesPerSec, 1)} | ${fmt(c.p95Ms, 1)} | ${fmt(c.p99Ms, 1)} | ${fmt(c.epochsPerSec)} | ${fmt(c.engineEpochsPerSec)} | ${c.speed === "max" ? `${fmt(100 * c.share, 1)} %` : "—"} |`,
+      `| ${c.browser} | ${c.net}, ${SPEEDS.find((s) => s.speed === c.speed)?.label} | ${fmt(c.framesPerSec, 1)} | ${fmt(c.p95Ms, 1)} | ${fmt(c.p99Ms, 1)} | ${fmt(c.epochsPerSec)} | ${fmt(c.engineEpochsPerSec)} | ${c.speed === "max" ? `${fmt(100 * c.share, 1)} %` : "—"} |`,
   );
   const table = [
-    "| page state (all views) | frames/s | p95 ms | p99 ms | epochs/s | engine alone, epochs/s | share of the engine |",
-    "|---|---:|---:|---:|---:|---:|---:|",
+    "| browser | page state (all views) | frames/s | p95 ms | p99 ms | epochs/s | engine alone, epochs/s | share of the engine |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
     ...rows,
   ].join("\n");
   console.log(`\n${table}\n`);
   mkdirSync(`${ROOT}target`, { recursive: true });
   const out = {
     date: new Date().toISOString(),
-    userAgent: ua,
+    // The first browser's, as when only Chromium was measured; every browser's in `browsers`.
+    userAgent: browsers[0]?.userAgent,
+    browsers,
     viewport: VIEWPORT,
     warmupMs: WARMUP_MS,
     measureMs: MEASURE_MS,
@@ -248,6 +277,5 @@ try {
   writeFileSync(`${ROOT}target/bench-frames.json`, JSON.stringify(out, null, 2));
   console.log("written: target/bench-frames.json");
 } finally {
-  await browser.close();
   server.close();
 }
