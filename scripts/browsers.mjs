@@ -468,8 +468,15 @@ async function launchWebKit() {
   const stop = () => {
     for (const c of children.reverse()) if (c.exitCode === null && c.signalCode === null) c.kill();
   };
-  // If the run ends without close() (a crash, an interrupted test), the children go with it.
+  // If the run ends without close() (a crash, an interrupted or timed-out test), the children go
+  // with it; a signal is then raised again, so that it ends the process as it would have.
+  const onSignal = (/** @type {NodeJS.Signals} */ sig) => {
+    stop();
+    process.kill(process.pid, sig);
+  };
   process.once("exit", stop);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     // Xvfb picks a free display itself and writes its number to fd 3. The screen is larger than
     // any viewport the tests ask for plus MiniBrowser's toolbar.
@@ -521,6 +528,8 @@ async function launchWebKit() {
         } finally {
           stop();
           process.removeListener("exit", stop);
+          process.removeListener("SIGINT", onSignal);
+          process.removeListener("SIGTERM", onSignal);
         }
       },
     };
@@ -642,9 +651,16 @@ class WebKitPage extends DriverPage {
   /** Sizes the window so that the page's viewport is `viewport` (MiniBrowser adds its toolbar). */
   async _setViewport(/** @type {{ width: number, height: number }} */ viewport) {
     let { width, height } = viewport;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       await this._cmd("POST", "/window/rect", { width, height });
-      const inner = await this._cmd("POST", "/execute/sync", { script: "return [innerWidth, innerHeight]", args: [] });
+      // The page sees a resize a little after the window has it: wait until its size settles.
+      let inner = [0, 0];
+      for (let k = 0; k < 20; k++) {
+        const now = await this._cmd("POST", "/execute/sync", { script: "return [innerWidth, innerHeight]", args: [] });
+        if (now[0] === inner[0] && now[1] === inner[1]) break;
+        inner = now;
+        await sleep(50);
+      }
       if (inner[0] === viewport.width && inner[1] === viewport.height) return;
       width += viewport.width - inner[0];
       height += viewport.height - inner[1];
