@@ -21,6 +21,7 @@ mod optimizer;
 mod race;
 mod rng;
 mod schema;
+mod simd;
 mod surface;
 mod wasm;
 
