@@ -29,7 +29,8 @@ export const networkLabels = {
   unitInfo: (unit, b, weights) =>
     `${t("net.unitValue", { unit, b: num(b) })}. ${t("net.incoming", { unit, list: weights.map(([n, w]) => `${n}: ${num(w)}`).join(", ") })}`,
   link: (from, to, w) => t("net.link", { from, to, w: num(w) }),
-  bias: (b) => t("net.bias", { b: num(b) }),
+  /** A bias as written in its unit's box: to `digits` significant digits, fewer where space is short. */
+  bias: (b, digits = 4) => t("net.bias", { b: fmtSig(b, digits) }),
 };
 
 /** @type {DataView} */

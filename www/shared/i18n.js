@@ -86,9 +86,19 @@ function textIn(lang, key, params) {
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
+/** Number formats by language and options: making one costs far more than formatting with it,
+ * and the views format hundreds of numbers a frame. */
+const FORMATS = new Map();
+
 function fmtIn(lang, n, options) {
   if (n === null || n === undefined || Number.isNaN(n)) return "–";
-  return new Intl.NumberFormat(lang === "ko" ? "ko-KR" : "en-US", options).format(n);
+  const key = `${lang} ${JSON.stringify(options)}`;
+  let f = FORMATS.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === "ko" ? "ko-KR" : "en-US", options);
+    FORMATS.set(key, f);
+  }
+  return f.format(n);
 }
 
 const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
