@@ -285,20 +285,41 @@ test("an update with the same weights and maps changes nothing in the DOM; new b
     });
     const seen = new MutationObserver(() => {});
     seen.observe(n.container, { subtree: true, childList: true, attributes: true, characterData: true });
+    // Texts are made (numbers formatted) only for biases that moved.
+    let formatted = 0;
+    const labels = n.labels;
+    n.labels = {
+      ...labels,
+      bias: (...a) => (formatted++, labels.bias(...a)),
+      unitValue: (...a) => (formatted++, labels.unitValue(...a)),
+    };
     n.update(args(0.01));
     seen.takeRecords();
+    formatted = 0;
     n.update(args(0.01));
     const same = seen.takeRecords().length;
+    const sameFormatted = formatted;
+    // Moved below the precision shown: formatted again, but the same texts are not rewritten.
+    n.update(args(0.01 + 1e-12));
+    const unseen = seen.takeRecords().length;
+    const unseenFormatted = formatted;
     n.update(args(0.02));
     const changed = seen.takeRecords();
+    n.labels = labels;
     return {
       same,
+      sameFormatted,
+      unseen,
+      unseenFormatted,
       changed: changed.length,
       kinds: [...new Set(changed.map((r) => `${r.type} ${r.attributeName ?? ""}`.trim()))].sort(),
       biases: n.units.slice(1).reduce((s, col) => s + col.length, 0),
     };
   });
   assert.equal(counts.same, 0, "the same frame again touches nothing");
+  assert.equal(counts.sameFormatted, 0, "… nor formats a number");
+  assert.equal(counts.unseen, 0, "biases moved by 1e-12 write nothing");
+  assert.ok(counts.unseenFormatted > 0, "(they were formatted)");
   // Each bias that moved rewrites its text and its unit's name, and nothing else.
   assert.equal(counts.changed, 2 * counts.biases);
   assert.deepEqual(counts.kinds, ["attributes aria-label", "characterData"]);
