@@ -118,7 +118,9 @@ const inside = (r, box, what) =>
 test("no text over a link, no link under a unit, everything inside the panel: 2-4-1, 6 × 8 and 6 × 16 at 1400 and 390 px", async () => {
   for (const [net, hash] of Object.entries(NETS)) {
     for (const width of [1400, 390]) {
-      const { page, errors } = await open(hash, width);
+      const { page, errors } = await open(`${hash}&stopEpochs=20&speed=max`, width);
+      // Trained, so that the biases have their own lengths.
+      await train(page, 20);
       const g = await geometry(page);
       const what = `${net} at ${width}px (${g.size})`;
       const links = g.sizes.slice(1).reduce((s, n, l) => s + n * g.sizes[l], 0);
@@ -238,7 +240,7 @@ test("each unit's accessible name and box carry its bias, also where the box is 
           label: u.getAttribute("aria-label"),
           text: u.querySelector(".bias")?.textContent ?? null,
           b: l > 0 ? fmtSig(layers[l - 1].b[j], 4) : null,
-          b2: l > 0 ? fmtSig(layers[l - 1].b[j], 2) : null,
+          raw: l > 0 ? layers[l - 1].b[j] : null,
           l,
           j,
           size: document.getElementById("network").dataset.size,
@@ -253,7 +255,13 @@ test("each unit's accessible name and box carry its bias, also where the box is 
         continue;
       }
       assert.equal(u.label, `${name(u.l, u.j)}: bias b = ${u.b}`, `${width}px`);
-      assert.equal(u.text, `b ${u.size === "full" ? u.b : u.b2}`, `${width}px`);
+      // In the box: fixed decimals, 3 at full size and 2 when compact (for |b| < 10).
+      assert.ok(Math.abs(u.raw) < 10);
+      const d = u.size === "full" ? 3 : 2;
+      const fixed = new Intl.NumberFormat("en-US", { minimumFractionDigits: d, maximumFractionDigits: d }).format(
+        u.raw,
+      );
+      assert.equal(u.text, `b ${fixed}`, `${width}px`);
       if (u.b !== "0") nonZero++;
     }
     assert.ok(nonZero >= 6, `${width}px: the biases have moved from 0 (${nonZero})`);

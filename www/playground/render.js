@@ -29,8 +29,16 @@ export const networkLabels = {
   unitInfo: (unit, b, weights) =>
     `${t("net.unitValue", { unit, b: num(b) })}. ${t("net.incoming", { unit, list: weights.map(([n, w]) => `${n}: ${num(w)}`).join(", ") })}`,
   link: (from, to, w) => t("net.link", { from, to, w: num(w) }),
-  /** A bias as written in its unit's box: to `digits` significant digits, fewer where space is short. */
-  bias: (b, digits = 4) => t("net.bias", { b: fmtSig(b, digits) }),
+  /** A bias as written in its unit's box, which has room for about 6 characters (`short`: 5):
+   * fixed decimals, fewer for larger values. */
+  bias: (/** @type {number} */ b, short = false) => {
+    const a = Math.abs(b);
+    const d = a < 10 ? 3 : a < 100 ? 2 : a < 1000 ? 1 : -1;
+    const decimals = d - (short ? 1 : 0);
+    return t("net.bias", {
+      b: decimals < 0 ? fmtSig(b, 3) : fmt(b, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }),
+    });
+  },
 };
 
 /** @type {DataView} */

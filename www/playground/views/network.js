@@ -20,9 +20,11 @@
 //
 // Sizes follow the pitch, the container's width over the number of columns (see TIERS): a box
 // takes at most about 60 % of it so that the links keep a gap they can be told apart in.
-//  - "full": 32 px thumbnails, the bias written "b −0.1234" (4 significant digits, as read out);
+//  - "full": 32 px thumbnails, the bias written to 3 decimals ("b -1.234");
 //  - "compact" (e.g. 6 hidden layers in the page's 600 px panel): 26 px thumbnails, the bias to
-//    2 significant digits;
+//    2 decimals ("b -0.01"; fixed decimals, not significant digits, so that a small bias does not
+//    run to "-0.0067" and out of its box);
+// (fewer decimals from 10 and from 100 up; the read-out and the name have 4 significant digits);
 //  - "tiny" (e.g. 6 hidden layers on a 390 px phone): 18 px thumbnails in 24 px boxes (a
 //    comfortable touch target) and no bias text in the box: there the bias is read on focus or
 //    hover, in the read-out, and it is always in the unit's accessible name.
@@ -65,12 +67,12 @@ export function inputGrids(res, half) {
  * unit's box in CSS px, border included (a thumbnail, 1 px, a line of bias text — 13 px, 12 px in
  * playground.css — and 8 px of padding and border); fixed, so that a new bias text lays out
  * only its own box. `thumb`: the thumbnail's side, `gap`: between units of a column,
- * `digits`: significant digits of the bias text (0: none), `line`: the widest link.
+ * `text`: the bias text's form (labels.bias(b, short); "": none), `line`: the widest link.
  */
 const TIERS = [
-  { name: "full", pitch: 108, box: 68, height: 54, thumb: 32, gap: 6, digits: 4, line: 5 },
-  { name: "compact", pitch: 72, box: 48, height: 47, thumb: 26, gap: 4, digits: 2, line: 4 },
-  { name: "tiny", pitch: 0, box: 24, height: 24, thumb: 18, gap: 3, digits: 0, line: 3 },
+  { name: "full", pitch: 108, box: 68, height: 54, thumb: 32, gap: 6, text: "full", line: 5 },
+  { name: "compact", pitch: 72, box: 48, height: 47, thumb: 26, gap: 4, text: "short", line: 4 },
+  { name: "tiny", pitch: 0, box: 24, height: 24, thumb: 18, gap: 3, text: "", line: 3 },
 ];
 
 /** Whether segment (x1, y1)–(x2, y2) comes within `d` of point (x, y). Returns the distance. */
@@ -428,8 +430,8 @@ export class NetworkView {
     if (Object.is(u.b, b) && !force) return;
     u.b = b;
     if (Number.isNaN(b)) return;
-    const digits = this.tier.digits;
-    const text = digits ? this.labels.bias(b, digits) : "";
+    const form = this.tier.text;
+    const text = form ? this.labels.bias(b, form === "short") : "";
     if (text !== u.text) {
       u.text = text;
       u.bias.data = text;
