@@ -9,8 +9,8 @@
 // the page, while clicks, mouse moves and keys go through the engine's real input path (BiDi
 // input actions, WebDriver Element Click and the Actions API), as a user's would, never as events
 // dispatched from a script. `fill` types its text key by key (Playwright inserts it in one input
-// event); `selectOption` sets the value and fires input and change as Playwright does in Firefox,
-// and clicks the option in WebKit (WebDriver's way of choosing one). Timeouts are longer in the
+// event). `selectOption` clicks the option in WebKit (WebDriver's way of choosing one); in Firefox
+// it sets the value and fires input and change, as Playwright does. Timeouts are longer in the
 // two: their drivers add a round trip per step and they are slower here.
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -85,10 +85,15 @@ const reviveNumber = (/** @type {string} */ _k, /** @type {any} */ v) =>
 // installs listeners for uncaught errors, unhandled rejections and console.error, and every later
 // script hands their reports back. The limit: what the page reports before that first script
 // (while it loads, up to the load event WebDriver's navigation waits for) is not seen. A page that
-// fails while loading never sets body[data-ready], which every suite waits for.
+// fails while loading never sets body[data-ready], which every suite waits for. Counted are what
+// the other drivers' page-error events carry, exceptions; not the ResizeObserver loop notice,
+// an error event without an exception (WebKit sent it under heavy load).
 const COLLECTOR = `if (!window.__e2ePageErrors) {
     const errs = (window.__e2ePageErrors = []);
-    addEventListener("error", (e) => errs.push(["pageerror", String(e.message)]));
+    addEventListener("error", (e) => {
+      if (e.error == null && /^ResizeObserver loop/.test(e.message)) return;
+      errs.push(["pageerror", String(e.message)]);
+    });
     addEventListener("unhandledrejection", (e) => errs.push(["pageerror", String((e.reason && e.reason.message) || e.reason)]));
     const original = console.error;
     console.error = function (...a) {
