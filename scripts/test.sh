@@ -44,9 +44,12 @@ run_part prettier prettier --check "www/**/*.js" "tests/e2e/*.mjs" "scripts/*.mj
 run_part chromium env E2E_BROWSER=chromium node --test --test-reporter=tap tests/e2e/*.test.mjs
 chromium=$(awk '/^# pass / {print $3}' "$logs/chromium.log")
 
-# The suites of the pages' main behaviour, with one test body for the three engines. Tests that
-# need what only Playwright's Chromium offers are skipped there and not counted (tap's "# pass").
-PAGE_SUITES=(tests/e2e/playground.test.mjs tests/e2e/descent.test.mjs)
+# The suites that run in every engine, with one test body for the three: the pages' main
+# behaviour, the lessons, the error messages, the API and hostile calls to it, the static
+# builds. Tests that need what only Playwright's Chromium offers are skipped there and not
+# counted (tap's "# pass"). Not here: untrusted (an init script watches for injection),
+# embed (browser contexts, workers), a11y (media emulation, init scripts), registry (no page).
+PAGE_SUITES=(tests/e2e/{playground,descent,lessons,errors,api,hostile,static}.test.mjs)
 run_part firefox-pages env E2E_BROWSER=firefox node --test --test-reporter=tap "${PAGE_SUITES[@]}"
 firefox_pages=$(awk '/^# pass / {print $3}' "$logs/firefox-pages.log")
 run_part webkit-pages env E2E_BROWSER=webkit node --test --test-reporter=tap "${PAGE_SUITES[@]}"
