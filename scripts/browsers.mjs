@@ -124,6 +124,20 @@ const WEBDRIVER_KEYS = {
   Meta: "\uE03D",
 };
 
+/**
+ * Source text as a function for `_call`: returning the value of an expression, or running
+ * statements (a library's source, evaluated through the driver where the pages' policy forbids
+ * inline scripts). Node's parser tells which it is; no page code runs here.
+ */
+function sourceAsFunction(/** @type {string} */ code) {
+  try {
+    new Function(`return (${code}\n);`);
+    return `() => (${code}\n)`;
+  } catch {
+    return `() => {\n${code}\n}`;
+  }
+}
+
 /** "Shift+Tab" → ["Shift", "Tab"]; a lone "+" is the plus key. */
 const keyChord = (/** @type {string} */ key) => (key.length > 1 && key.includes("+") ? key.split("+") : [key]);
 
@@ -174,8 +188,9 @@ class DriverPage {
     return out.v;
   }
 
+  /** A function with its argument, or source text: an expression's value, or statements run. */
   evaluate(/** @type {Function | string} */ fn, /** @type {unknown} */ arg) {
-    return typeof fn === "string" ? this._call(`() => (${fn})`, []) : this._call(String(fn), [arg]);
+    return typeof fn === "string" ? this._call(sourceAsFunction(fn), []) : this._call(String(fn), [arg]);
   }
 
   /**
@@ -184,7 +199,7 @@ class DriverPage {
    * @param {Function | string} fn @param {unknown} [arg] @param {{ timeout?: number }} [opts]
    */
   async waitForFunction(fn, arg, opts = {}) {
-    const src = typeof fn === "string" ? `() => (${fn})` : String(fn);
+    const src = typeof fn === "string" ? sourceAsFunction(fn) : String(fn);
     const timeout = SLOW * (opts.timeout ?? DEFAULT_TIMEOUT);
     const end = Date.now() + timeout;
     const poll = `async (arg, slice) => {
