@@ -58,6 +58,7 @@ export function initViews(/** @type {number} */ half) {
       $("net-readout").textContent = text;
     },
     half,
+    { worker: true },
   );
 }
 const lossChart = new LineChart($("chart-loss"), $("tip-loss"), ["#c85200", "#1f77b4"]);

@@ -8,9 +8,10 @@
 // them. On a canvas a frame is one width step per link, and hovering a link is a hit test
 // against the segments the view keeps. Rasterising 1,360 wide translucent lines still costs a
 // software renderer over 10 ms, so where the browser can hand a canvas to a worker
-// (transferControlToOffscreen) links-worker.js draws them off the page's thread; elsewhere
-// (or when the worker cannot start, as for an embed loaded from another origin) they are drawn
-// here, by the same code (links.js).
+// (transferControlToOffscreen) the playground page has links-worker.js draw them off its thread;
+// elsewhere (embeds, whose canvases a host page may read; a browser without it; a worker that
+// cannot start) they are drawn here, by the same code (links.js). Either way they are redrawn
+// only when a link's colour or width step changes.
 //
 // Layout: the columns sit in equal grid cells and every unit box of a net has the same width. A
 // link runs from the right edge of its unit's box to the left edge of the next column's box, so
@@ -86,14 +87,14 @@ function distance(x, y, x1, y1, x2, y2) {
 
 /** The links' canvas: drawn by a worker when the browser can hand the canvas over, else here. */
 class LinkCanvas {
-  constructor() {
+  constructor(/** @type {boolean} */ useWorker) {
     this.canvas = this.fresh();
     /** @type {Worker | null} */
     this.worker = null;
     /** @type {CanvasRenderingContext2D | null} */
     this.ctx = null;
     this.state = { segments: new Float32Array(0), steps: new Uint8Array(0), hovered: -1, line: 5, dpr: 1 };
-    if (typeof this.canvas.transferControlToOffscreen === "function" && typeof Worker === "function") {
+    if (useWorker && typeof this.canvas.transferControlToOffscreen === "function" && typeof Worker === "function") {
       try {
         const worker = new Worker(new URL("./links-worker.js", import.meta.url), { type: "module" });
         try {
@@ -160,9 +161,12 @@ class LinkCanvas {
 }
 
 export class NetworkView {
-  /** `half`: the view box's half-width, the scale of the input maps. */
-  constructor(container, onSelect, onFocusInfo, half) {
+  /** `half`: the view box's half-width, the scale of the input maps; `worker`: draw the links in
+   * a worker where the browser allows it (the page; embeds keep every canvas on their thread,
+   * where a host can read it). */
+  constructor(container, onSelect, onFocusInfo, half, { worker = false } = {}) {
     this.container = container;
+    this.useWorker = worker;
     this.half = half;
     this.onSelect = onSelect;
     this.onFocusInfo = onFocusInfo;
@@ -202,7 +206,7 @@ export class NetworkView {
     this.hovered = -1;
     this.frame = null;
     this.names = sizes.map((n, l) => Array.from({ length: n }, (_, j) => labels.unitName(l, j, sizes.length)));
-    this.links ??= new LinkCanvas();
+    this.links ??= new LinkCanvas(this.useWorker);
     this.container.replaceChildren();
     const grid = document.createElement("div");
     grid.className = "net-cols";
