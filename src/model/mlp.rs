@@ -126,9 +126,12 @@ fn combine_block<const P: usize, const B: usize>(
     cap: usize,
 ) {
     let mut acc = [F64x2::splat(init); P];
-    for k in 0..terms {
+    // One check for the whole block: the loop below then indexes without any, which is a
+    // good part of a term's cost in wasm.
+    assert!(s + B <= cap, "a block inside a row");
+    for (k, row) in rows[..terms * cap].chunks_exact(cap).enumerate() {
         let ck = F64x2::splat(c(k));
-        let r: &[f64; B] = rows[k * cap + s..k * cap + s + B].try_into().expect("B samples");
+        let r: &[f64; B] = row[s..s + B].try_into().expect("B samples");
         for (t, a) in acc.iter_mut().enumerate() {
             *a = a.add_product(ck, pair(r, t));
         }
@@ -165,6 +168,8 @@ fn accumulate_outer(g: &mut [f64], d: &[f64], at: &[f64], n_in: usize) {
 fn outer_block<const P: usize, const B: usize>(g: &mut [f64], i: usize, d: &[f64], at: &[f64], n_in: usize) {
     let g0: &[f64; B] = g[i..i + B].try_into().expect("B weights");
     let mut acc: [F64x2; P] = std::array::from_fn(|t| pair(g0, t));
+    // One check for the whole block, as in `combine_block`.
+    assert!(i + B <= n_in, "a block inside a row");
     for (row, &ds) in at.chunks_exact(n_in).zip(d) {
         let dv = F64x2::splat(ds);
         let r: &[f64; B] = row[i..i + B].try_into().expect("B inputs");
