@@ -227,8 +227,12 @@ test("hovering a link reads its weight out; leaving the links keeps the read-out
 });
 
 test("each unit's accessible name and box carry its bias, also where the box is too small to write it", async () => {
-  for (const width of [1400, 390]) {
-    const { page, errors } = await open("#seed=5&hidden=4,3&lang=en&stopEpochs=8&speed=max", width);
+  for (const [width, hidden] of [
+    [1400, "4,3"],
+    [390, "4,3"],
+    [390, "4,3,3,3,3"],
+  ]) {
+    const { page, errors } = await open(`#seed=5&hidden=${hidden}&lang=en&stopEpochs=8&speed=max`, width);
     await train(page, 8);
     const found = await page.evaluate(async () => {
       const { fmtSig } = await import("/shared/i18n.js");
@@ -247,24 +251,35 @@ test("each unit's accessible name and box carry its bias, also where the box is 
         };
       });
     });
-    const name = (l, j) => (l === 0 ? `input x${j + 1}` : l === 3 ? "output" : `unit ${j + 1}, hidden layer ${l}`);
+    const last = hidden.split(",").length + 1;
+    const name = (l, j) => (l === 0 ? `input x${j + 1}` : l === last ? "output" : `unit ${j + 1}, hidden layer ${l}`);
+    const sizes = new Set(found.map((u) => u.size));
     let nonZero = 0;
     for (const u of found) {
       if (u.l === 0) {
         assert.equal(u.label, name(0, u.j));
         continue;
       }
-      assert.equal(u.label, `${name(u.l, u.j)}: bias b = ${u.b}`, `${width}px`);
-      // In the box: fixed decimals, 3 at full size and 2 when compact (for |b| < 10).
+      // In the box: fixed decimals, 3 at full size and 2 when compact (for |b| < 10); the name
+      // holds the same digits (it contains the visible label), or 4 significant digits where the
+      // box is too small for a text.
       assert.ok(Math.abs(u.raw) < 10);
       const d = u.size === "full" ? 3 : 2;
       const fixed = new Intl.NumberFormat("en-US", { minimumFractionDigits: d, maximumFractionDigits: d }).format(
         u.raw,
       );
-      assert.equal(u.text, `b ${fixed}`, `${width}px`);
+      const what = `${width}px, ${hidden} (${u.size})`;
+      if (u.size === "tiny") {
+        assert.equal(u.label, `${name(u.l, u.j)}: bias b = ${u.b}`, what);
+        assert.equal(u.text, "", what);
+      } else {
+        assert.equal(u.label, `${name(u.l, u.j)}: bias b = ${fixed}`, what);
+        assert.equal(u.text, `b ${fixed}`, what);
+      }
       if (u.b !== "0") nonZero++;
     }
     assert.ok(nonZero >= 6, `${width}px: the biases have moved from 0 (${nonZero})`);
+    assert.deepEqual([...sizes], [width === 1400 ? "full" : hidden === "4,3" ? "compact" : "tiny"]);
     assert.deepEqual(errors, []);
     await page.close();
   }

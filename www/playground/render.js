@@ -21,24 +21,26 @@ function unitName(l, j, layers) {
   return t("net.unit", { j: j + 1, layer: t("net.layerTitle", { n: l }) });
 }
 
+/** A bias as written in its unit's box, which has room for about 6 characters (`short`: 5):
+ * fixed decimals, fewer for larger values. */
+function boxNumber(/** @type {number} */ b, /** @type {boolean} */ short) {
+  const a = Math.abs(b);
+  const decimals = (a < 10 ? 3 : a < 100 ? 2 : a < 1000 ? 1 : -1) - (short ? 1 : 0);
+  return decimals < 0 ? fmtSig(b, 3) : fmt(b, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
 export const networkLabels = {
   layerName: (l, layers) =>
     l === 0 ? t("net.inputs") : l === layers - 1 ? t("net.output") : t("net.layerTitle", { n: l }),
   unitName,
-  unitValue: (unit, b) => t("net.unitValue", { unit, b: num(b) }),
+  /** A unit's name with its bias: as its box shows it when it does (`short` given), so that the
+   * name contains the visible label (WCAG 2.5.3); else to 4 significant digits. */
+  unitValue: (unit, b, /** @type {boolean | undefined} */ short) =>
+    t("net.unitValue", { unit, b: short === undefined ? num(b) : boxNumber(b, short) }),
   unitInfo: (unit, b, weights) =>
     `${t("net.unitValue", { unit, b: num(b) })}. ${t("net.incoming", { unit, list: weights.map(([n, w]) => `${n}: ${num(w)}`).join(", ") })}`,
   link: (from, to, w) => t("net.link", { from, to, w: num(w) }),
-  /** A bias as written in its unit's box, which has room for about 6 characters (`short`: 5):
-   * fixed decimals, fewer for larger values. */
-  bias: (/** @type {number} */ b, short = false) => {
-    const a = Math.abs(b);
-    const d = a < 10 ? 3 : a < 100 ? 2 : a < 1000 ? 1 : -1;
-    const decimals = d - (short ? 1 : 0);
-    return t("net.bias", {
-      b: decimals < 0 ? fmtSig(b, 3) : fmt(b, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }),
-    });
-  },
+  bias: (/** @type {number} */ b, short = false) => t("net.bias", { b: boxNumber(b, short) }),
 };
 
 /** @type {DataView} */

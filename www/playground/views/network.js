@@ -440,7 +440,8 @@ export class NetworkView {
       u.text = text;
       u.bias.data = text;
     }
-    const label = this.labels.unitValue(this.unitName(l, j), b);
+    // The name holds the bias as the box shows it, where it does (the visible label).
+    const label = this.labels.unitValue(this.unitName(l, j), b, form ? form === "short" : undefined);
     if (label !== u.label) {
       u.label = label;
       u.button.setAttribute("aria-label", label);
