@@ -14,6 +14,7 @@ import {
 import { hashSchema, readState, trainerConfig, decodePoints } from "../playground/state.js";
 import { DataView } from "../playground/views/dataview.js";
 import { NetworkView, inputGrids } from "../playground/views/network.js";
+import { networkLabels } from "../playground/network-labels.js";
 import { LineChart, BarChart, drawCurves } from "../playground/views/chart.js";
 import { Player, el, figure } from "./shell.js";
 
@@ -163,26 +164,7 @@ export class PlaygroundPlayer extends Player {
   }
 
   networkLabels() {
-    const { t, fmtSig } = this.tr;
-    const num = (/** @type {number} */ v) => fmtSig(v, 4);
-    /** @param {number} l @param {number} j @param {number} layers */
-    const unitName = (l, j, layers) =>
-      l === 0
-        ? t("net.input", { name: `x${j + 1}` })
-        : l === layers - 1
-          ? t("net.output")
-          : t("net.unit", { j: j + 1, layer: t("net.layerTitle", { n: l }) });
-    return {
-      layerName: (/** @type {number} */ l, /** @type {number} */ layers) =>
-        l === 0 ? t("net.inputs") : l === layers - 1 ? t("net.output") : t("net.layerTitle", { n: l }),
-      unitName,
-      unitValue: (/** @type {string} */ unit, /** @type {number} */ b) => t("net.unitValue", { unit, b: num(b) }),
-      unitInfo: (/** @type {string} */ unit, /** @type {number} */ b, /** @type {[string, number][]} */ weights) =>
-        `${t("net.unitValue", { unit, b: num(b) })}. ${t("net.incoming", { unit, list: weights.map(([n, w]) => `${n}: ${num(w)}`).join(", ") })}`,
-      link: (/** @type {string} */ from, /** @type {string} */ to, /** @type {number} */ w) =>
-        t("net.link", { from, to, w: num(w) }),
-      bias: (/** @type {number} */ b) => t("net.bias", { b: num(b) }),
-    };
+    return networkLabels(this.tr);
   }
 
   /** @param {Record<string, number>} options the frame's steps */
@@ -343,8 +325,7 @@ export class PlaygroundPlayer extends Player {
     if (!this.playing) return;
     this.setPlaying(false);
     this.playback.pause();
-    this.say(key, { epoch: this.tr.fmt(this.frame?.epoch ?? 0) });
-    // The result in flight lands after this; the status then says its epoch.
+    // The result in flight lands first; the status then says the epoch it stopped at, once.
     this.playback.idle().then(() => {
       if (!this.destroyed && !this.playing) this.say(key, { epoch: this.tr.fmt(this.frame?.epoch ?? 0) });
     });

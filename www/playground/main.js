@@ -142,13 +142,13 @@ function pause(key = "status.paused", /** @type {Record<string, any> | undefined
   if (!app.playing && key === "status.paused") return;
   app.playing = false;
   playback.pause();
-  setPlayLabel();
-  say(key, params ?? { epoch: fmt(app.frame?.epoch ?? 0) });
-  // A result may still be in flight: once it lands the page shows it, and a pause says its epoch.
+  // A result may still be in flight: once it has landed the page shows it, the button turns back
+  // to Play and the status says the epoch it stopped at (one announcement, the final epoch).
   playback.idle().then(() => {
     if (app.playing) return;
+    setPlayLabel();
     drawAll();
-    if (key === "status.paused") say(key, { epoch: fmt(app.frame?.epoch ?? 0) });
+    say(key, params ?? { epoch: fmt(app.frame?.epoch ?? 0) });
     if (app.selectedPoint >= 0) inspect(app.selectedPoint);
   });
 }

@@ -8,6 +8,7 @@ import { DataView } from "./views/dataview.js";
 import { NetworkView, paintMap, mapScale, inputGrids } from "./views/network.js";
 import { LineChart, BarChart, drawCurves } from "./views/chart.js";
 import { renderTrace } from "./views/inspector.js";
+import { networkLabels as makeNetworkLabels } from "./network-labels.js";
 
 let inputMaps = null;
 
@@ -15,33 +16,8 @@ export const num = (v) => fmtSig(v, 4);
 const pct = (v) =>
   v === null || v === undefined || Number.isNaN(v) ? "–" : fmt(v, { style: "percent", maximumFractionDigits: 1 });
 
-function unitName(l, j, layers) {
-  if (l === 0) return t("net.input", { name: `x${j + 1}` });
-  if (l === layers - 1) return t("net.output");
-  return t("net.unit", { j: j + 1, layer: t("net.layerTitle", { n: l }) });
-}
-
-/** A bias as written in its unit's box, which has room for about 6 characters (`short`: 5):
- * fixed decimals, fewer for larger values. */
-function boxNumber(/** @type {number} */ b, /** @type {boolean} */ short) {
-  const a = Math.abs(b);
-  const decimals = (a < 10 ? 3 : a < 100 ? 2 : a < 1000 ? 1 : -1) - (short ? 1 : 0);
-  return decimals < 0 ? fmtSig(b, 3) : fmt(b, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
-
-export const networkLabels = {
-  layerName: (l, layers) =>
-    l === 0 ? t("net.inputs") : l === layers - 1 ? t("net.output") : t("net.layerTitle", { n: l }),
-  unitName,
-  /** A unit's name with its bias: as its box shows it when it does (`short` given), so that the
-   * name contains the visible label (WCAG 2.5.3); else to 4 significant digits. */
-  unitValue: (unit, b, /** @type {boolean | undefined} */ short) =>
-    t("net.unitValue", { unit, b: short === undefined ? num(b) : boxNumber(b, short) }),
-  unitInfo: (unit, b, weights) =>
-    `${t("net.unitValue", { unit, b: num(b) })}. ${t("net.incoming", { unit, list: weights.map(([n, w]) => `${n}: ${num(w)}`).join(", ") })}`,
-  link: (from, to, w) => t("net.link", { from, to, w: num(w) }),
-  bias: (/** @type {number} */ b, short = false) => t("net.bias", { b: boxNumber(b, short) }),
-};
+export const networkLabels = makeNetworkLabels({ t, fmt, fmtSig });
+const { unitName } = networkLabels;
 
 /** @type {DataView} */
 export let dataView;
@@ -336,18 +312,14 @@ export function drawInspector(/** @type {any} */ trace) {
   box.dataset.index = String(trace.index);
 }
 
-let lastHeavyDraw = 0;
-/** Draws everything; while playing, the network and the charts at most ten times a second so
- * the frame stays short (the map and the counters follow every frame). */
+/** Draws everything, every frame: each view costs a few ms at most (the network's links are
+ * rasterised in their own worker, its texts written only when they change), so the network and
+ * the charts follow the run as the map does rather than in bursts that drop frames. */
 export function drawAll() {
   drawView();
   drawCounters();
-  const now = performance.now();
-  if (!app.playing || now - lastHeavyDraw > 100) {
-    lastHeavyDraw = now;
-    drawNetwork();
-    drawCharts();
-  }
+  drawNetwork();
+  drawCharts();
 }
 
 /** Lays the network view out for new layer sizes. */
