@@ -10,7 +10,9 @@
 // browser and case.
 //
 //   node scripts/bench-frames.mjs [--browser chromium|firefox|webkit]   (default: all three)
-//   (also the last step of ./scripts/bench.sh; BENCH_MEASURE_MS shortens the measurement, for a check)
+//   (also the last step of ./scripts/bench.sh; BENCH_MEASURE_MS shortens the measurement, for a check;
+//   BENCH_WWW serves another copy of the pages, e.g. a worktree of an older commit for a "before"
+//   figure, and BENCH_OUT names the JSON written instead of target/bench-frames.json)
 import { ENGINES, ENGINE_NAMES, launchBrowser } from "./browsers.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -198,7 +200,10 @@ async function pagePlaying(browser, url, hash, sizes) {
   }
 }
 
-const { server, url } = await startServer({ port: 0 });
+const { server, url } = await startServer({
+  port: 0,
+  ...(process.env.BENCH_WWW ? { www: process.env.BENCH_WWW } : {}),
+});
 const cases = [];
 /** @type {{ browser: string, userAgent: string }[]} */
 const browsers = [];
@@ -274,8 +279,9 @@ try {
     engineMs: ENGINE_MS,
     cases,
   };
-  writeFileSync(`${ROOT}target/bench-frames.json`, JSON.stringify(out, null, 2));
-  console.log("written: target/bench-frames.json");
+  const file = process.env.BENCH_OUT ?? "target/bench-frames.json";
+  writeFileSync(`${ROOT}${file}`, JSON.stringify({ ...out, www: process.env.BENCH_WWW ?? "www" }, null, 2));
+  console.log(`written: ${file}`);
 } finally {
   server.close();
 }
