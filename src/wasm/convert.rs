@@ -266,6 +266,13 @@ pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
 /// property (`code`, `field`, `value`, `min`, `max`, `values`, `line`, …).
 pub fn js_error(e: EngineError) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
+    // JavaScriptCore gives every Error its own `line` and `column` (where the glue made it),
+    // non-enumerable: they would read as a CSV error's position, and the assignment below would
+    // keep them non-enumerable, so a copy of the error (`{ ...e }`, postMessage) would lose ours.
+    // Deleting them from this fresh object cannot run user code.
+    for key in ["line", "column"] {
+        let _ = js_sys::Reflect::delete_property(&err, &JsValue::from_str(key));
+    }
     if let Ok(data) = to_js(&e) {
         // Both are plain objects made here: assigning cannot run user code.
         Object::assign(&err, &Object::from(data));
