@@ -8,6 +8,8 @@
 // compiled the same wasm in the same process). Writes target/bench-load.json.
 //
 //   node scripts/bench-load.mjs [loads]       (default 7; also run by ./scripts/bench.sh)
+//   BENCH_WWW serves another copy of the pages (a worktree of an older commit, for a "before"
+//   figure); BENCH_PAGES=playground measures one page (a page without the first-frame mark).
 import { launchChromium } from "./chromium.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -57,12 +59,16 @@ async function load(context, url) {
   return /** @type {{ firstFrameMs: number, fcpMs: number, shift: number, shifts: number }} */ (r);
 }
 
-const { server, url } = await startServer({ port: 0 });
+const { server, url } = await startServer({
+  port: 0,
+  ...(process.env.BENCH_WWW ? { www: process.env.BENCH_WWW } : {}),
+});
+const only = process.env.BENCH_PAGES?.split(",");
 const browser = await launchChromium();
 try {
   const out = [];
   console.log(`navigation → first drawn frame, ${LOADS} loads per page (${VIEWPORT.width} × ${VIEWPORT.height})`);
-  for (const p of PAGES) {
+  for (const p of PAGES.filter((p) => !only || only.includes(p.page))) {
     const cold = [];
     for (let i = 0; i < LOADS; i++) {
       const context = await browser.newContext({ viewport: VIEWPORT });

@@ -1,7 +1,7 @@
 // Headless benchmark runner: serves www/, opens bench.html in Debian's Chromium, and prints the
 // side-by-side figures, the native engine bench beside the wasm ones, the frame cost on the
-// main thread vs a Web Worker, the heatmap time, the wasm's gzip size and the time from
-// navigation to the playground's first drawn frame. Writes target/bench.json.
+// main thread vs a Web Worker, the heatmap time and the wasm's gzip size (the time from navigation
+// to the first drawn frame is scripts/bench-load.mjs's). Writes target/bench.json.
 import { launchChromium } from "./chromium.mjs";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
@@ -10,7 +10,6 @@ import { fileURLToPath } from "node:url";
 import { startServer } from "./serve.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString("en");
 
 console.log("native engine bench (cargo run --release --example bench)…");
@@ -35,19 +34,10 @@ try {
   await page.waitForFunction(() => window.benchResults, null, { timeout: 15 * 60_000, polling: 1000 });
   const r = await page.evaluate(() => window.benchResults);
 
-  const loads = [];
-  for (let i = 0; i < 7; i++) {
-    const p = await browser.newPage();
-    await p.goto(url);
-    await p.waitForFunction(() => window.__firstFrameMs, null, { timeout: 30_000 });
-    loads.push(await p.evaluate(() => window.__firstFrameMs));
-    await p.close();
-  }
   const wasm = readFileSync(`${ROOT}www/pkg/dl_playground_bg.wasm`);
   const load = {
     wasmBytes: wasm.length,
     wasmGzipBytes: gzipSync(wasm, { level: 9 }).length,
-    firstFrameMs: median(loads),
   };
 
   console.log(`\n${r.userAgent}\n`);
@@ -80,7 +70,7 @@ try {
     `\npredictGrid(100), 6x8 net: ${r.heatmapMs.toFixed(2)} ms in Chromium, ${native.heatmapMs.toFixed(2)} ms native`,
   );
   console.log(
-    `wasm: ${fmt(load.wasmBytes)} bytes, ${fmt(load.wasmGzipBytes)} gzipped; first frame ${load.firstFrameMs.toFixed(0)} ms after navigation (median of 7)`,
+    `wasm: ${fmt(load.wasmBytes)} bytes, ${fmt(load.wasmGzipBytes)} gzipped (navigation to first frame: scripts/bench-load.mjs)`,
   );
   mkdirSync(`${ROOT}target`, { recursive: true });
   writeFileSync(`${ROOT}target/bench.json`, JSON.stringify({ ...r, native, load }, null, 2));
