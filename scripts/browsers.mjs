@@ -355,6 +355,10 @@ class DriverPage {
     };
     return {
       boundingBox: box,
+      /** Scrolls the element into view when it is not (as the bounding box does). */
+      scrollIntoViewIfNeeded: async () => {
+        await box();
+      },
       isVisible: () => page.isVisible(selector),
       isDisabled: () => page.isDisabled(selector),
       /** At `position` from the element's top-left corner (its centre by default), scrolled into view. */
