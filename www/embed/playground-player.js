@@ -52,7 +52,12 @@ export class PlaygroundPlayer extends Player {
       continuous: () => continuous(this.state.speed),
       stopReason: (f) =>
         f.metrics.divergence ? "status.diverged" : this.epochsLeft() === 0 ? "status.finishedEpochs" : null,
-      stopped: (reason) => this.pause(reason === "error" ? "status.paused" : reason),
+      stopped: (reason, error) => {
+        // An engine error while playing (none is expected: the worker checks every call) stops
+        // the run and is reported as an uncaught one would be.
+        if (reason === "error") console.error(error);
+        this.pause(reason === "error" ? "status.paused" : reason);
+      },
     });
   }
 
