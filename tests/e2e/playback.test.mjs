@@ -111,7 +111,7 @@ test("the pace: one epoch per frame, ten when fast, the budget less the views' c
   assert.deepEqual(stepOptions("frame", 0, pace), { epochs: 0 });
   assert.deepEqual(stepOptions("fast", 4, pace), { epochs: 4 });
   pace.detailsMs = 5;
-  assert.deepEqual(stepOptions("max", 30, pace, { untilEpoch: 40 }), { budgetMs: 9, maxEpochs: 30, untilEpoch: 40 });
+  assert.deepEqual(stepOptions("max", 30, pace, { untilEpoch: 40 }), { budgetMs: 11, maxEpochs: 30, untilEpoch: 40 });
   pace.detailsMs = 40;
   assert.equal(stepOptions("max", 30, pace).budgetMs, 2, "a frame always trains a little");
   pace.lastEpochAt = -Infinity;
