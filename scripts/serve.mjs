@@ -1,10 +1,13 @@
 // A small static server for www/ (no dependencies). wasm needs `application/wasm` to be
 // compiled while it streams, and ES modules need a JavaScript MIME type: both are set here.
 // `/vendor/<package>/...` maps to node_modules, for the benchmark page's peer libraries only.
+// `/dist/...` are the pages' bundles (scripts/bundle.mjs), built in memory on first request and
+// again whenever a source file has changed since, so an edited module shows on the next reload.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundler, bundleError } from "./bundle.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const TYPES = {
@@ -30,10 +33,32 @@ function inside(base, urlPath) {
 /** Starts the server; resolves to `{ server, url }` once it listens. Port 0 picks a free port. */
 export function startServer({ host = "127.0.0.1", port = 8080, www = join(ROOT, "www") } = {}) {
   const vendor = join(ROOT, "node_modules");
+  const dist = bundler(www);
+  // Built now, so that the first page load does not wait for it (a failure shows on request).
+  dist.get().catch(() => {});
   const server = createServer(async (req, res) => {
     try {
       let path = new URL(req.url, "http://x").pathname;
       if (path.endsWith("/")) path += "index.html";
+      if (path.startsWith("/dist/")) {
+        let built;
+        try {
+          built = await dist.get();
+        } catch (e) {
+          res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+          res.end(bundleError(e));
+          return;
+        }
+        const body = built.files.get(path.slice(1));
+        if (!body) throw Object.assign(new Error(), { code: "ENOENT" });
+        res.writeHead(200, {
+          "content-type": path.endsWith(".map") ? TYPES[".json"] : TYPES[".js"],
+          "cache-control": "no-store",
+          "access-control-allow-origin": "*",
+        });
+        res.end(body);
+        return;
+      }
       const file = path.startsWith("/vendor/") ? inside(vendor, path.slice(7)) : inside(www, path);
       if (!file || !(await stat(file)).isFile()) throw Object.assign(new Error(), { code: "ENOENT" });
       const body = await readFile(file);

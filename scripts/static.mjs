@@ -8,6 +8,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundle } from "./bundle.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const WWW = join(ROOT, "www");
@@ -39,13 +40,19 @@ function references(path, text) {
           /\bimport\s+"([^"]+)"/g,
           /new URL\(\s*"([^"]+)",\s*import\.meta\.url\)/g,
         ];
+  // Block comments are not fetched: the bundles keep the modules' JSDoc, whose type imports
+  // (`import("./lab-host.js")`) are relative to the module they came from.
+  const code = path.endsWith(".js") ? text.replace(/\/\*[\s\S]*?\*\//g, "") : text;
   return patterns
-    .flatMap((p) => [...text.matchAll(p)].map((m) => m[1]))
+    .flatMap((p) => [...code.matchAll(p)].map((m) => m[1]))
     .filter((u) => u !== "" && !/^(?:[a-z][a-z0-9+.-]*:|#|\/\/)/i.test(u));
 }
 
-/** Copies the site to `out`; returns its file list. Throws on an absolute or dangling reference. */
-export function writeStatic(out) {
+/**
+ * Copies the site to `out`, with the pages' bundles (dist/, scripts/bundle.mjs); resolves to its
+ * file list. Throws on an absolute or dangling reference.
+ */
+export async function writeStatic(out) {
   if (!existsSync(join(WWW, "pkg/dl_playground_bg.wasm")))
     throw new Error("www/pkg is not built: run scripts/build.sh");
   rmSync(out, { recursive: true, force: true });
@@ -53,6 +60,12 @@ export function writeStatic(out) {
   for (const f of list) {
     mkdirSync(dirname(join(out, f)), { recursive: true });
     cpSync(join(WWW, f), join(out, f));
+  }
+  const { files: dist } = await bundle(WWW);
+  for (const [f, bytes] of dist) {
+    mkdirSync(dirname(join(out, f)), { recursive: true });
+    writeFileSync(join(out, f), bytes);
+    list.push(f);
   }
   const have = new Set(list);
   const problems = [];
@@ -80,8 +93,8 @@ function cargo() {
  * (both in package/), and a package.json whose `exports` name the modules a bundler may import.
  * CDNs serve any file of it by path (…/dl-playground@<version>/embed/element.js).
  */
-export function writePackage(dir) {
-  writeStatic(dir);
+export async function writePackage(dir) {
+  await writeStatic(dir);
   for (const f of ["README.md", "element.d.ts"]) cpSync(join(ROOT, "package", f), join(dir, f));
   const { version, license, description } = cargo();
   const pkg = {
@@ -113,10 +126,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const pkgDir = at >= 0 ? resolve(args[at + 1]) : null;
   if (at >= 0) args.splice(at, 2);
   const out = resolve(args[0] ?? join(ROOT, "target/static"));
-  const list = writeStatic(out);
+  const list = await writeStatic(out);
   console.log(`static site: ${out} (${list.length} files, relative paths only)`);
   if (pkgDir) {
-    const pkg = writePackage(pkgDir);
+    const pkg = await writePackage(pkgDir);
     console.log(`npm package: ${pkgDir} (${pkg.name}@${pkg.version}; \`npm pack\` there makes the tarball)`);
   }
 }

@@ -57,7 +57,7 @@ const until = async (f, ok, what, timeout = 30_000) => {
 
 test("the static folder works from a sub-path of a plain static server", async (t) => {
   const site = join(TMP, "site");
-  const list = writeStatic(join(site, "course/playground"));
+  const list = await writeStatic(join(site, "course/playground"));
   assert.ok(!list.some((f) => f.startsWith("bench")), "the benchmark (served from node_modules) is left out");
   const base = `${await pythonServer(site)}course/playground/`;
   const wasm = await fetch(`${base}pkg/dl_playground_bg.wasm`);
@@ -117,7 +117,7 @@ test("the static folder works from a sub-path of a plain static server", async (
 
 test("npm pack makes a package whose element loads and paints from the unpacked tarball", async (t) => {
   const dir = join(TMP, "npm");
-  const pkg = writePackage(dir);
+  const pkg = await writePackage(dir);
   const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8").match(/^version = "([^"]+)"/m)[1];
   assert.equal(pkg.name, "dl-playground");
   assert.equal(pkg.version, cargo);

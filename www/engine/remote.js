@@ -36,7 +36,7 @@ export class PlaygroundEngine {
 
   /** @returns {Promise<TrainerSchema>} */
   schema() {
-    return this.rpc.call("schema");
+    return this.rpc.first("schema");
   }
 
   /** @param {TrainerConfig} config @returns {Promise<TrainerConfig>} the whole config in effect */
@@ -131,7 +131,7 @@ export class LabEngine {
 
   /** The race's and the trainer's schemas, and the surfaces. */
   schema() {
-    return this.rpc.call("labSchema");
+    return this.rpc.first("labSchema");
   }
 
   /** @param {import("./lab-host.js").LabSpec} spec */

@@ -83,6 +83,23 @@ export class Rpc {
   }
 
   /**
+   * `method` with no arguments, answered from call 0 if the page's boot script already made it
+   * on this worker (engine/boot.js); else an ordinary call. Call 0 is taken once.
+   * @param {string} method
+   * @returns {Promise<any>}
+   */
+  first(method) {
+    const g = /** @type {any} */ (globalThis);
+    const early = g.__engineFirst;
+    if (!early || early.worker !== this.worker || early.method !== method) return this.call(method);
+    g.__engineFirst = null;
+    return early.reply.then((/** @type {any} */ data) => {
+      if ("error" in data) throw errorFrom(data.error);
+      return data.value;
+    });
+  }
+
+  /**
    * @param {string} method
    * @param {...any} args
    * @returns {Promise<any>}

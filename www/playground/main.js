@@ -319,16 +319,31 @@ async function exportJson() {
   download("dl-playground.json", JSON.stringify(await engine.summary(), null, 2), "application/json");
 }
 
-/** A trainer for the hash state; what the engine rejects is dropped with a notice. */
+/** The first frame's requests for a new trainer: the worker answers them in order. */
+function firstRequests() {
+  return { points: engine.points(), sizes: engine.layerSizes(), frame: engine.frame(frameOptions({})) };
+}
+
+/**
+ * A trainer for the hash state; what the engine rejects is dropped with a notice. Unless the
+ * state brings its own points, the first frame's requests go out with the create call, so the
+ * worker computes while the page does whatever it does before its first `await` returns (on a
+ * load: wiring the controls); if the create call fails, their answers are dropped.
+ */
 async function createTrainer() {
-  // A new run: results of the old one still in flight land first.
-  await playback.idle();
+  // A new run: results of the old one still in flight land first. (With none, no await: on a
+  // load the create call must go out before the caller goes on wiring the page.)
+  if (playback.inFlight.length) await playback.idle();
   clearHistory();
   /** @type {{ key: string, value: string, reason: string, error?: any }[]} */
   const ignored = [];
+  const created = engine.create(trainerConfig(app.state, app.hash.keys));
+  let early = app.state.pts ? null : firstRequests();
   try {
-    adoptConfig(await engine.create(trainerConfig(app.state, app.hash.keys)));
+    adoptConfig(await created);
   } catch (e) {
+    if (early) for (const r of Object.values(early)) r.catch(() => {});
+    early = null;
     // A setting the hash accepted but the engine rejects as a whole: start from the defaults.
     ignored.push({
       key: String(/** @type {any} */ (e).field ?? "config"),
@@ -349,9 +364,7 @@ async function createTrainer() {
   }
   // The rest in one go: the worker answers in order while the page lays out its controls and
   // the network, so that its computing and the page's layout overlap (the first frame sooner).
-  const points = engine.points();
-  const sizes = engine.layerSizes();
-  const frame = engine.frame(frameOptions({}));
+  const { points, sizes, frame } = early ?? firstRequests();
   const curve = activationCurveRequest();
   showPoints(await points);
   rebuildNetwork(await sizes);
@@ -366,10 +379,13 @@ async function createTrainer() {
 async function start() {
   app.schema = await engine.schema();
   app.hash = hashSchema(app.schema);
-  initViews(app.schema.limits.viewHalf);
-  prepareControls();
   const parsed = readState(location.hash, app.hash);
   app.state = parsed.state;
+  // The trainer is made and its first frame computed in the worker while the page wires itself
+  // up below (nothing here waits on the worker until `created` is awaited).
+  const created = createTrainer();
+  initViews(app.schema.limits.viewHalf);
+  prepareControls();
   setLanguage(initialLanguage(app.state.lang), { save: !!app.state.lang });
   onLanguage(() => {
     syncControls();
@@ -408,7 +424,7 @@ async function start() {
           : t("embed.freePlayground"),
       }),
   });
-  const ignored = await createTrainer();
+  const ignored = await created;
   showIgnored([...parsed.ignored, ...ignored]);
   writeHash();
   $("loading").hidden = true;

@@ -1,6 +1,7 @@
 // Language: one catalogue (strings/), chosen by the URL, then the saved choice, then the
 // browser's language. Views never hold strings: they get them through `t`.
 import { CATALOGUE } from "../strings/index.js";
+import { decimal } from "./numbers.js";
 
 export const LANGUAGES = ["ko", "en"];
 const STORAGE_KEY = "dl-playground.lang";
@@ -92,6 +93,9 @@ const FORMATS = new Map();
 
 function fmtIn(lang, n, options) {
   if (n === null || n === undefined || Number.isNaN(n)) return "–";
+  // Both languages write numbers alike; numbers.js does it without loading Intl's locale data.
+  const text = decimal(n, options);
+  if (text !== null) return text;
   const key = `${lang} ${JSON.stringify(options)}`;
   let f = FORMATS.get(key);
   if (!f) {

@@ -50,7 +50,11 @@ export function wireShare({ kind, button, lesson, title }) {
       ...(hint ? [el("p", { class: "hint", "data-i18n": hint })] : []),
     );
   };
-  const preview = el("iframe", { class: "share-preview", "data-i18n-title": "share.preview" });
+  // The preview's frame is made when the dialog first opens: an iframe in the page, even empty,
+  // costs a browsing context (about 20 ms of the main thread) before the page's first frame.
+  const previewBox = el("div", { class: "share-preview-box" });
+  /** @type {HTMLIFrameElement | null} */
+  let preview = null;
   const close = el("button", { type: "button", class: "share-close", "data-i18n": "common.close" });
   const dialog = el(
     "dialog",
@@ -63,7 +67,7 @@ export function wireShare({ kind, button, lesson, title }) {
     field("share-element", "share.element", 3),
     status,
     el("h3", { "data-i18n": "share.preview" }),
-    preview,
+    previewBox,
   );
   document.body.append(dialog);
 
@@ -72,7 +76,7 @@ export function wireShare({ kind, button, lesson, title }) {
   // The dialog's fixed text, in the page's language from the start (it is in the page, closed).
   const translate = () => {
     for (const e of dialog.querySelectorAll("[data-i18n]")) e.textContent = t(e.getAttribute("data-i18n") ?? "");
-    preview.title = t("share.preview");
+    if (preview) preview.title = t("share.preview");
   };
   translate();
   const render = () => {
@@ -82,9 +86,11 @@ export function wireShare({ kind, button, lesson, title }) {
     dialog.querySelector("#share-link").value = s.link;
     dialog.querySelector("#share-iframe").value = s.iframe;
     dialog.querySelector("#share-element").value = s.element;
-    if (s.embedHash !== lastEmbed) {
+    if (s.embedHash !== lastEmbed || !preview) {
       lastEmbed = s.embedHash;
-      preview.src = new URL(`embed.html${s.embedHash}`, SITE).href;
+      const src = new URL(`embed.html${s.embedHash}`, SITE).href;
+      if (preview) preview.src = src;
+      else previewBox.append((preview = el("iframe", { class: "share-preview", title: t("share.preview"), src })));
     }
   };
   const copyText = async (/** @type {HTMLInputElement | HTMLTextAreaElement} */ text) => {
