@@ -56,7 +56,7 @@ async function train(page, epochs) {
  */
 function geometry(page) {
   return page.evaluate(async () => {
-    const { network: n } = await import("/playground/render.js");
+    const n = window.__playground.network();
     const c = n.container;
     const box = c.getBoundingClientRect();
     const ox = box.left + c.clientLeft - c.scrollLeft,
@@ -191,7 +191,7 @@ test("hovering a link reads its weight out; leaving the links keeps the read-out
     await page.locator("#network").scrollIntoViewIfNeeded();
     // A link whose middle is clear of every other link (and of the units).
     const target = await page.evaluate(async () => {
-      const { network: n } = await import("/playground/render.js");
+      const n = window.__playground.network();
       const { fmtSig } = await import("/shared/i18n.js");
       const s = n.segments;
       const c = n.container.getBoundingClientRect();
@@ -299,8 +299,9 @@ test("each unit's accessible name and box carry its bias, also where the box is 
 test("an update with the same weights and maps changes nothing in the DOM; new biases change only their texts", async () => {
   const { page, errors } = await open(NETS["6 × 16"], 1400);
   const counts = await page.evaluate(async () => {
-    const { network: n } = await import("/playground/render.js");
-    const { app, UNIT_RES, GRID_RES } = await import("/playground/app.js");
+    const n = window.__playground.network();
+    const { app } = window.__playground;
+    const { UNIT_RES, GRID_RES } = await import("/playground/app.js");
     const { inputGrids } = await import("/playground/views/network.js");
     const f = app.frame;
     const args = (db) => ({

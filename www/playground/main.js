@@ -33,6 +33,9 @@ import {
   setActivationCurve,
   plottedActivation,
   rebuildNetwork,
+  networkNow,
+  belowFold,
+  drawBelowLater,
 } from "./render.js";
 import {
   prepareControls,
@@ -319,6 +322,9 @@ async function exportJson() {
   download("dl-playground.json", JSON.stringify(await engine.summary(), null, 2), "application/json");
 }
 
+/** On a load: whether the network's panel starts below the window (its layout can wait). */
+let networkBelow = false;
+
 /** The first frame's requests for a new trainer: the worker answers them in order. */
 function firstRequests() {
   return { points: engine.points(), sizes: engine.layerSizes(), frame: engine.frame(frameOptions({})) };
@@ -330,7 +336,7 @@ function firstRequests() {
  * worker computes while the page does whatever it does before its first `await` returns (on a
  * load: wiring the controls); if the create call fails, their answers are dropped.
  */
-async function createTrainer() {
+async function createTrainer(first = false) {
   // A new run: results of the old one still in flight land first. (With none, no await: on a
   // load the create call must go out before the caller goes on wiring the page.)
   if (playback.inFlight.length) await playback.idle();
@@ -367,7 +373,7 @@ async function createTrainer() {
   const { points, sizes, frame } = early ?? firstRequests();
   const curve = activationCurveRequest();
   showPoints(await points);
-  rebuildNetwork(await sizes);
+  rebuildNetwork(await sizes, first && networkBelow);
   syncControls();
   applyPartsAndLocks();
   accept(await frame);
@@ -383,7 +389,10 @@ async function start() {
   app.state = parsed.state;
   // The trainer is made and its first frame computed in the worker while the page wires itself
   // up below (nothing here waits on the worker until `created` is awaited).
-  const created = createTrainer();
+  // Read before anything changes the layout (a clean layout costs nothing to read).
+  networkBelow = belowFold($("network"));
+  drawBelowLater();
+  const created = createTrainer(true);
   initViews(app.schema.limits.viewHalf);
   prepareControls();
   setLanguage(initialLanguage(app.state.lang), { save: !!app.state.lang });
@@ -429,12 +438,17 @@ async function start() {
   writeHash();
   $("loading").hidden = true;
   /** @type {any} */ (window).__firstFrameMs ??= performance.now();
+  await networkNow();
   document.body.dataset.ready = "true";
   // For the end-to-end tests: the trainer's full state, to compare with what the page shows.
   /** @type {any} */ (window).__playground = {
     exportState: () => engine.exportState(),
     frame: () => app.frame,
     showError: (/** @type {any} */ e) => showDataError(e),
+    // The live views and state (the page's modules are bundled: importing them again from the
+    // tests would give fresh, unused copies).
+    network: () => network,
+    app,
   };
 }
 

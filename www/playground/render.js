@@ -126,7 +126,7 @@ export function drawView() {
   dataView.selected = app.selectedPoint;
   dataView.setGrid(app.frame.grid, GRID_RES);
   dataView.draw();
-  dataView.drawLegend(t("view.legend"), (v) => fmt(v));
+  if (!legendLater) dataView.drawLegend(t("view.legend"), (v) => fmt(v));
   const pts = dataView.points;
   const test = pts.isTest.reduce((s, v) => s + v, 0);
   $("view").setAttribute(
@@ -178,7 +178,7 @@ function hiddenActivations() {
 }
 
 function drawNetwork() {
-  if (!app.frame?.weights) return;
+  if (!app.frame?.weights || networkLater) return;
   inputMaps ??= inputGrids(UNIT_RES, viewHalf);
   network.update({
     weights: app.frame.weights,
@@ -322,9 +322,51 @@ export function drawAll() {
   drawCharts();
 }
 
-/** Lays the network view out for new layer sizes. */
-export function rebuildNetwork(/** @type {number[]} */ sizes) {
+/** Layer sizes whose network is laid out after the first frame is on screen (see rebuildNetwork). */
+/** @type {number[] | null} */
+let networkLater = null;
+/** The map's legend starts below the window: drawn after the first frame too. */
+let legendLater = false;
+
+/** On a load: the views below the window are drawn once the first frame is on screen. */
+export function drawBelowLater() {
+  legendLater = belowFold($("view-legend"));
+}
+
+/**
+ * Lays the network view out for new layer sizes. With `later` (the page's first frame, when the
+ * network's panel starts below the window) it is laid out and drawn once that frame has been
+ * painted, by `networkNow`: its 15–25 ms are not spent before the first thing the user sees.
+ */
+export function rebuildNetwork(/** @type {number[]} */ sizes, later = false) {
+  networkLater = later ? sizes : null;
+  if (later) return;
   app.selectedUnit = null;
   network.build(sizes, networkLabels);
   $("network").setAttribute("aria-label", t("net.alt", { sizes: sizes.join("-") }));
+}
+
+/** Lays out and draws what was left for later (the network, the legend); resolves once done. */
+export function networkNow() {
+  return new Promise((done) =>
+    // A timer set in an animation frame fires after that frame's paint.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (networkLater) {
+          rebuildNetwork(networkLater);
+          drawNetwork();
+        }
+        if (legendLater) {
+          legendLater = false;
+          drawView();
+        }
+        done(undefined);
+      }),
+    ),
+  );
+}
+
+/** Whether `el` starts below the window (nothing of it on screen). */
+export function belowFold(/** @type {Element} */ el) {
+  return el.getBoundingClientRect().top >= innerHeight;
 }

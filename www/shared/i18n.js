@@ -129,11 +129,24 @@ function fmtSigIn(lang, n, digits) {
  * data-i18n-aria-label or data-i18n-placeholder from the catalogue.
  */
 export function translate(root) {
-  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
-  for (const el of root.querySelectorAll("[data-i18n-aria-label]"))
-    el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel));
-  for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  // Only what differs is written: the pages' HTML is in English, and a text set to itself
+  // would still be replaced, and laid out again, on the way to the first frame.
+  for (const el of root.querySelectorAll("[data-i18n]")) {
+    const text = t(el.dataset.i18n);
+    if (el.textContent !== text) el.textContent = text;
+  }
+  for (const el of root.querySelectorAll("[data-i18n-title]")) {
+    const text = t(el.dataset.i18nTitle);
+    if (el.title !== text) el.title = text;
+  }
+  for (const el of root.querySelectorAll("[data-i18n-aria-label]")) {
+    const text = t(el.dataset.i18nAriaLabel);
+    if (el.getAttribute("aria-label") !== text) el.setAttribute("aria-label", text);
+  }
+  for (const el of root.querySelectorAll("[data-i18n-placeholder]")) {
+    const text = t(el.dataset.i18nPlaceholder);
+    if (el.placeholder !== text) el.placeholder = text;
+  }
 }
 
 /** Whether the catalogue has `key`. */

@@ -242,9 +242,13 @@ export class DataView {
 
   /** The colour bar: blue (0) – white (0.5) – orange (1) with numbered ticks and a title. */
   drawLegend(title, tick) {
-    const c = this.legend,
-      ctx = c.getContext("2d");
+    const c = this.legend;
     const { width: w, height: h } = c;
+    // Drawn again only when something on it changed (the page draws every frame).
+    const key = [title, this.discretize, w, h, ...[0, 0.25, 0.5, 0.75, 1].map(tick)].join("|");
+    if (key === this.legendKey) return;
+    this.legendKey = key;
+    const ctx = c.getContext("2d");
     ctx.clearRect(0, 0, w, h);
     const x0 = 10,
       x1 = w - 10,
