@@ -108,10 +108,21 @@ function clearFieldErrors() {
 }
 
 /** Builds the engine's objects for the state; on an engine error goes back to the last good one. */
+/**
+ * On a load, the hash's run is asked for as soon as the schemas are in, and the page wires its
+ * controls while the worker builds it (see `start`); `rebuild` takes that answer when its spec
+ * is the same.
+ * @type {{ key: string, reply: Promise<any> } | null}
+ */
+let prefetched = null;
+
 async function rebuild() {
   let view = specOf(state);
+  const key = JSON.stringify(view.spec);
+  const early = prefetched?.key === key ? prefetched.reply : null;
+  prefetched = null;
   try {
-    const { grid, snapshot } = await lab.build(view.spec);
+    const { grid, snapshot } = await (early ?? lab.build(view.spec));
     view.grid = grid ?? run?.grid;
     notice.engineError = null;
     lastGood = structuredClone(state);
@@ -485,6 +496,10 @@ async function start() {
   setLanguage(initialLanguage(new URLSearchParams(location.hash.slice(1)).get("lang")), { save: false });
   const schemas = await lab.schema();
   init(schemas);
+  const spec = specOf(readHash(location.hash).state).spec;
+  prefetched = { key: JSON.stringify(spec), reply: lab.build(spec) };
+  // Its error, if any, is taken (and shown) by `rebuild`.
+  prefetched.reply.catch(() => {});
   fillOptions($("surface"), [...schemas.surfaces.map((/** @type {any} */ s) => s.name), "model"], "descent.surface");
   $("add-kind").replaceChildren(...kindOptions(t, KINDS));
   const field = (/** @type {any[]} */ fields, /** @type {string} */ name) => fields.find((f) => f.name === name);

