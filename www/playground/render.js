@@ -82,16 +82,15 @@ export function drawCharts() {
   const h = losses,
     a = accuracy,
     n = h.length;
-  $("chart-loss").setAttribute("aria-label", t("chart.lossAlt", { train: num(h[n - 2]), test: num(h[n - 1]) }));
-  $("chart-acc").setAttribute("aria-label", t("chart.accAlt", { train: pct(a[n - 2]), test: pct(a[n - 1]) }));
-  $("chart-norms").setAttribute(
-    "aria-label",
-    t("chart.normsAlt", { list: Array.from(app.frame.gradientNorms, num).join(", ") }),
-  );
-  $("chart-dead").setAttribute(
-    "aria-label",
-    t("chart.deadAlt", { list: Array.from(app.frame.deadUnits, (v) => fmt(v)).join(", ") }),
-  );
+  label($("chart-loss"), t("chart.lossAlt", { train: num(h[n - 2]), test: num(h[n - 1]) }));
+  label($("chart-acc"), t("chart.accAlt", { train: pct(a[n - 2]), test: pct(a[n - 1]) }));
+  label($("chart-norms"), t("chart.normsAlt", { list: Array.from(app.frame.gradientNorms, num).join(", ") }));
+  label($("chart-dead"), t("chart.deadAlt", { list: Array.from(app.frame.deadUnits, (v) => fmt(v)).join(", ") }));
+}
+
+/** Sets an accessible name only when it changed (an attribute write costs a style check). */
+function label(/** @type {Element} */ el, /** @type {string} */ text) {
+  if (el.getAttribute("aria-label") !== text) el.setAttribute("aria-label", text);
 }
 
 /** @type {{ name: string, curve: Float64Array } | null} */

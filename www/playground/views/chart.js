@@ -263,11 +263,25 @@ export class BarChart {
 
   draw(labels) {
     this.labels = labels;
-    const c = this.canvas,
-      ctx = c.getContext("2d");
+    const c = this.canvas;
     const { width: w, height: h } = c;
-    frame(ctx, w, h);
     const v = this.values;
+    // Drawn again only when a bar or a text on it changed (the page draws every frame; the dead
+    // units' bars, say, stay the same for long stretches).
+    const key = [
+      w,
+      h,
+      this.log,
+      this.integer,
+      labels.empty,
+      labels.tick(1.5),
+      ...v,
+      ...v.map((_, i) => labels.name(i)),
+    ].join("|");
+    if (key === this.key) return;
+    this.key = key;
+    const ctx = c.getContext("2d");
+    frame(ctx, w, h);
     const positive = v.filter((x) => x > 0 && Number.isFinite(x));
     if (!v.length || (this.log && !positive.length)) {
       ctx.fillStyle = MUTED;
