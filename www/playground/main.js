@@ -387,11 +387,11 @@ async function start() {
   app.hash = hashSchema(app.schema);
   const parsed = readState(location.hash, app.hash);
   app.state = parsed.state;
-  // The trainer is made and its first frame computed in the worker while the page wires itself
-  // up below (nothing here waits on the worker until `created` is awaited).
-  // Read before anything changes the layout (a clean layout costs nothing to read).
+  // Which views start below the window, read before anything here changes the layout.
   networkBelow = belowFold($("network"));
   drawBelowLater();
+  // The trainer is made and its first frame computed in the worker while the page wires itself
+  // up below (nothing here waits on the worker until `created` is awaited).
   const created = createTrainer(true);
   initViews(app.schema.limits.viewHalf);
   prepareControls();
