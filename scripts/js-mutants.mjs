@@ -109,7 +109,9 @@ const MUTANTS = [
     file: "engine/playback.js",
     from: "export const FRAME_BUDGET_MS = 16;",
     to: "export const FRAME_BUDGET_MS = 250;",
-    tests: [PG],
+    // No page test plays long at top speed (frame rates are the bench's); the pace's rules are
+    // tested in Node.
+    tests: [PG, { file: "tests/e2e/playback.test.mjs" }],
   },
   {
     name: "lab-legend-colours-swapped",

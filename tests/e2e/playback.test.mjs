@@ -3,8 +3,15 @@
 // itself, and the double-buffered requests of "as fast as possible".
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { budgetedEpochs, runFrame } from "../../www/engine/frame.js";
-import { Playback, stepOptions, newPace, continuous, mergeHistory, emptyHistory } from "../../www/engine/playback.js";
+import { pathToFileURL } from "node:url";
+
+// The pages' modules from www/, or from the copy in E2E_WWW (as the page tests serve it), so that
+// scripts/js-mutants.mjs can put a bug in them.
+const WWW = process.env.E2E_WWW ? pathToFileURL(`${process.env.E2E_WWW}/`) : new URL("../../www/", import.meta.url);
+const { budgetedEpochs, runFrame } = await import(new URL("engine/frame.js", WWW).href);
+const { Playback, stepOptions, newPace, continuous, mergeHistory, emptyHistory } = await import(
+  new URL("engine/playback.js", WWW).href
+);
 
 /**
  * A clock like a worker's without cross-origin isolation: `now()` reads in 100 µs steps, while
