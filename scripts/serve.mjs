@@ -30,6 +30,21 @@ function inside(base, urlPath) {
   return full === base || full.startsWith(base + sep) ? full : null;
 }
 
+/** A 200 with `body`: never cached (the pages change under development). */
+function ok(
+  /** @type {import("node:http").ServerResponse} */ res,
+  /** @type {string} */ type,
+  /** @type {Uint8Array} */ body,
+) {
+  res.writeHead(200, {
+    "content-type": type,
+    "cache-control": "no-store",
+    // Pages on another origin may load the embed element's modules, as from a package CDN.
+    "access-control-allow-origin": "*",
+  });
+  res.end(body);
+}
+
 /** Starts the server; resolves to `{ server, url }` once it listens. Port 0 picks a free port. */
 export function startServer({ host = "127.0.0.1", port = 8080, www = join(ROOT, "www") } = {}) {
   const vendor = join(ROOT, "node_modules");
@@ -51,24 +66,12 @@ export function startServer({ host = "127.0.0.1", port = 8080, www = join(ROOT, 
         }
         const body = built.files.get(path.slice(1));
         if (!body) throw Object.assign(new Error(), { code: "ENOENT" });
-        res.writeHead(200, {
-          "content-type": path.endsWith(".map") ? TYPES[".json"] : TYPES[".js"],
-          "cache-control": "no-store",
-          "access-control-allow-origin": "*",
-        });
-        res.end(body);
+        ok(res, path.endsWith(".map") ? TYPES[".json"] : TYPES[".js"], body);
         return;
       }
       const file = path.startsWith("/vendor/") ? inside(vendor, path.slice(7)) : inside(www, path);
       if (!file || !(await stat(file)).isFile()) throw Object.assign(new Error(), { code: "ENOENT" });
-      const body = await readFile(file);
-      res.writeHead(200, {
-        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-        "cache-control": "no-store",
-        // Pages on another origin may load the embed element's modules, as from a package CDN.
-        "access-control-allow-origin": "*",
-      });
-      res.end(body);
+      ok(res, TYPES[extname(file)] ?? "application/octet-stream", await readFile(file));
     } catch (e) {
       res.writeHead(e.code === "ENOENT" ? 404 : 500, { "content-type": "text/plain" });
       res.end(e.code === "ENOENT" ? "not found\n" : "server error\n");

@@ -107,7 +107,6 @@ function clearFieldErrors() {
   for (const el of document.querySelectorAll("[aria-invalid=true]")) markInput(el, $("start-error"), null);
 }
 
-/** Builds the engine's objects for the state; on an engine error goes back to the last good one. */
 /**
  * On a load, the hash's run is asked for as soon as the schemas are in, and the page wires its
  * controls while the worker builds it (see `start`); `rebuild` takes that answer when its spec
@@ -116,6 +115,7 @@ function clearFieldErrors() {
  */
 let prefetched = null;
 
+/** Builds the engine's objects for the state; on an engine error goes back to the last good one. */
 async function rebuild() {
   let view = specOf(state);
   const key = JSON.stringify(view.spec);

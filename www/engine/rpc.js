@@ -23,6 +23,12 @@ function errorFrom(data) {
   return Object.assign(e, data);
 }
 
+/** A reply's value, or its error thrown. @param {{ value?: any, error?: any }} data */
+function answer(data) {
+  if ("error" in data) throw errorFrom(data.error);
+  return data.value;
+}
+
 /** @param {any} value */
 function transferables(value) {
   const out = new Set();
@@ -72,8 +78,11 @@ export class Rpc {
       const p = this.pending.get(data.id);
       if (!p) return;
       this.pending.delete(data.id);
-      if ("error" in data) p.reject(errorFrom(data.error));
-      else p.resolve(data.value);
+      try {
+        p.resolve(answer(data));
+      } catch (e) {
+        p.reject(e);
+      }
     };
     worker.onerror = (e) => {
       e.preventDefault?.();
@@ -93,10 +102,7 @@ export class Rpc {
     const early = g.__engineFirst;
     if (!early || early.worker !== this.worker || early.method !== method) return this.call(method);
     g.__engineFirst = null;
-    return early.reply.then((/** @type {any} */ data) => {
-      if ("error" in data) throw errorFrom(data.error);
-      return data.value;
-    });
+    return early.reply.then(answer);
   }
 
   /**
