@@ -236,10 +236,29 @@ test("step buttons move the counters by one sample, one batch and one epoch", as
   await page.click("#step-batch");
   await page.waitForFunction(() => document.getElementById("n-iteration").textContent === "1");
   assert.equal(await num(page, "#n-samples"), 10);
+  // Which counters the next step writes: only those whose text changes (a write of the same
+  // text still costs a layout; WebKit lays the whole page out again for it).
+  await page.evaluate(() => {
+    const written = (window.__written = new Set());
+    new MutationObserver((list) => {
+      for (const m of list) written.add((m.target.nodeType === 3 ? m.target.parentElement : m.target).id);
+    }).observe(document.querySelector(".panel.run"), {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
   await page.click("#step-epoch");
   await page.waitForFunction(() => document.getElementById("n-epoch").textContent === "1");
   assert.equal(await num(page, "#n-samples"), 100);
   assert.equal(await num(page, "#n-iteration"), 10);
+  const written = await page.evaluate(() => [...window.__written].sort());
+  assert.ok(
+    ["n-epoch", "n-iteration", "n-samples"].every((id) => written.includes(id)),
+    `written: ${written}`,
+  );
+  for (const same of ["n-per-epoch", "counter-sentence", "m-testAcc"])
+    assert.ok(!written.includes(same), `${same} was written with the text it had (written: ${written})`);
   assert.match(await text(page, "#status"), /epoch 1, iteration 10/);
 });
 

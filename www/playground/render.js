@@ -194,7 +194,7 @@ function drawNetwork() {
 function drawSelectedUnit() {
   const box = $("unit-view");
   if (!app.selectedUnit || !app.frame) {
-    box.hidden = true;
+    if (!box.hidden) box.hidden = true;
     return;
   }
   const [l, j] = app.selectedUnit;
@@ -245,32 +245,45 @@ function selectUnit(l, j) {
   drawSelectedUnit();
 }
 
+/** Writes `text` into the element `id` if it differs: a write of the same text still makes the
+ * engine lay the text out and repaint it (every counter, every frame, while a run plays). */
+function put(/** @type {string} */ id, /** @type {string} */ text) {
+  const el = $(id);
+  if (el.textContent !== text) el.textContent = text;
+}
+
 function drawCounters() {
   if (!app.frame) return;
   const m = app.frame.metrics;
-  $("n-epoch").textContent = fmt(app.frame.epoch);
-  $("n-iteration").textContent = fmt(app.frame.iteration);
-  $("n-samples").textContent = fmt(app.frame.samplesSeen);
-  $("n-per-epoch").textContent = fmt(app.frame.iterationsPerEpoch);
-  $("m-trainLoss").textContent = num(m.trainLoss);
-  $("m-testLoss").textContent = m.testLoss === null ? "–" : num(m.testLoss);
-  $("m-trainAcc").textContent = pct(m.trainAccuracy);
-  $("m-testAcc").textContent = m.testAccuracy === null ? "–" : pct(m.testAccuracy);
+  put("n-epoch", fmt(app.frame.epoch));
+  put("n-iteration", fmt(app.frame.iteration));
+  put("n-samples", fmt(app.frame.samplesSeen));
+  put("n-per-epoch", fmt(app.frame.iterationsPerEpoch));
+  put("m-trainLoss", num(m.trainLoss));
+  put("m-testLoss", m.testLoss === null ? "–" : num(m.testLoss));
+  put("m-trainAcc", pct(m.trainAccuracy));
+  put("m-testAcc", m.testAccuracy === null ? "–" : pct(m.testAccuracy));
   const n = dataView.points.label.length - dataView.points.isTest.reduce((s, v) => s + v, 0);
-  $("counter-sentence").textContent = t("counter.sentence", {
-    batch: fmt(app.frame.batchSize),
-    iterations: fmt(app.frame.iterationsPerEpoch),
-    n: fmt(n),
-  });
-  $("counter-progress").textContent = t("counter.progress", {
-    done: fmt(app.frame.epochProgress),
-    n: fmt(n),
-    inBatch: fmt(app.frame.batchProgress),
-    batch: fmt(app.frame.batchSize),
-  });
+  put(
+    "counter-sentence",
+    t("counter.sentence", {
+      batch: fmt(app.frame.batchSize),
+      iterations: fmt(app.frame.iterationsPerEpoch),
+      n: fmt(n),
+    }),
+  );
+  put(
+    "counter-progress",
+    t("counter.progress", {
+      done: fmt(app.frame.epochProgress),
+      n: fmt(n),
+      inBatch: fmt(app.frame.batchProgress),
+      batch: fmt(app.frame.batchSize),
+    }),
+  );
   const div = $("diverged");
-  div.hidden = !m.divergence;
-  if (m.divergence) $("diverged-text").textContent = divergenceText(m.divergence);
+  if (div.hidden !== !m.divergence) div.hidden = !m.divergence;
+  if (m.divergence) put("diverged-text", divergenceText(m.divergence));
 }
 
 /** Shows one point's trace, or the hint when no point is selected. */
