@@ -471,6 +471,8 @@ class FirefoxPage extends DriverPage {
 // WebKit: WebKitGTK's MiniBrowser under WebKitWebDriver (W3C WebDriver over HTTP), on an Xvfb
 // display. Xvfb and the driver are started here and stopped by their process ids.
 
+/** Xvfb's screen for WebKit: larger than any viewport the tests ask for plus MiniBrowser's toolbar. */
+const SCREEN = { width: 2200, height: 1800 };
 const MINIBROWSER = process.env.MINIBROWSER ?? "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -502,11 +504,14 @@ async function launchWebKit() {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    // Xvfb picks a free display itself and writes its number to fd 3. The screen is larger than
-    // any viewport the tests ask for plus MiniBrowser's toolbar.
-    const xvfb = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "2200x1800x24", "-nolisten", "tcp"], {
-      stdio: ["ignore", "ignore", "pipe", "pipe"],
-    });
+    // Xvfb picks a free display itself and writes its number to fd 3.
+    const xvfb = spawn(
+      "Xvfb",
+      ["-displayfd", "3", "-screen", "0", `${SCREEN.width}x${SCREEN.height}x24`, "-nolisten", "tcp"],
+      {
+        stdio: ["ignore", "ignore", "pipe", "pipe"],
+      },
+    );
     children.push(xvfb);
     const display = await new Promise((ok, fail) => {
       let xerr = "";
@@ -672,11 +677,18 @@ class WebKitPage extends DriverPage {
   _cmd(method, path, body) {
     return this._session.run(this._handle, () => this._session.s(method, path, body));
   }
-  /** Sizes the window so that the page's viewport is `viewport` (MiniBrowser adds its toolbar). */
+  /**
+   * Sizes the window so that the page's viewport is `viewport` (MiniBrowser adds its toolbar), and
+   * centres it on the screen. Without a window manager the keyboard goes to the window under the
+   * pointer, which rests at the screen's centre: a window left at the corner and narrower than
+   * half the screen would not get the keys (its page: no focus, no :focus style).
+   */
   async _setViewport(/** @type {{ width: number, height: number }} */ viewport) {
     let { width, height } = viewport;
     for (let i = 0; i < 5; i++) {
-      await this._cmd("POST", "/window/rect", { width, height });
+      const x = Math.max(0, Math.round((SCREEN.width - width) / 2));
+      const y = Math.max(0, Math.round((SCREEN.height - height) / 2));
+      await this._cmd("POST", "/window/rect", { width, height, x, y });
       // The page sees a resize a little after the window has it: wait until its size settles.
       let inner = [0, 0];
       for (let k = 0; k < 20; k++) {

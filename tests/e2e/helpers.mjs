@@ -7,11 +7,14 @@ import { fileURLToPath } from "node:url";
 import { startServer } from "../../scripts/serve.mjs";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const SHOTS = `${ROOT}target/screenshots`;
-mkdirSync(SHOTS, { recursive: true });
 
 /** The engine this run drives ("chromium", "firefox" or "webkit"). */
 export const ENGINE = engineFromEnv();
+
+/** Where the tests' screenshots go: target/screenshots for Chromium, a folder per other engine
+ * (the suites that run in every engine take the same pictures). */
+export const SHOTS = `${ROOT}target/screenshots${ENGINE === "chromium" ? "" : `/${ENGINE}`}`;
+mkdirSync(SHOTS, { recursive: true });
 
 /**
  * For a test that needs what only Chromium's driver offers: `{ skip }` with the reason in the
