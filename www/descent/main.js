@@ -7,6 +7,7 @@ import { LabEngine, startWorker } from "../engine/remote.js";
 import { t, fmt, fmtSig, setLanguage, initialLanguage, onLanguage, language } from "../shared/i18n.js";
 import { $, bindShortcuts, fillOptions, applyRange, refocus, wireSkipLinks } from "../shared/dom.js";
 import { errorText } from "../shared/errors.js";
+import { setText } from "../shared/write.js";
 import { replaceHash } from "../shared/hash.js";
 import { wireNotice, showLoadFailure, notify } from "../shared/notice.js";
 import { wireShare } from "../shared/share.js";
@@ -305,7 +306,7 @@ function commit(message = "descent.statusChanged", /** @type {Record<string, any
       }
       render();
       // A live line: written only when its text changes, so that an edit is not read out twice.
-      if ($("cursor").textContent !== t("descent.cursorIdle")) $("cursor").textContent = t("descent.cursorIdle");
+      setText($("cursor"), t("descent.cursorIdle"));
       if (message) say(message, params);
     }),
   );

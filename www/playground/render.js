@@ -3,6 +3,7 @@
 import { t, fmt, fmtSig } from "../shared/i18n.js";
 import { divergenceText } from "../shared/errors.js";
 import { $ } from "../shared/dom.js";
+import { setText, setLabel } from "../shared/write.js";
 import { app, GRID_RES, UNIT_RES, modelInfo } from "./app.js";
 import { DataView } from "./views/dataview.js";
 import { NetworkView, paintMap, mapScale, inputGrids } from "./views/network.js";
@@ -82,15 +83,10 @@ export function drawCharts() {
   const h = losses,
     a = accuracy,
     n = h.length;
-  label($("chart-loss"), t("chart.lossAlt", { train: num(h[n - 2]), test: num(h[n - 1]) }));
-  label($("chart-acc"), t("chart.accAlt", { train: pct(a[n - 2]), test: pct(a[n - 1]) }));
-  label($("chart-norms"), t("chart.normsAlt", { list: Array.from(app.frame.gradientNorms, num).join(", ") }));
-  label($("chart-dead"), t("chart.deadAlt", { list: Array.from(app.frame.deadUnits, (v) => fmt(v)).join(", ") }));
-}
-
-/** Sets an accessible name only when it changed (an attribute write costs a style check). */
-function label(/** @type {Element} */ el, /** @type {string} */ text) {
-  if (el.getAttribute("aria-label") !== text) el.setAttribute("aria-label", text);
+  setLabel($("chart-loss"), t("chart.lossAlt", { train: num(h[n - 2]), test: num(h[n - 1]) }));
+  setLabel($("chart-acc"), t("chart.accAlt", { train: pct(a[n - 2]), test: pct(a[n - 1]) }));
+  setLabel($("chart-norms"), t("chart.normsAlt", { list: Array.from(app.frame.gradientNorms, num).join(", ") }));
+  setLabel($("chart-dead"), t("chart.deadAlt", { list: Array.from(app.frame.deadUnits, (v) => fmt(v)).join(", ") }));
 }
 
 /** @type {{ name: string, curve: Float64Array } | null} */
@@ -245,35 +241,28 @@ function selectUnit(l, j) {
   drawSelectedUnit();
 }
 
-/** Writes `text` into the element `id` if it differs: a write of the same text still makes the
- * engine lay the text out and repaint it (every counter, every frame, while a run plays). */
-function put(/** @type {string} */ id, /** @type {string} */ text) {
-  const el = $(id);
-  if (el.textContent !== text) el.textContent = text;
-}
-
 function drawCounters() {
   if (!app.frame) return;
   const m = app.frame.metrics;
-  put("n-epoch", fmt(app.frame.epoch));
-  put("n-iteration", fmt(app.frame.iteration));
-  put("n-samples", fmt(app.frame.samplesSeen));
-  put("n-per-epoch", fmt(app.frame.iterationsPerEpoch));
-  put("m-trainLoss", num(m.trainLoss));
-  put("m-testLoss", m.testLoss === null ? "–" : num(m.testLoss));
-  put("m-trainAcc", pct(m.trainAccuracy));
-  put("m-testAcc", m.testAccuracy === null ? "–" : pct(m.testAccuracy));
+  setText($("n-epoch"), fmt(app.frame.epoch));
+  setText($("n-iteration"), fmt(app.frame.iteration));
+  setText($("n-samples"), fmt(app.frame.samplesSeen));
+  setText($("n-per-epoch"), fmt(app.frame.iterationsPerEpoch));
+  setText($("m-trainLoss"), num(m.trainLoss));
+  setText($("m-testLoss"), m.testLoss === null ? "–" : num(m.testLoss));
+  setText($("m-trainAcc"), pct(m.trainAccuracy));
+  setText($("m-testAcc"), m.testAccuracy === null ? "–" : pct(m.testAccuracy));
   const n = dataView.points.label.length - dataView.points.isTest.reduce((s, v) => s + v, 0);
-  put(
-    "counter-sentence",
+  setText(
+    $("counter-sentence"),
     t("counter.sentence", {
       batch: fmt(app.frame.batchSize),
       iterations: fmt(app.frame.iterationsPerEpoch),
       n: fmt(n),
     }),
   );
-  put(
-    "counter-progress",
+  setText(
+    $("counter-progress"),
     t("counter.progress", {
       done: fmt(app.frame.epochProgress),
       n: fmt(n),
@@ -283,7 +272,7 @@ function drawCounters() {
   );
   const div = $("diverged");
   if (div.hidden !== !m.divergence) div.hidden = !m.divergence;
-  if (m.divergence) put("diverged-text", divergenceText(m.divergence));
+  if (m.divergence) setText($("diverged-text"), divergenceText(m.divergence));
 }
 
 /** Shows one point's trace, or the hint when no point is selected. */

@@ -2,6 +2,7 @@
 // browser's language. Views never hold strings: they get them through `t`.
 import { CATALOGUE } from "../strings/index.js";
 import { decimal } from "./numbers.js";
+import { setText, setLabel } from "./write.js";
 
 export const LANGUAGES = ["ko", "en"];
 const STORAGE_KEY = "dl-playground.lang";
@@ -131,18 +132,12 @@ function fmtSigIn(lang, n, digits) {
 export function translate(root) {
   // Only what differs is written: the pages' HTML is in English, and a text set to itself
   // would still be replaced, and laid out again, on the way to the first frame.
-  for (const el of root.querySelectorAll("[data-i18n]")) {
-    const text = t(el.dataset.i18n);
-    if (el.textContent !== text) el.textContent = text;
-  }
+  for (const el of root.querySelectorAll("[data-i18n]")) setText(el, t(el.dataset.i18n));
   for (const el of root.querySelectorAll("[data-i18n-title]")) {
     const text = t(el.dataset.i18nTitle);
     if (el.title !== text) el.title = text;
   }
-  for (const el of root.querySelectorAll("[data-i18n-aria-label]")) {
-    const text = t(el.dataset.i18nAriaLabel);
-    if (el.getAttribute("aria-label") !== text) el.setAttribute("aria-label", text);
-  }
+  for (const el of root.querySelectorAll("[data-i18n-aria-label]")) setLabel(el, t(el.dataset.i18nAriaLabel));
   for (const el of root.querySelectorAll("[data-i18n-placeholder]")) {
     const text = t(el.dataset.i18nPlaceholder);
     if (el.placeholder !== text) el.placeholder = text;
