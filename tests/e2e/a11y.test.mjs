@@ -604,28 +604,26 @@ test("the focus ring has two tones, each ≥ 3:1 against the page or the control
 test("names and contrast: legend, +/− buttons, field borders, points on their regions, greyscale classes", async () => {
   const { page, errors } = await open("index.html", "#seed=7&lang=en");
   assert.match(await page.getAttribute("#view-legend", "aria-label"), /^Colour scale of the map/);
+  // The buttons' accessible names as axe-core computes them (in the page, so in every engine).
+  await page.evaluate(AXE);
+  const names = await page.evaluate(() => {
+    const { axe } = /** @type {any} */ (window);
+    axe.setup(document);
+    try {
+      return [...document.querySelectorAll("button")].map((b) =>
+        axe.commons.text.accessibleTextVirtual(axe.utils.getNodeFromTree(b)),
+      );
+    } finally {
+      axe.teardown();
+    }
+  });
   for (const name of [
     "+ Add a hidden layer",
     "− Remove the last hidden layer",
     "− Remove a unit from hidden layer 1",
     "+ Add a unit to hidden layer 1",
-  ]) {
-    // Accessible names as axe-core computes them (in the page, so in every engine).
-    await page.evaluate(AXE);
-    const count = await page.evaluate((name) => {
-      const { axe } = /** @type {any} */ (window);
-      axe.setup(document);
-      try {
-        const names = [...document.querySelectorAll("button")].map((b) =>
-          axe.commons.text.accessibleTextVirtual(axe.utils.getNodeFromTree(b)),
-        );
-        return names.filter((n) => n === name).length;
-      } finally {
-        axe.teardown();
-      }
-    }, name);
-    assert.equal(count, 1, name);
-  }
+  ])
+    assert.equal(names.filter((n) => n === name).length, 1, name);
   const borders = await page.$$eval("input[type=number], select, textarea", (els) =>
     els
       .filter((e) => e.checkVisibility())
