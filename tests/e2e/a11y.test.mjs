@@ -565,6 +565,32 @@ test("Tab order follows the layout at every width; Play comes first; the skip li
   }
 });
 
+test("the crosshair's read-out fills in its reserved lines: nothing below it moves", async () => {
+  for (const [path, hash, map, cursor] of [
+    ["index.html", "#lang=en", "#view", "view-cursor"],
+    ["descent.html", "#lang=en", "#maps canvas", "cursor"],
+    ["descent.html", "#preset=15&lang=en", "#maps canvas", "cursor"],
+  ]) {
+    for (const width of [1000, PHONE]) {
+      const { page, errors } = await open(path, hash, { width, height: 900 });
+      const what = `${path}${hash} at ${width}px`;
+      if (path === "descent.html") await settled(page);
+      // The last box of the page: everything between it and the read-out would move with it.
+      const bottom = () =>
+        page.evaluate(() => document.querySelector("main > :last-child").getBoundingClientRect().bottom + scrollY);
+      const before = await page.evaluate((id) => document.getElementById(id).textContent, cursor);
+      const y0 = await bottom();
+      await page.focus(map);
+      await page.keyboard.press("ArrowLeft");
+      await page.waitForFunction(([id, t]) => document.getElementById(id).textContent !== t, [cursor, before]);
+      const after = await page.evaluate((id) => document.getElementById(id).textContent, cursor);
+      assert.equal(await bottom(), y0, `${what}: “${before}” → “${after}”`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  }
+});
+
 test("the focus ring has two tones, each ≥ 3:1 against the page or the control, a selected unit included", async () => {
   for (const path of ["index.html", "descent.html"]) {
     const { page } = await open(path, "#lang=en");
