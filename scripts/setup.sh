@@ -53,7 +53,14 @@ opt_version=$(wasm-opt --version | grep -oE '[0-9]+' | head -1)
 if [ "$want" = test ]; then
   # fonts-nanum: a Hangul font, so that Korean screenshots of the page render on this machine.
   # webkit2gtk-driver (WebKitWebDriver and MiniBrowser) and xvfb: the page tests in WebKit.
-  apt_install firefox-esr chromium fonts-nanum webkit2gtk-driver xvfb
+  # python3-venv: NumPy goes into target/pyenv, for the test of the NumPy scripts the page writes.
+  apt_install firefox-esr chromium fonts-nanum webkit2gtk-driver xvfb python3-venv
+  numpy_version=$(toml_get tools numpy)
+  if [ "$(target/pyenv/bin/python -c 'import numpy; print(numpy.__version__)' 2>/dev/null)" != "$numpy_version" ]; then
+    say "pip install numpy $numpy_version into target/pyenv"
+    python3 -m venv target/pyenv
+    target/pyenv/bin/pip install --quiet --disable-pip-version-check "numpy==$numpy_version" </dev/null
+  fi
   cargo_tool geckodriver geckodriver "$(toml_get tools geckodriver)" --locked
   # The fuzzer of the readers of untrusted input (fuzz/, scripts/fuzz.sh); runs on stable.
   cargo_tool cargo-fuzz cargo-fuzz "$(toml_get tools cargo-fuzz)" --locked

@@ -17,6 +17,7 @@ import {
   mergeHistory,
 } from "../engine/playback.js";
 import { wireShare } from "../shared/share.js";
+import { wireCode } from "./code-dialog.js";
 import { hashSchema, lessonState, readState, trainerConfig, encodePoints, decodePoints } from "./state.js";
 import { app, GRID_RES, UNIT_RES } from "./app.js";
 import {
@@ -432,6 +433,13 @@ async function start() {
           ? t("lesson.option", { n: app.state.lesson, title: t(`lesson.${app.state.lesson}.title`) })
           : t("embed.freePlayground"),
       }),
+  });
+  wireCode({
+    button: $("export-code"),
+    run: async () => {
+      const [summary, points] = await Promise.all([engine.summary(), engine.points()]);
+      return { config: summary.config, sizes: summary.layerSizes, points, epoch: summary.epoch };
+    },
   });
   const ignored = await created;
   showIgnored([...parsed.ignored, ...ignored]);

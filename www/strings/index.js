@@ -29,6 +29,7 @@ export const CATALOGUE = merge(COMMON, PLAYGROUND, DESCENT, LESSON_TEXT, EMBED);
 export const TECHNICAL_TERMS = [
   "XOR",
   "MLP",
+  "NumPy",
   "ReLU",
   "Leaky",
   "tanh",

@@ -137,6 +137,14 @@ export const PLAYGROUND = {
 
     "export.png": "Save the map (PNG)",
     "export.json": "Save weights and settings (JSON)",
+    "export.code": "Show the code (NumPy)",
+    "code.title": "This run in NumPy",
+    "code.intro":
+      "A self-contained Python script that repeats this run step by step: the same points, initial weights, shuffling and updates. After 3 epochs its weights equal the engine's to rounding; give it more epochs to carry on.",
+    "code.copy": "Copy",
+    "code.download": "Download .py",
+    "code.copied": "Copied to the clipboard.",
+    "code.copyFailed": "Could not reach the clipboard: the code is selected, copy it with Ctrl+C.",
 
     "net.input": "input {name}",
     "net.output": "output",
@@ -359,6 +367,14 @@ export const PLAYGROUND = {
 
     "export.png": "지도 저장 (PNG)",
     "export.json": "가중치와 설정 저장 (JSON)",
+    "export.code": "코드 보기 (NumPy)",
+    "code.title": "이 실행을 NumPy로",
+    "code.intro":
+      "이 실행을 한 단계씩 그대로 되풀이하는 파이썬 스크립트입니다. 점, 초기 가중치, 섞는 순서, 갱신이 모두 같습니다. 3 에포크 뒤의 가중치는 반올림 오차 안에서 엔진과 같고, 에포크 수를 늘리면 학습을 이어 갑니다.",
+    "code.copy": "복사",
+    "code.download": ".py 내려받기",
+    "code.copied": "클립보드에 복사했습니다.",
+    "code.copyFailed": "클립보드를 쓸 수 없습니다. 코드가 선택되어 있으니 Ctrl+C로 복사하세요.",
 
     "net.input": "입력 {name}",
     "net.output": "출력",
