@@ -723,3 +723,88 @@ test("screenshots at desktop and phone width, Korean and English", async () => {
     await page.close();
   }
 });
+
+/** What the page shows of a run: the map's pixels, the counters and metrics, the network's
+ * weights and bias labels, and the inspector's table for point 3. */
+async function shown(page) {
+  return page.evaluate(() => ({
+    map: document.getElementById("view").toDataURL(),
+    counters: Array.from(document.querySelectorAll("#counters .value"), (e) => e.textContent),
+    weights: JSON.stringify(window.__playground.app.frame.weights),
+    biases: Array.from(document.querySelectorAll("#network .unit"), (u) => u.textContent),
+    inspector: document.getElementById("inspector").textContent,
+  }));
+}
+
+async function inspectPoint(page, i) {
+  await page.fill("#inspect-index", String(i));
+  await page.press("#inspect-index", "Enter");
+  await page.waitForSelector("#inspector table");
+}
+
+/** Replays epoch `k` by setting the timeline as a pointer drag would, and waits for it. */
+async function scrubTo(page, k) {
+  await page.evaluate((k) => {
+    const r = document.getElementById("timeline");
+    r.value = String(k);
+    r.dispatchEvent(new Event("input", { bubbles: true }));
+  }, k);
+  await page.waitForFunction((k) => document.getElementById("n-epoch").textContent === k.toLocaleString("en"), k);
+}
+
+/** `shown` for a fresh run of `hash` stopped at epoch k. */
+async function freshAt(hash, k) {
+  const fresh = await open(`${hash}&stopEpochs=${k}`);
+  await playTo(fresh.page, k);
+  await inspectPoint(fresh.page, 3);
+  const want = await shown(fresh.page);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.page.close();
+  return want;
+}
+
+test("replay: the timeline shows epoch k exactly as a fresh run stopped at k; ← → Home End; Play carries on from the end", async () => {
+  // As fast as possible: many epochs per frame, so most epochs lie between the worker's
+  // snapshots and are recomputed from the nearest one.
+  const hash = "#seed=3&hidden=5,3&batchSize=7&speed=max&lang=en";
+  const { page, errors } = await open(`${hash}&stopEpochs=1500`);
+  assert.equal(await page.isDisabled("#timeline"), true, "nothing to replay before the first epoch");
+  await playTo(page, "1,500");
+  await inspectPoint(page, 3);
+  const live = await shown(page);
+  assert.equal(await page.getAttribute("#timeline", "max"), "1500");
+
+  // Keyboard: Home goes to the start, → and ← one epoch at a time.
+  await page.focus("#timeline");
+  await page.keyboard.press("Home");
+  await page.waitForFunction(() => document.getElementById("n-epoch").textContent === "0");
+  for (let i = 0; i < 12; i++) await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowLeft");
+  await page.waitForFunction(() => document.getElementById("n-epoch").textContent === "11");
+  await page.waitForFunction(() => document.body.dataset.replay === "true");
+  await page.waitForFunction(() => /epoch 11 of 1,500/.test(document.getElementById("timeline-value").textContent));
+  const past = await shown(page);
+  assert.notEqual(past.map, live.map, "epoch 11 is not the live run's map");
+  // The same run, fresh, stopped at epoch 11: the same pixels, numbers, network and inspector.
+  assert.deepEqual(past, await freshAt(hash, 11));
+  // And an epoch far from any snapshot, then one just before it (stepping back restarts from a snapshot).
+  for (const k of [777, 776]) {
+    await scrubTo(page, k);
+    assert.deepEqual(await shown(page), await freshAt(hash, k), `epoch ${k}`);
+  }
+
+  // End is the live run again; Play carries on from epoch 1500, not from the scrubbed epoch.
+  await page.focus("#timeline");
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => document.body.dataset.replay === "false");
+  assert.deepEqual(await shown(page), live);
+  await page.keyboard.press("Home");
+  await page.waitForFunction(() => document.body.dataset.replay === "true");
+  await page.fill("#stop-epochs", "1600");
+  await page.press("#stop-epochs", "Enter");
+  await playTo(page, "1,600");
+  assert.equal(await page.getAttribute("#timeline", "max"), "1600");
+  assert.equal(await page.inputValue("#timeline"), "1600");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

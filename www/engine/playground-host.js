@@ -2,9 +2,31 @@
 // call is listed here; worker.js serves exactly these.
 import { Trainer } from "../pkg/dl_playground.js";
 import { runFrame } from "./frame.js";
+import { Timeline } from "./timeline.js";
 
 /** @type {Trainer | null} */
 let trainer = null;
+
+/** The run's past, for replay (timeline.js). Every change to the run restarts it. */
+const timeline = new Timeline((state) => Trainer.fromState(state));
+
+/** Runs `change` on the live trainer, then restarts the timeline from the changed run (a
+ * change the engine refused changed nothing, and the past stays). */
+function changing(/** @type {(t: Trainer) => any} */ change) {
+  const t = live();
+  const r = change(t);
+  timeline.restart(t);
+  return r;
+}
+
+/** The run at epoch `k` of the timeline (the live trainer at its own epoch or later). */
+function past(/** @type {number} */ k) {
+  const t = live();
+  if (!(k < t.epoch)) return t;
+  const r = timeline.at(k);
+  if (!r) throw Object.assign(new Error("epoch before the timeline"), { code: "outOfRange", field: "epoch", value: k });
+  return /** @type {Trainer} */ (/** @type {unknown} */ (r));
+}
 
 function live() {
   if (!trainer) throw Object.assign(new Error("no trainer yet"), { code: "freed", field: "trainer" });
@@ -46,19 +68,35 @@ export const playgroundApi = {
     const next = new Trainer(config);
     trainer?.free();
     trainer = next;
+    timeline.restart(trainer);
     return trainer.config();
   },
-  frame: (/** @type {any} */ options) => runFrame(live(), options),
+  frame: (/** @type {any} */ options) => {
+    const t = live();
+    const f = runFrame(t, options);
+    timeline.after(t);
+    return { ...f, timelineFrom: timeline.from };
+  },
+  /**
+   * The views' data of the run as it was at the end of epoch `k` (recomputed from the timeline;
+   * the live run is not touched). No record entries: the page holds the whole record already.
+   */
+  replay: (/** @type {any} */ k, /** @type {any} */ options) => {
+    const f = runFrame(past(k), { ...options, samples: 0, batches: 0, epochs: 0, budgetMs: 0 });
+    return { ...f, historyStart: 0, historyEpochs: [], history: [], accuracy: [], timelineFrom: timeline.from };
+  },
   config: () => live().config(),
-  setConfig: (/** @type {any} */ partial) => live().setConfig(partial),
-  reset: (/** @type {any} */ seed) => live().reset(seed),
+  setConfig: (/** @type {any} */ partial) => changing((t) => t.setConfig(partial)),
+  reset: (/** @type {any} */ seed) => changing((t) => t.reset(seed)),
   points: () => live().points(),
-  addPoint: (/** @type {any} */ x, /** @type {any} */ y, /** @type {any} */ label) => live().addPoint(x, y, label),
-  removePoint: (/** @type {any} */ i) => live().removePoint(i),
-  importCsv: (/** @type {any} */ text) => live().importCsv(text),
+  addPoint: (/** @type {any} */ x, /** @type {any} */ y, /** @type {any} */ label) =>
+    changing((t) => t.addPoint(x, y, label)),
+  removePoint: (/** @type {any} */ i) => changing((t) => t.removePoint(i)),
+  importCsv: (/** @type {any} */ text) => changing((t) => t.importCsv(text)),
   exportCsv: () => live().exportCsv(),
   exportState: () => live().exportState(),
-  trace: (/** @type {any} */ i) => live().trace(i),
+  /** The inspector's numbers for point `i`, at epoch `k` of the timeline (or now, without `k`). */
+  trace: (/** @type {any} */ i, /** @type {any} */ k) => (k === undefined ? live() : past(k)).trace(i),
   layerSizes: () => Array.from(live().layerSizes()),
   /** Everything the page's JSON export holds, in one round trip. */
   summary: () => {

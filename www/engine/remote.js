@@ -94,9 +94,18 @@ export class PlaygroundEngine {
     return this.rpc.call("exportState");
   }
 
-  /** @param {number} i @returns {Promise<Trace>} */
-  trace(i) {
-    return this.rpc.call("trace", i);
+  /** @param {number} i @param {number} [epoch] at this epoch of the timeline (now without it) @returns {Promise<Trace>} */
+  trace(i, epoch) {
+    return epoch === undefined ? this.rpc.call("trace", i) : this.rpc.call("trace", i, epoch);
+  }
+
+  /**
+   * The views' data of the run at the end of `epoch` (< the run's epoch, ≥ its timeline's start),
+   * recomputed in the worker; the run itself is not touched.
+   * @param {number} epoch @param {object} options see frame.js (the views' parts only) @returns {Promise<Frame>}
+   */
+  replay(epoch, options) {
+    return this.rpc.call("replay", epoch, options);
   }
 
   /** @returns {Promise<number[]>} */

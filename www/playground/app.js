@@ -11,8 +11,12 @@ export const app = {
   hash: { config: [], keys: [], all: [] },
   /** @type {import("../pkg/dl_playground.js").TrainerConfig & Record<string, any>} the trainer's full config as it reported it */
   config: /** @type {any} */ ({}),
-  /** @type {any} the last frame from the engine (see engine/frame.js) */
+  /** @type {any} the frame the page shows: the live run's last one, or a replayed epoch's */
   frame: null,
+  /** @type {any} the live run's last frame (the same as `frame` unless replaying) */
+  live: null,
+  /** @type {number | null} the epoch a replay shows, or null for the live run */
+  replay: null,
   /** The run's record so far, appended frame by frame: [train, test] pairs and their epochs. */
   history: {
     losses: /** @type {number[]} */ ([]),

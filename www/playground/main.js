@@ -6,6 +6,7 @@ import { t, fmt, initialLanguage, setLanguage, onLanguage } from "../shared/i18n
 import { formatHash, defaults, replaceHash } from "../shared/hash.js";
 import { errorText } from "../shared/errors.js";
 import { $, download } from "../shared/dom.js";
+import { setText } from "../shared/write.js";
 import { showIgnored, showLoadFailure } from "../shared/notice.js";
 import {
   Playback,
@@ -57,11 +58,88 @@ function frameOptions(extra = {}) {
   return { gridRes: GRID_RES, neuronRes: UNIT_RES, details: true, ...historyRequest(app.history), ...extra };
 }
 
-/** Takes a frame into the page's state: its record entries and the frame itself. */
+/** Takes a frame of the live run into the page's state: its record entries and the frame itself. */
 function accept(/** @type {any} */ f) {
-  app.frame = f;
+  app.live = f;
+  if (app.replay === null) app.frame = f;
   pace.detailsMs = f.detailsMs;
   mergeHistory(app.history, f);
+}
+
+// ---- Replay: the timeline under the counters ---------------------------------------------------
+// Scrubbing asks the worker for the views' data of a past epoch (recomputed from its snapshots,
+// engine/timeline.js) and shows it in place of the live frame; the live run is not touched, and
+// playing or stepping carries on from the run's end.
+
+/** The newest epoch asked for while a replay request is in flight (requests never pile up). */
+let replayWanted = -1;
+let replayBusy = false;
+/** When the timeline was last written while playing (its thumb stays at the end meanwhile). */
+let timelineWrittenAt = 0;
+
+/** Writes the timeline's range and label for the live run's frame and the epoch shown. */
+function syncTimeline(force = false) {
+  const f = app.live;
+  if (!f) return;
+  const now = performance.now();
+  if (app.playing && !force && now - timelineWrittenAt < 250) return;
+  timelineWrittenAt = now;
+  const r = $("timeline");
+  const from = Math.min(f.timelineFrom ?? f.epoch, f.epoch);
+  const shown = app.replay ?? f.epoch;
+  for (const [k, v] of [
+    ["min", from],
+    ["max", f.epoch],
+  ])
+    if (r.getAttribute(k) !== String(v)) r.setAttribute(k, String(v));
+  if (r.value !== String(shown)) r.value = String(shown);
+  r.disabled = from >= f.epoch && app.replay === null;
+  const text =
+    app.replay === null
+      ? t("replay.live", { epoch: fmt(f.epoch) })
+      : t("replay.past", { epoch: fmt(app.replay), last: fmt(f.epoch) });
+  setText($("timeline-value"), text);
+  if (r.getAttribute("aria-valuetext") !== text) r.setAttribute("aria-valuetext", text);
+  document.body.dataset.replay = String(app.replay !== null);
+}
+
+/** Shows epoch `k` of the run (its own epoch or later: the live run). */
+async function showEpoch(/** @type {number} */ k) {
+  if (app.playing) pause();
+  await playback.idle();
+  if (!app.live || k >= app.live.epoch) return leaveReplay();
+  replayWanted = k;
+  if (replayBusy) return;
+  replayBusy = true;
+  try {
+    while (replayWanted >= 0) {
+      const epoch = replayWanted;
+      replayWanted = -1;
+      const f = await engine.replay(epoch, { gridRes: GRID_RES, neuronRes: UNIT_RES, details: true });
+      if (replayWanted >= 0 || app.live === null) continue;
+      app.replay = epoch;
+      app.frame = f;
+      drawAll();
+      syncTimeline(true);
+      if (app.selectedPoint >= 0) await inspect(app.selectedPoint);
+    }
+  } catch (e) {
+    say("replay.failed", { error: errorText(e) });
+    leaveReplay();
+  } finally {
+    replayBusy = false;
+  }
+}
+
+/** Back to the live run's last frame (before anything that changes or advances the run). */
+function leaveReplay() {
+  replayWanted = -1;
+  if (app.replay === null) return syncTimeline(true);
+  app.replay = null;
+  app.frame = app.live;
+  drawAll();
+  syncTimeline(true);
+  if (app.selectedPoint >= 0) inspect(app.selectedPoint);
 }
 
 /** The run starts over: the page's copy of its record too. */
@@ -76,6 +154,7 @@ async function advance(/** @type {object} */ options, draw = true) {
   try {
     accept(await engine.frame(frameOptions(options)));
     if (draw) drawAll();
+    syncTimeline(true);
     if (!app.playing && app.selectedPoint >= 0) await inspect(app.selectedPoint);
   } finally {
     app.busy = false;
@@ -103,7 +182,10 @@ const pace = newPace();
 const playback = new Playback({
   request: (options) => engine.frame(frameOptions(options)),
   accept,
-  draw: drawAll,
+  draw: () => {
+    drawAll();
+    syncTimeline();
+  },
   next: () =>
     stepOptions(app.state.speed, epochsLeft(), pace, {
       untilEpoch: app.state.stopEpochs ?? undefined,
@@ -133,6 +215,7 @@ function setPlayLabel() {
 
 function play() {
   if (app.playing) return;
+  leaveReplay();
   if (app.frame?.metrics.divergence) return say("status.diverged");
   if (epochsLeft() === 0) return say("status.finishedEpochs", { epoch: fmt(app.frame.epoch) });
   app.playing = true;
@@ -152,6 +235,7 @@ function pause(key = "status.paused", /** @type {Record<string, any> | undefined
     if (app.playing) return;
     setPlayLabel();
     drawAll();
+    syncTimeline(true);
     say(key, params ?? { epoch: fmt(app.frame?.epoch ?? 0) });
     if (app.selectedPoint >= 0) inspect(app.selectedPoint);
   });
@@ -160,6 +244,7 @@ function pause(key = "status.paused", /** @type {Record<string, any> | undefined
 async function step(/** @type {string} */ kind) {
   if (app.playing) pause();
   if (app.busy) return;
+  leaveReplay();
   await advance({ [kind]: 1 });
   say("status.stepped", {
     epoch: fmt(app.frame.epoch),
@@ -170,6 +255,7 @@ async function step(/** @type {string} */ kind) {
 
 async function reset() {
   if (app.playing) pause();
+  leaveReplay();
   await engine.reset();
   clearHistory();
   await advance({});
@@ -190,7 +276,7 @@ async function inspect(/** @type {number} */ i, announce = false) {
   app.selectedPoint = i;
   $("inspect-index").value = i >= 0 ? String(i) : "";
   drawView();
-  const trace = i >= 0 ? await engine.trace(i) : null;
+  const trace = i >= 0 ? await engine.trace(i, app.replay ?? undefined) : null;
   drawInspector(trace);
   // Picked by the user: one line on the status line (the inspector's table is not a live region).
   if (announce) $("status").textContent = inspectSummary(trace);
@@ -221,6 +307,7 @@ async function changeConfig(/** @type {Record<string, any>} */ partial) {
     playback.pause();
     await playback.idle();
   }
+  leaveReplay();
   try {
     const r = await engine.setConfig(partial);
     err.hidden = true;
@@ -275,6 +362,7 @@ function writeHash() {
 }
 
 async function pointsEdited() {
+  leaveReplay();
   await refreshPoints();
   app.state.pts = encodePoints(await engine.exportCsv());
   writeHash();
@@ -342,6 +430,8 @@ async function createTrainer(first = false) {
   // load the create call must go out before the caller goes on wiring the page.)
   if (playback.inFlight.length) await playback.idle();
   clearHistory();
+  app.replay = null;
+  app.live = null;
   /** @type {{ key: string, value: string, reason: string, error?: any }[]} */
   const ignored = [];
   const created = engine.create(trainerConfig(app.state, app.hash.keys));
@@ -407,6 +497,8 @@ async function start() {
     }
     setPlayLabel();
   });
+  $("timeline").addEventListener("input", () => showEpoch(Number($("timeline").value)));
+  onLanguage(() => syncTimeline(true));
   wireControls({
     changeConfig,
     play,

@@ -59,6 +59,7 @@ export function drawCharts() {
     xTitle: t("chart.epoch"),
     series,
     hover: (epoch, v) => t("chart.hover", { epoch: fmt(epoch), train: values(v[0]), test: values(v[1]) }),
+    mark: app.replay,
   });
   const { losses, accuracy, epochs } = app.history;
   lossChart.set(losses, 2, { log: app.state.lossLog, x: epochs });

@@ -82,5 +82,7 @@ export const TECHNICAL_TERMS = [
   "iframe",
   "HTML",
   "Ctrl",
+  "Home",
+  "End",
   "C",
 ];

@@ -138,6 +138,12 @@ export const PLAYGROUND = {
     "export.png": "Save the map (PNG)",
     "export.json": "Save weights and settings (JSON)",
     "export.code": "Show the code (NumPy)",
+    "replay.label": "Replay",
+    "replay.live": "now: epoch {epoch}",
+    "replay.past": "epoch {epoch} of {last} (replay)",
+    "replay.hint":
+      "Drag, or use ← → Home End, to see any earlier epoch of this run; Play and Step carry on from its end.",
+    "replay.failed": "Could not replay that epoch: {error}",
     "code.title": "This run in NumPy",
     "code.intro":
       "A self-contained Python script that repeats this run step by step: the same points, initial weights, shuffling and updates. After 3 epochs its weights equal the engine's to rounding; give it more epochs to carry on.",
@@ -368,6 +374,12 @@ export const PLAYGROUND = {
     "export.png": "지도 저장 (PNG)",
     "export.json": "가중치와 설정 저장 (JSON)",
     "export.code": "코드 보기 (NumPy)",
+    "replay.label": "다시 보기",
+    "replay.live": "지금: 에포크 {epoch}",
+    "replay.past": "에포크 {epoch} / {last} (다시 보기)",
+    "replay.hint":
+      "끌거나 ← → Home End 키로 이 실행의 지난 에포크를 봅니다. 재생과 한 단계 진행은 끝에서부터 이어집니다.",
+    "replay.failed": "그 에포크를 다시 볼 수 없습니다: {error}",
     "code.title": "이 실행을 NumPy로",
     "code.intro":
       "이 실행을 한 단계씩 그대로 되풀이하는 파이썬 스크립트입니다. 점, 초기 가중치, 섞는 순서, 갱신이 모두 같습니다. 3 에포크 뒤의 가중치는 반올림 오차 안에서 엔진과 같고, 에포크 수를 늘리면 학습을 이어 갑니다.",

@@ -210,6 +210,16 @@ export class LineChart {
       ctx.stroke();
     }
     ctx.setLineDash([]);
+    // The epoch a replay shows: a vertical rule across the plot.
+    if (labels.mark !== undefined && labels.mark !== null) {
+      const x = s.x(Math.min(labels.mark, epochs));
+      ctx.strokeStyle = INK;
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(x, PAD.top);
+      ctx.lineTo(x, h - PAD.bottom);
+      ctx.stroke();
+    }
     this.legendRow(ctx, labels.series);
   }
 
