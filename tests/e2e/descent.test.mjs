@@ -658,3 +658,176 @@ test("phone width: one column, the map fits the screen", narrowest(390), async (
   assert.deepEqual(await layoutProblems(page, ["#map-0", "#map-1", "#legend", ".table-wrap"]), []);
   assert.deepEqual(errors, []);
 });
+
+// ---- The 3D view under the maps ------------------------------------------------------------------
+
+/**
+ * The 3D view's mesh canvas read back through a 2D canvas (WebGL's keeps its drawing buffer):
+ * its renderer and angles, how many pixels are not the white background, how many distinct
+ * colours it has, and how many pixels differ from the read-back saved as `against`; saved as
+ * `keep` if given.
+ */
+function read3d(page, { keep = null, against = null } = {}) {
+  return page.evaluate(
+    ([keep, against]) => {
+      const c = /** @type {HTMLCanvasElement} */ (document.getElementById("view3d"));
+      const k = document.createElement("canvas");
+      k.width = c.width;
+      k.height = c.height;
+      const g = k.getContext("2d");
+      g.drawImage(c, 0, 0);
+      const d = g.getImageData(0, 0, k.width, k.height).data;
+      const saved = (window.__read3d ??= {})[against];
+      let drawn = 0,
+        changed = 0;
+      const colours = new Set();
+      for (let i = 0; i < d.length; i += 4) {
+        if (Math.abs(d[i] - 255) + Math.abs(d[i + 1] - 255) + Math.abs(d[i + 2] - 255) > 30) drawn++;
+        if (i % 28 === 0) colours.add(`${d[i] >> 3},${d[i + 1] >> 3},${d[i + 2] >> 3}`);
+        if (saved && (saved[i] !== d[i] || saved[i + 1] !== d[i + 1] || saved[i + 2] !== d[i + 2])) changed++;
+      }
+      if (keep) window.__read3d[keep] = d;
+      return {
+        renderer: c.dataset.renderer,
+        azimuth: Number(c.dataset.azimuth),
+        elevation: Number(c.dataset.elevation),
+        size: d.length / 4,
+        drawn,
+        colours: colours.size,
+        changed: saved ? changed : null,
+      };
+    },
+    [keep, against],
+  );
+}
+
+/** Opaque pixels of the 3D view's overlay within a small distance of each of `colours` ("#rrggbb"). */
+function overlayCounts(page, colours) {
+  return page.evaluate((colours) => {
+    const c = /** @type {HTMLCanvasElement} */ (document.getElementById("view3d-overlay"));
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+    const counts = colours.map(() => 0);
+    // Only opaque pixels: a transparent one reads as black, the colour of one of the racers.
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] < 240) continue;
+      rgb.forEach(([r, g, b], k) => {
+        if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 30) counts[k]++;
+      });
+    }
+    return counts;
+  }, colours);
+}
+
+/** Angles in degrees as the view keeps them, in (−180, 180]. */
+const wrapDegrees = (a) => a - 360 * Math.ceil((a - 180) / 360);
+
+test("3D view: the surface is drawn under the maps, by WebGL2 where the engine has it and in 2D where not", async (t) => {
+  const { page, errors } = await open("#lang=en");
+  const v = await read3d(page);
+  t.diagnostic(`${env.engine}: ${v.renderer}, ${v.drawn} of ${v.size} pixels drawn, ${v.colours} colours`);
+  if (env.engine === "chromium") assert.equal(v.renderer, "webgl2");
+  if (env.engine === "firefox") assert.equal(v.renderer, "2d", "headless Firefox has no WebGL");
+  assert.ok(v.drawn > 0.1 * v.size, `the mesh covers ${v.drawn} of ${v.size} pixels`);
+  assert.ok(v.colours > 40, `a shaded surface, not a flat fill: ${v.colours} colours`);
+  const fig = await page.evaluate(() => {
+    const c = document.getElementById("view3d");
+    const o = document.getElementById("view3d-overlay");
+    const d = o.getContext("2d").getImageData(0, 0, o.width, o.height).data;
+    let ink = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 200) ink++;
+    return {
+      w: c.clientWidth,
+      h: c.clientHeight,
+      panel: document.getElementById("maps").clientWidth,
+      px: [c.width, c.height, o.width, o.height],
+      dpr: devicePixelRatio,
+      fallback: !document.getElementById("view3d-fallback").hidden,
+      ink,
+      below: c.getBoundingClientRect().top >= document.getElementById("map-0").getBoundingClientRect().bottom,
+    };
+  });
+  // Under the map, as wide as the maps, 4:3 up to 460 px high, at the screen's pixel density.
+  assert.ok(fig.below, "the 3D view is under the contour map");
+  assert.ok(Math.abs(fig.w - fig.panel) <= 1, `${fig.w} px wide in maps ${fig.panel} px wide`);
+  assert.ok(Math.abs(fig.h - Math.min(460, (fig.w * 3) / 4)) <= 1, `${fig.w} × ${fig.h} px`);
+  const want = [fig.w, fig.h, fig.w, fig.h].map((n) => Math.round(n * fig.dpr));
+  assert.deepEqual(fig.px, want, "both canvases at the screen's pixels");
+  assert.equal(fig.fallback, v.renderer === "2d", "the caption says when the 2D fallback draws");
+  assert.ok(fig.ink > 500, `the overlay's axes and labels: ${fig.ink} pixels`);
+  assert.deepEqual(errors, []);
+});
+
+test("3D view: arrow keys turn and tilt it, Home turns it back; other keys pass", async () => {
+  const { page, errors } = await open("#preset=13&lang=en");
+  await page.focus("#view3d");
+  const scroll = await page.evaluate(() => scrollY);
+  const start = await read3d(page, { keep: "start" });
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  const turned = await read3d(page, { against: "start" });
+  assert.equal(turned.azimuth, wrapDegrees(start.azimuth + 30));
+  assert.equal(turned.elevation, start.elevation);
+  assert.ok(turned.changed > 0.05 * start.size, `${turned.changed} of ${start.size} pixels changed`);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Shift+ArrowLeft");
+  const tilted = await read3d(page);
+  assert.deepEqual([tilted.azimuth, tilted.elevation], [start.azimuth, start.elevation - 5]);
+  await page.waitForTimeout(300); // (a key's scrolling is animated)
+  assert.equal(await page.evaluate(() => scrollY), scroll, "the arrow keys do not scroll the page");
+  await page.keyboard.press("Home");
+  const home = await read3d(page, { against: "start" });
+  assert.deepEqual([home.azimuth, home.elevation], [start.azimuth, start.elevation]);
+  assert.ok(home.changed <= 0.001 * start.size, `back home, ${home.changed} pixels differ from the start`);
+  // The lab's own shortcuts still work with the focus on the 3D view.
+  await page.keyboard.press("s");
+  assert.equal(await steps(page), 1);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "view3d");
+  assert.deepEqual(errors, []);
+});
+
+test("3D view: lesson 14's six racers each have their path drawn over the surface in their colour", async () => {
+  const { page, errors } = await open("#preset=14&lang=en");
+  const colours = COLOURS.slice(0, 6);
+  await page.click("#play");
+  await page.waitForFunction(() => Number(document.getElementById("step-count").textContent) >= 25);
+  await page.click("#play");
+  const n = await steps(page);
+  // Every colour's polyline as the overlay strokes it: its number of points and its width.
+  await page.evaluate(() => {
+    const ctx = /** @type {HTMLCanvasElement} */ (document.getElementById("view3d-overlay")).getContext("2d");
+    const { beginPath, lineTo, stroke } = ctx;
+    let points = 0;
+    window.__strokes = [];
+    ctx.beginPath = function () {
+      points = 0;
+      return beginPath.call(this);
+    };
+    ctx.lineTo = function (x, y) {
+      points++;
+      return lineTo.call(this, x, y);
+    };
+    ctx.stroke = function () {
+      window.__strokes.push({ colour: String(this.strokeStyle).toLowerCase(), points, width: this.lineWidth });
+      return stroke.call(this);
+    };
+  });
+  await page.focus("#view3d");
+  await page.keyboard.press("ArrowLeft");
+  const strokes = await page.evaluate(() => window.__strokes);
+  for (const colour of colours) {
+    const longest = Math.max(0, ...strokes.filter((s) => s.colour === colour.toLowerCase()).map((s) => s.points));
+    assert.ok(longest >= n, `${colour}: a polyline of ${longest} points after ${n} steps`);
+  }
+  // And on the screen: a path's pixels, well beyond its end marker's (at most ~100 here). AdaGrad's
+  // path runs under RMSProp's in this lesson (their ends are within 0.1 of each other), so only
+  // its stroke above is checked.
+  const [adagrad, rmsprop] = (await rows(page)).slice(3, 5);
+  assert.ok(Math.hypot(adagrad.x - rmsprop.x, adagrad.y - rmsprop.y) < 0.1, "AdaGrad and RMSProp end together");
+  const drawn = await overlayCounts(page, colours);
+  drawn.forEach((count, k) => {
+    if (k !== 3) assert.ok(count >= 140, `${colours[k]}: ${count} pixels after ${n} steps`);
+  });
+  await page.locator("#fig-3d").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/lab-3d-ravine.png` });
+  assert.deepEqual(errors, []);
+});

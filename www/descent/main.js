@@ -27,8 +27,10 @@ import {
   startsOf,
   startStep,
 } from "./state.js";
-import { specOf, attach, finished, stepsOf } from "./run.js";
+import { specOf, attach, finished, stepsOf, divergedState } from "./run.js";
 import { MapSlot } from "./maps.js";
+import { COLOURS } from "./views/surface.js";
+import { SurfaceView } from "./views/surface3d.js";
 import { renderFrame, renderControls, renderEditorPanel, renderLesson, fillSpeeds } from "./panels.js";
 
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
@@ -85,6 +87,10 @@ const slots = [0, 1].map(
       redraw: () => drawMaps(),
     }),
 );
+
+/** The 3D view of the surface under the maps, with every map's paths; its caption says when it has no WebGL2. */
+const view3d = new SurfaceView($("view3d"), $("view3d-overlay"));
+$("view3d-fallback").hidden = view3d.renderer !== "2d";
 
 // ---- The run and its drawing -----------------------------------------------------------------
 
@@ -170,6 +176,22 @@ function drawMaps() {
       labels,
       format,
     );
+  view3d.draw(
+    run.grid,
+    snap.map((e) => ({
+      xy: e.path,
+      colour: e.racer.colour,
+      shape: e.racer.shape,
+      rank: COLOURS.indexOf(e.racer.colour),
+      diverged: divergedState(e.status.state),
+    })),
+    {
+      ...labels,
+      f: t(run.model ? "descent.colLossModel" : "descent.colLoss"),
+      format,
+      formatValue: (/** @type {number} */ v) => fmtSig(v, 3),
+    },
+  );
 }
 
 /** Redraws everything that changes while the run plays. */

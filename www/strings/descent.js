@@ -156,6 +156,11 @@ export const DESCENT = {
     "descent.altPath": "{name}: {steps} steps, at ({x}, {y}), f = {f}, {state}.",
     "descent.modelSummary":
       "Epoch {epoch}, step {iteration}. Training loss reported by the trainer: {loss}. Value of the map at the end of the path: {mapLoss}. Training accuracy: {accuracy}.",
+    "descent.view3dHeading": "The loss surface in 3D",
+    "descent.view3dLabel": "The loss surface in 3D, with every optimizer's path on it",
+    "descent.view3dKeys":
+      "Drag to turn the surface. With the keyboard: focus it, then ← and → turn it and ↑ and ↓ tilt it (with Shift for bigger steps); Home goes back to the first view.",
+    "descent.view3dFallback": "(WebGL2 is not available here, so the surface is drawn more simply.)",
 
     "descent.tryHeading": "Try this",
     "descent.changed": "You have changed this lesson's settings.",
@@ -325,6 +330,11 @@ export const DESCENT = {
     "descent.altPath": "{name}: {steps} 스텝, 위치 ({x}, {y}), f = {f}, {state}.",
     "descent.modelSummary":
       "{epoch}번째 에포크, {iteration}번째 스텝. 학습기가 보고한 학습 손실: {loss}. 경로 끝에서 지도의 값: {mapLoss}. 학습 정확도: {accuracy}.",
+    "descent.view3dHeading": "3차원으로 본 손실 곡면",
+    "descent.view3dLabel": "모든 옵티마이저의 경로를 그린 3차원 손실 곡면",
+    "descent.view3dKeys":
+      "곡면을 끌어서 돌려 보세요. 키보드로는 곡면에 포커스를 두고 ←, → 키로 돌리고 ↑, ↓ 키로 기울입니다(시프트 키를 함께 누르면 크게 움직임). 홈 키를 누르면 처음 방향으로 돌아갑니다.",
+    "descent.view3dFallback": "(이 브라우저에서는 그래픽 가속을 쓸 수 없어 곡면을 단순하게 그립니다.)",
 
     "descent.tryHeading": "이렇게 해 보세요",
     "descent.changed": "이 수업의 설정을 바꾸었습니다.",
