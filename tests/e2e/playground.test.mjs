@@ -750,6 +750,7 @@ async function scrubTo(page, k) {
     r.dispatchEvent(new Event("input", { bubbles: true }));
   }, k);
   await page.waitForFunction((k) => document.getElementById("n-epoch").textContent === k.toLocaleString("en"), k);
+  await page.waitForFunction((k) => document.getElementById("inspector").dataset.epoch === String(k), k);
 }
 
 /** `shown` for a fresh run of `hash` stopped at epoch k. */
@@ -781,6 +782,7 @@ test("replay: the timeline shows epoch k exactly as a fresh run stopped at k; â†
   for (let i = 0; i < 12; i++) await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowLeft");
   await page.waitForFunction(() => document.getElementById("n-epoch").textContent === "11");
+  await page.waitForFunction(() => document.getElementById("inspector").dataset.epoch === "11");
   await page.waitForFunction(() => document.body.dataset.replay === "true");
   await page.waitForFunction(() => /epoch 11 of 1,500/.test(document.getElementById("timeline-value").textContent));
   const past = await shown(page);
@@ -797,6 +799,7 @@ test("replay: the timeline shows epoch k exactly as a fresh run stopped at k; â†
   await page.focus("#timeline");
   await page.keyboard.press("End");
   await page.waitForFunction(() => document.body.dataset.replay === "false");
+  await page.waitForFunction(() => document.getElementById("inspector").dataset.epoch === "1500");
   assert.deepEqual(await shown(page), live);
   await page.keyboard.press("Home");
   await page.waitForFunction(() => document.body.dataset.replay === "true");
