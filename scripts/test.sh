@@ -46,10 +46,10 @@ chromium=$(awk '/^# pass / {print $3}' "$logs/chromium.log")
 
 # The suites that run in every engine, with one test body for the three: the pages' main
 # behaviour, the lessons, the error messages, the API and hostile calls to it, the static
-# builds, accessibility, the NumPy code export. Tests that need what only Playwright's Chromium offers are skipped there
+# builds, accessibility, the NumPy code export, compare mode. Tests that need what only Playwright's Chromium offers are skipped there
 # and not counted (tap's "# pass"). Not here: untrusted (an init script watches for injection),
 # embed (browser contexts, workers), registry (no page).
-PAGE_SUITES=(tests/e2e/{playground,network,descent,lessons,errors,api,hostile,static,a11y,code}.test.mjs)
+PAGE_SUITES=(tests/e2e/{playground,network,descent,lessons,errors,api,hostile,static,a11y,code,compare}.test.mjs)
 run_part firefox-pages env E2E_BROWSER=firefox node --test --test-reporter=tap "${PAGE_SUITES[@]}"
 firefox_pages=$(awk '/^# pass / {print $3}' "$logs/firefox-pages.log")
 run_part webkit-pages env E2E_BROWSER=webkit node --test --test-reporter=tap "${PAGE_SUITES[@]}"

@@ -49,6 +49,16 @@ export class PlaygroundEngine {
     return this.rpc.call("frame", options);
   }
 
+  /**
+   * Compare mode: the runs beside the page's own, by the settings each changes ([] ends it);
+   * every run starts over. Each entry of the answer is the run's config, or the engine's error.
+   * @param {Record<string, any>[]} runs
+   * @returns {Promise<({ config: TrainerConfig } | { error: any })[]>}
+   */
+  compare(runs) {
+    return this.rpc.call("compare", runs);
+  }
+
   /** @returns {Promise<TrainerConfig>} */
   config() {
     return this.rpc.call("config");

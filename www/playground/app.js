@@ -17,6 +17,8 @@ export const app = {
   live: null,
   /** @type {number | null} the epoch a replay shows, or null for the live run */
   replay: null,
+  /** @type {any} compare mode's panel (compare-panel.js); its `runs` are empty outside compare mode */
+  compare: null,
   /** The run's record so far, appended frame by frame: [train, test] pairs and their epochs. */
   history: {
     losses: /** @type {number[]} */ ([]),

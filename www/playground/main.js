@@ -3,7 +3,7 @@
 // the URL; controls call its actions, views get typed arrays and text from it.
 import { PlaygroundEngine, startWorker } from "../engine/remote.js";
 import { t, fmt, initialLanguage, setLanguage, onLanguage } from "../shared/i18n.js";
-import { formatHash, defaults, replaceHash } from "../shared/hash.js";
+import { formatHash, defaults, replaceHash, parseValue } from "../shared/hash.js";
 import { errorText } from "../shared/errors.js";
 import { $, download } from "../shared/dom.js";
 import { setText } from "../shared/write.js";
@@ -19,6 +19,8 @@ import {
 } from "../engine/playback.js";
 import { wireShare } from "../shared/share.js";
 import { wireCode } from "./code-dialog.js";
+import { comparePanel } from "./compare-panel.js";
+import { parseCompare, formatCompare } from "./compare.js";
 import { hashSchema, lessonState, readState, trainerConfig, encodePoints, decodePoints } from "./state.js";
 import { app, GRID_RES, UNIT_RES } from "./app.js";
 import {
@@ -55,7 +57,14 @@ const page = /** @type {any} */ (window);
 const engine = new PlaygroundEngine((page.__engineWorker ??= startWorker()));
 
 function frameOptions(extra = {}) {
-  return { gridRes: GRID_RES, neuronRes: UNIT_RES, details: true, ...historyRequest(app.history), ...extra };
+  return {
+    gridRes: GRID_RES,
+    neuronRes: UNIT_RES,
+    details: true,
+    ...historyRequest(app.history),
+    ...app.compare?.options(),
+    ...extra,
+  };
 }
 
 /** Takes a frame of the live run into the page's state: its record entries and the frame itself. */
@@ -64,6 +73,7 @@ function accept(/** @type {any} */ f) {
   if (app.replay === null) app.frame = f;
   pace.detailsMs = f.detailsMs;
   mergeHistory(app.history, f);
+  app.compare?.accept(f);
 }
 
 // ---- Replay: the timeline under the counters ---------------------------------------------------
@@ -145,6 +155,35 @@ function leaveReplay() {
 /** The run starts over: the page's copy of its record too. */
 function clearHistory() {
   app.history = emptyHistory();
+  app.compare?.clear();
+}
+
+/**
+ * Compare mode: the runs beside the page's own are now `next` (the settings each changes; []
+ * ends it). Every run starts over, on the same points and seed. A run the engine refuses is
+ * left out and its error shown. Returns the refused runs, as hash entries the notice can show.
+ * @param {Record<string, any>[]} next
+ */
+async function applyCompare(next) {
+  const resume = app.playing;
+  if (app.playing) pause();
+  await playback.idle();
+  leaveReplay();
+  const out = await engine.compare(next);
+  const kept = next.filter((_, i) => "config" in out[i]);
+  const refused = next.flatMap((run, i) =>
+    "error" in out[i] ? [{ key: "cmp", value: formatCompare([run]), reason: "choice", error: out[i].error }] : [],
+  );
+  app.compare.showError(refused[0]?.error ?? null);
+  app.compare.set(kept);
+  app.state.cmp = formatCompare(kept);
+  app.state.lesson = app.state.lesson && sameAsLesson() ? app.state.lesson : "";
+  clearHistory();
+  writeHash();
+  await advance({});
+  say(kept.length ? "cmp.started" : "cmp.ended", { n: fmt(kept.length + 1) });
+  if (resume) play();
+  return refused;
 }
 
 /** Runs one request for a frame (outside play) and draws it. */
@@ -268,6 +307,7 @@ async function refreshPoints() {
 
 function showPoints(/** @type {any} */ p) {
   dataView.setPoints(p);
+  app.compare.setPoints(p);
   $("inspect-index").max = String(p.label.length - 1);
 }
 
@@ -276,8 +316,11 @@ async function inspect(/** @type {number} */ i, announce = false) {
   app.selectedPoint = i;
   $("inspect-index").value = i >= 0 ? String(i) : "";
   drawView();
+  const epoch = app.replay ?? app.live?.epoch;
   const trace = i >= 0 ? await engine.trace(i, app.replay ?? undefined) : null;
   drawInspector(trace);
+  // The epoch the inspector's numbers are of (a replay may have moved on while they came).
+  $("inspector").dataset.epoch = String(epoch ?? "");
   // Picked by the user: one line on the status line (the inspector's table is not a live region).
   if (announce) $("status").textContent = inspectSummary(trace);
 }
@@ -339,7 +382,8 @@ function sameAsLesson() {
   const lesson = lessonState(app.state.lesson);
   return (
     !!lesson &&
-    app.hash.keys.every((/** @type {string} */ k) => JSON.stringify(app.state[k]) === JSON.stringify(lesson[k]))
+    app.hash.keys.every((/** @type {string} */ k) => JSON.stringify(app.state[k]) === JSON.stringify(lesson[k])) &&
+    (app.state.cmp ?? "") === (lesson.cmp ?? "")
   );
 }
 
@@ -348,7 +392,7 @@ async function applyLesson(/** @type {string} */ n) {
   if (app.playing) pause();
   const lesson = lessonState(n) ?? {};
   const base = defaults(app.hash.all);
-  for (const key of [...app.hash.keys, "speed", "stopEpochs", "stopLoss", "discretize", "lossLog", "lock"])
+  for (const key of [...app.hash.keys, "speed", "stopEpochs", "stopLoss", "discretize", "lossLog", "lock", "cmp"])
     app.state[key] = key in lesson ? lesson[key] : base[key];
   app.state.lesson = n;
   app.state.pts = "";
@@ -470,6 +514,12 @@ async function createTrainer(first = false) {
   accept(await frame);
   drawAll();
   setActivationCurve(await curve);
+  // Compare mode from the link or the lesson; the engine's new trainer has no compared runs yet.
+  const cmp = parseCompare(app.state.cmp, new Map(app.hash.config.map((e) => [e.key, e])), parseValue);
+  ignored.push(...cmp.ignored);
+  app.compare.set([]);
+  if (cmp.runs.length) ignored.push(...(await applyCompare(cmp.runs)));
+  else app.state.cmp = "";
   return ignored;
 }
 
@@ -478,6 +528,7 @@ async function start() {
   app.hash = hashSchema(app.schema);
   const parsed = readState(location.hash, app.hash);
   app.state = parsed.state;
+  app.compare = comparePanel({ engine, app, half: app.schema.limits.viewHalf, change: applyCompare });
   // Which views start below the window, read before anything here changes the layout.
   networkBelow = belowFold($("network"));
   drawBelowLater();

@@ -10,6 +10,7 @@ import { NetworkView, paintMap, mapScale, inputGrids } from "./views/network.js"
 import { LineChart, BarChart, drawCurves } from "./views/chart.js";
 import { renderTrace } from "./views/inspector.js";
 import { networkLabels as makeNetworkLabels } from "./network-labels.js";
+import { RUN_COLOURS, RUN_NAMES, RUN_SHAPES } from "./compare.js";
 
 let inputMaps = null;
 
@@ -44,6 +45,7 @@ const lossChart = new LineChart($("chart-loss"), $("tip-loss"), ["#c85200", "#1f
 const accChart = new LineChart($("chart-acc"), $("tip-acc"), ["#c85200", "#1f77b4"]);
 const normsChart = new BarChart($("chart-norms"), $("tip-norms"), "#5b3f8f");
 const deadChart = new BarChart($("chart-dead"), $("tip-dead"), "#8c6d1f");
+const compareNormsChart = new LineChart($("chart-cmp-norms"), $("tip-cmp-norms"), RUN_COLOURS);
 
 function layerLabel(i, layers) {
   return i === layers - 1 ? t("chart.outputLayer") : t("chart.layer", { n: i + 1 });
@@ -62,10 +64,13 @@ export function drawCharts() {
     mark: app.replay,
   });
   const { losses, accuracy, epochs } = app.history;
-  lossChart.set(losses, 2, { log: app.state.lossLog, x: epochs });
-  lossChart.draw(lineLabels(num));
-  accChart.set(accuracy, 2, { fixed: [0, 1], x: epochs });
-  accChart.draw(lineLabels(pct));
+  if (app.compare?.runs.length) drawCompareCharts(lineLabels);
+  else {
+    lossChart.set(losses, 2, { log: app.state.lossLog, x: epochs });
+    lossChart.draw(lineLabels(num));
+    accChart.set(accuracy, 2, { fixed: [0, 1], x: epochs });
+    accChart.draw(lineLabels(pct));
+  }
   const layers = app.frame.gradientNorms.length;
   normsChart.set(app.frame.gradientNorms, { log: true });
   normsChart.draw({
@@ -88,6 +93,45 @@ export function drawCharts() {
   setLabel($("chart-acc"), t("chart.accAlt", { train: pct(a[n - 2]), test: pct(a[n - 1]) }));
   setLabel($("chart-norms"), t("chart.normsAlt", { list: Array.from(app.frame.gradientNorms, num).join(", ") }));
   setLabel($("chart-dead"), t("chart.deadAlt", { list: Array.from(app.frame.deadUnits, (v) => fmt(v)).join(", ") }));
+}
+
+/**
+ * Compare mode's charts: each run's training loss and accuracy on the page's two line charts, in
+ * the run's colour and marker shape, and their first layer's gradient norm over the epochs.
+ * The runs are trained in lockstep, so their records share the epochs of run A's.
+ */
+function drawCompareCharts(/** @type {(values: (v: number) => string) => any} */ lineLabels) {
+  const { histories, norms } = app.compare.series();
+  const n = histories.length;
+  const epochs = app.history.epochs;
+  /** Column `k` (0: train loss or accuracy) of every run, row by row. */
+  const rows = (/** @type {"losses" | "accuracy"} */ what) => {
+    const out = new Float64Array(epochs.length * n).fill(NaN);
+    for (let e = 0; e < epochs.length; e++)
+      histories.forEach((h, r) => {
+        if (h.epochs[e] === epochs[e]) out[e * n + r] = h[what][2 * e];
+      });
+    return out;
+  };
+  const look = { colors: RUN_COLOURS.slice(0, n), shapes: RUN_SHAPES.slice(0, n) };
+  const labels = (/** @type {(v: number) => string} */ values) => ({
+    ...lineLabels(values),
+    series: RUN_NAMES.slice(0, n),
+    hover: (/** @type {number} */ epoch, /** @type {number[]} */ v) =>
+      t("cmp.hover", {
+        epoch: fmt(epoch),
+        list: RUN_NAMES.slice(0, n)
+          .map((r, i) => `${r} ${values(v[i])}`)
+          .join(", "),
+      }),
+  });
+  lossChart.set(rows("losses"), n, { log: app.state.lossLog, x: epochs, ...look });
+  lossChart.draw(labels(num));
+  accChart.set(rows("accuracy"), n, { fixed: [0, 1], x: epochs, ...look });
+  accChart.draw(labels(pct));
+  compareNormsChart.set(Float64Array.from(norms.values), n, { log: true, x: norms.epochs, ...look });
+  compareNormsChart.draw({ ...labels(num), empty: t("chart.empty") });
+  setLabel($("chart-cmp-norms"), t("cmp.normsChartAlt", { n: fmt(n) }));
 }
 
 /** @type {{ name: string, curve: Float64Array } | null} */
@@ -322,6 +366,7 @@ export function drawAll() {
   drawCounters();
   drawNetwork();
   drawCharts();
+  app.compare?.draw(app.frame);
 }
 
 /** Layer sizes whose network is laid out after the first frame is on screen (see rebuildNetwork). */

@@ -77,6 +77,8 @@ export function hashSchema(schema) {
       { key: "discretize", type: "bool", default: false },
       { key: "lossLog", type: "bool", default: true },
       { key: "pts", type: "text", default: "" },
+      // Compare mode's runs beside the page's own (compare.js): "activation:relu;optimizer:adam".
+      { key: "cmp", type: "text", default: "" },
       { key: "hide", type: "names", values: PARTS, default: [] },
       { key: "lock", type: "names", values: LOCKABLE, default: [] },
       { key: "lang", type: "enum", values: ["ko", "en"], default: null },

@@ -39,7 +39,8 @@ export function formatHash(state, schema, always = []) {
     if (!always.includes(spec.key) && same(v, spec.default)) continue;
     params.set(spec.key, formatValue(spec, v));
   }
-  return "#" + params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
+  // Characters a fragment may hold as they are (a compared run's "key:value/…;…" among them).
+  return "#" + params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";").replace(/%3A/g, ":").replace(/%2F/g, "/");
 }
 
 export function defaults(schema) {
@@ -62,7 +63,8 @@ function parseNumber(spec, raw) {
   return { ok: true, value: n };
 }
 
-function parseValue(spec, raw) {
+/** A hash value by its entry: { ok, value } or { ok: false, reason }. */
+export function parseValue(spec, raw) {
   switch (spec.type) {
     case "enum":
       return spec.values.includes(raw) ? { ok: true, value: raw } : { ok: false, reason: "choice" };

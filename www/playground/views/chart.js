@@ -2,6 +2,7 @@
 // series (loss, accuracy), a bar chart of per-layer values (gradient norms, dead units) and a
 // curve plot (an activation and its derivative). Texts come in through `labels`.
 import { INK, MUTED, GRID } from "../../shared/colors.js";
+import { markerPath } from "../../descent/views/surface.js";
 
 const FONT = "11px system-ui, sans-serif";
 const PAD = { left: 46, right: 10, top: 22, bottom: 22 };
@@ -142,12 +143,15 @@ export class LineChart {
    * `data`: Float64Array [s0(e0), s1(e0), s0(e1), …]; `x`: the epoch of each row (rows are
    * epochs 0, 1, 2, … without it); `fixed`: [lo, hi] for the y axis or null.
    */
-  set(data, count, { log = false, fixed = null, x = null } = {}) {
+  set(data, count, { log = false, fixed = null, x = null, colors = null, shapes = null } = {}) {
     this.data = data;
     this.count = count;
     this.log = log;
     this.fixed = fixed;
     this.x = x;
+    /** Per-series colours instead of the chart's own, and marker shapes along each line (compare mode). */
+    this.seriesColors = colors;
+    this.shapes = shapes;
   }
 
   /** The epoch of row `i`. */
@@ -192,10 +196,11 @@ export class LineChart {
     this.s = s;
     yAxis(ctx, w, h, s, lo, hi, this.log, labels.tick);
     xAxis(ctx, w, h, s, epochs, labels.tick, labels.xTitle);
+    const colors = this.seriesColors ?? this.colors;
     for (let k = 0; k < this.count; k++) {
-      ctx.strokeStyle = this.colors[k];
+      ctx.strokeStyle = colors[k];
       ctx.lineWidth = 2;
-      ctx.setLineDash(k === 1 ? [5, 3] : []);
+      ctx.setLineDash(k === 1 && !this.shapes ? [5, 3] : []);
       ctx.beginPath();
       const line = new ColumnLine(ctx);
       for (let e = 0; e < rows; e++) {
@@ -210,6 +215,7 @@ export class LineChart {
       ctx.stroke();
     }
     ctx.setLineDash([]);
+    if (this.shapes) this.drawMarkers(ctx, s, rows, lo, hi, colors);
     // The epoch a replay shows: a vertical rule across the plot.
     if (labels.mark !== undefined && labels.mark !== null) {
       const x = s.x(Math.min(labels.mark, epochs));
@@ -223,13 +229,40 @@ export class LineChart {
     this.legendRow(ctx, labels.series);
   }
 
+  /**
+   * Each series' marker shape at a few epochs along its line, staggered from series to series so
+   * that lines on top of each other still show every marker.
+   */
+  drawMarkers(ctx, s, rows, lo, hi, colors) {
+    if (rows < 2) return;
+    const every = Math.max(1, Math.floor(rows / 6));
+    for (let k = 0; k < this.count; k++) {
+      for (let e = Math.floor(((k + 1) * every) / (this.count + 1)); e < rows; e += every) {
+        const v = this.data[e * this.count + k];
+        if (!Number.isFinite(v) || (this.log && v <= 0)) continue;
+        ctx.beginPath();
+        markerPath(ctx, this.shapes[k], s.x(this.epochOf(e)), s.y(Math.min(Math.max(v, lo), hi)), 4);
+        ctx.fillStyle = colors[k];
+        ctx.fill();
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = INK;
+        ctx.stroke();
+      }
+    }
+  }
+
   legendRow(ctx, names) {
     ctx.textAlign = "left";
     ctx.textBaseline = "top";
     let x = PAD.left + 4;
+    const colors = this.seriesColors ?? this.colors;
     names.forEach((name, k) => {
-      ctx.fillStyle = this.colors[k];
-      ctx.fillRect(x, 7, 14, 3);
+      ctx.fillStyle = colors[k];
+      if (this.shapes) {
+        ctx.beginPath();
+        markerPath(ctx, this.shapes[k], x + 7, 8.5, 4);
+        ctx.fill();
+      } else ctx.fillRect(x, 7, 14, 3);
       ctx.fillStyle = INK;
       ctx.fillText(name, x + 18, 2);
       x += ctx.measureText(name).width + 34;

@@ -1,0 +1,104 @@
+// Compare mode's state: up to three runs beside the page's own, each the page's settings with a
+// few of them changed (its "overrides"), on the same points and seed. In the hash as
+// `cmp=activation:relu;activation:sigmoid/learningRate:0.1` — runs split by ";", one run's
+// changes by "/", each change "key:value" in the hash's own format for that key.
+
+/** Runs beside the page's own, at most (four in all). */
+export const MAX_COMPARED = 3;
+
+/**
+ * Settings a compared run may change: the model and its training, never the data (the runs
+ * share the points and the seed, so that the comparison is of the settings alone).
+ */
+export const COMPARABLE = [
+  "model",
+  "hidden",
+  "activation",
+  "leakyAlpha",
+  "loss",
+  "optimizer",
+  "learningRate",
+  "momentum",
+  "alpha",
+  "beta1",
+  "beta2",
+  "epsilon",
+  "batchSize",
+  "regularization",
+  "regularizationRate",
+];
+
+/**
+ * Each run's colour and marker shape, the page's own run first (Okabe–Ito picks, as the lab's
+ * racers: apart under the common colour-vision deficiencies, ≥ 3:1 on white; the shape keeps
+ * them apart without colour).
+ */
+export const RUN_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#AA3377"];
+export const RUN_SHAPES = ["circle", "square", "triangle", "diamond"];
+/** The runs' names on screen. */
+export const RUN_NAMES = ["A", "B", "C", "D"];
+
+/** @typedef {Record<string, any>} Overrides  setting name → value, in the trainer's config form */
+
+/**
+ * The compared runs a `cmp` value describes, and what of it was refused (with the hash's
+ * reasons: "choice" for a setting that cannot be compared, else the value's own reason).
+ * @param {string} text
+ * @param {Map<string, any>} entries the hash entries of the trainer's settings, by key
+ * @param {(spec: any, raw: string) => { ok: boolean, value?: any, reason?: string }} parse
+ * @returns {{ runs: Overrides[], ignored: { key: string, value: string, reason: string }[] }}
+ */
+export function parseCompare(text, entries, parse) {
+  /** @type {Overrides[]} */
+  const runs = [];
+  const ignored = [];
+  if (!text) return { runs, ignored };
+  for (const part of text.split(";")) {
+    if (runs.length === MAX_COMPARED) {
+      ignored.push({ key: "cmp", value: part, reason: "range" });
+      continue;
+    }
+    /** @type {Overrides} */
+    const run = {};
+    for (const change of part.split("/")) {
+      if (change === "") continue;
+      const at = change.indexOf(":");
+      const key = at < 0 ? change : change.slice(0, at);
+      const spec = COMPARABLE.includes(key) ? entries.get(key) : undefined;
+      if (at < 0 || !spec) {
+        // Named with its value: "cmp (unknown setting)" alone would not say which change.
+        ignored.push({ key: "cmp", value: change, reason: "choice" });
+        continue;
+      }
+      const parsed = parse(spec, change.slice(at + 1));
+      if (parsed.ok) run[key] = parsed.value;
+      else ignored.push({ key: "cmp", value: change, reason: parsed.reason ?? "choice" });
+    }
+    // A run none of whose changes was taken would only repeat the page's own.
+    if (Object.keys(run).length) runs.push(run);
+  }
+  return { runs, ignored };
+}
+
+/** The `cmp` value of `runs` (keys in COMPARABLE's order, so that equal states give equal links). */
+export function formatCompare(/** @type {Overrides[]} */ runs) {
+  return runs
+    .map((run) =>
+      COMPARABLE.filter((k) => k in run)
+        .map((k) => `${k}:${Array.isArray(run[k]) ? run[k].join(",") : String(run[k])}`)
+        .join("/"),
+    )
+    .join(";");
+}
+
+/**
+ * A short name for what a compared run changes, from the translated names of the settings
+ * and of their values: "activation: ReLU, learning rate: 0.1".
+ * @param {Overrides} run
+ * @param {(key: string) => string} fieldName
+ * @param {(key: string, value: any) => string} valueName
+ */
+export function describeRun(run, fieldName, valueName) {
+  const keys = COMPARABLE.filter((k) => k in run);
+  return keys.map((k) => `${fieldName(k)}: ${valueName(k, run[k])}`).join(", ");
+}

@@ -1,0 +1,139 @@
+// Compare mode's cards: one per run, side by side, each with its colour and marker shape, its
+// own decision map, its counters and its per-layer gradient norms. Takes typed arrays and
+// translated texts; knows nothing of wasm. The controller puts each run's editor into the
+// card's `editor` slot.
+import { DataView } from "./dataview.js";
+import { BarChart } from "./chart.js";
+import { markerPath } from "../../descent/views/surface.js";
+
+/** The counters of a card, by frame field, in the order shown. */
+export const CARD_COUNTERS = ["epoch", "trainLoss", "testLoss", "trainAccuracy", "testAccuracy"];
+
+/**
+ * @typedef {{ name: string, colour: string, shape: string, title: string }} RunLook
+ * @typedef {{ counters: string[], names: string[], mapLabel: string, normsLabel: string,
+ *   norms: { empty: string, tick: (v: number) => string, name: (i: number) => string,
+ *   hover: (i: number, v: number) => string } }} CardTexts
+ */
+
+/** A small canvas with the run's marker, for its heading and the charts' legends. */
+function markerIcon(/** @type {string} */ colour, /** @type {string} */ shape) {
+  const c = document.createElement("canvas");
+  c.width = c.height = 16;
+  c.className = "cmp-marker";
+  c.setAttribute("aria-hidden", "true");
+  const ctx = /** @type {CanvasRenderingContext2D} */ (c.getContext("2d"));
+  ctx.beginPath();
+  markerPath(ctx, shape, 8, 8, 5.5);
+  ctx.fillStyle = colour;
+  ctx.fill();
+  ctx.lineWidth = 1.2;
+  ctx.strokeStyle = "#1d1d1f";
+  ctx.stroke();
+  return c;
+}
+
+export class CompareCards {
+  /** @param {HTMLElement} container @param {number} half the view box's half width */
+  constructor(container, half) {
+    this.container = container;
+    this.half = half;
+    /** @type {{ root: HTMLElement, title: HTMLElement, map: DataView, mapCanvas: HTMLCanvasElement,
+     *   values: HTMLElement[], names: HTMLElement[], norms: BarChart, normsCanvas: HTMLCanvasElement,
+     *   editor: HTMLElement, look: RunLook }[]} */
+    this.cards = [];
+    /** @type {any} */
+    this.points = null;
+  }
+
+  /** Makes one card per run (the editors are the controller's to fill). @param {RunLook[]} looks */
+  setRuns(looks) {
+    this.cards = looks.map((look, i) => {
+      const root = document.createElement("section");
+      root.className = "cmp-card";
+      root.dataset.run = String(i);
+      root.style.setProperty("--run", look.colour);
+      const head = document.createElement("h3");
+      const title = document.createElement("span");
+      head.append(markerIcon(look.colour, look.shape), title);
+      const wrap = document.createElement("div");
+      wrap.className = "canvas-wrap";
+      const mapCanvas = document.createElement("canvas");
+      mapCanvas.width = mapCanvas.height = 240;
+      mapCanvas.className = "cmp-map";
+      mapCanvas.setAttribute("role", "img");
+      wrap.append(mapCanvas);
+      const dl = document.createElement("dl");
+      dl.className = "cmp-counters";
+      const values = [],
+        names = [];
+      for (const key of CARD_COUNTERS) {
+        const div = document.createElement("div");
+        const dt = document.createElement("dt");
+        const dd = document.createElement("dd");
+        dd.dataset.counter = key;
+        div.append(dt, dd);
+        dl.append(div);
+        names.push(dt);
+        values.push(dd);
+      }
+      const normsWrap = document.createElement("div");
+      normsWrap.className = "canvas-wrap";
+      const normsCanvas = document.createElement("canvas");
+      normsCanvas.width = 240;
+      normsCanvas.height = 90;
+      normsCanvas.className = "cmp-norms";
+      normsCanvas.setAttribute("role", "img");
+      const tip = document.createElement("div");
+      tip.className = "tooltip";
+      tip.hidden = true;
+      normsWrap.append(normsCanvas, tip);
+      const editor = document.createElement("div");
+      editor.className = "cmp-editor";
+      root.append(head, wrap, dl, normsWrap, editor);
+      const map = new DataView(mapCanvas, null, this.half);
+      if (this.points) map.setPoints(this.points);
+      return {
+        root,
+        title,
+        map,
+        mapCanvas,
+        values,
+        names,
+        norms: new BarChart(normsCanvas, tip, look.colour),
+        normsCanvas,
+        editor,
+        look,
+      };
+    });
+    this.container.replaceChildren(...this.cards.map((c) => c.root));
+  }
+
+  setPoints(/** @type {any} */ points) {
+    this.points = points;
+    for (const c of this.cards) c.map.setPoints(points);
+  }
+
+  /**
+   * Draws card `i` for its run's frame. @param {number} i @param {any} frame
+   * @param {Float32Array | undefined} grid @param {CardTexts} texts
+   */
+  draw(i, frame, grid, texts) {
+    const c = this.cards[i];
+    if (!c || !frame) return;
+    const title = `${c.look.name} · ${c.look.title}`;
+    if (c.title.textContent !== title) c.title.textContent = title;
+    if (grid) c.map.setGrid(grid, Math.round(Math.sqrt(grid.length)));
+    c.map.draw();
+    texts.counters.forEach((v, k) => {
+      if (c.values[k].textContent !== v) c.values[k].textContent = v;
+      if (c.names[k].textContent !== texts.names[k]) c.names[k].textContent = texts.names[k];
+    });
+    if (c.mapCanvas.getAttribute("aria-label") !== texts.mapLabel)
+      c.mapCanvas.setAttribute("aria-label", texts.mapLabel);
+    if (c.normsCanvas.getAttribute("aria-label") !== texts.normsLabel)
+      c.normsCanvas.setAttribute("aria-label", texts.normsLabel);
+    c.norms.set(frame.gradientNorms ?? [], { log: true });
+    c.norms.draw(texts.norms);
+  }
+}
