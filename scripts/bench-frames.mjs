@@ -29,8 +29,18 @@ const ENGINE_MS = 4000;
 
 /** The nets, as the page's hash expresses them (lesson 6 brings its whole state, speed aside). */
 const NETS = [
-  { net: "2-4-1", hash: "seed=1", sizes: "2-4-1" },
-  { net: "6 × 8 sigmoid (lesson 6)", hash: "lesson=6", sizes: "2-8-8-8-8-8-8-1" },
+  { net: "2-4-1", hash: "seed=1", sizes: "2-4-1", runs: 1 },
+  // Lesson 6 without its comparison (`cmp=`): the single deep net.
+  { net: "6 × 8 sigmoid (lesson 6)", hash: "lesson=6&cmp=", sizes: "2-8-8-8-8-8-8-1", runs: 1 },
+  // Compare mode: four 2-4-1 runs, and lesson 6 as it opens (sigmoid against ReLU), trained in
+  // lockstep. Their share is of the engine's speed for all the runs' epochs together.
+  {
+    net: "4 × 2-4-1 (compare)",
+    hash: "seed=1&cmp=activation:relu;activation:sigmoid;learningRate:0.1",
+    sizes: "2-4-1",
+    runs: 4,
+  },
+  { net: "2 × 6 × 8 (lesson 6, compare)", hash: "lesson=6", sizes: "2-8-8-8-8-8-8-1", runs: 2 },
 ];
 const SPEEDS = [
   { speed: "frame", label: "1 epoch per frame" },
@@ -231,13 +241,14 @@ try {
         for (const s of SPEEDS) {
           const hash = `${n.hash}&speed=${s.speed}`;
           const p = await pagePlaying(browser, url, hash, n.sizes);
-          const share = p.epochsPerSec / engineRun.epochsPerSec;
+          const share = (p.epochsPerSec * n.runs) / engineRun.epochsPerSec;
           cases.push({
             browser: name,
             net: n.net,
             sizes: n.sizes,
             speed: s.speed,
             hash,
+            runs: n.runs,
             ...p,
             engine: engineRun,
             engineEpochsPerSec: engineRun.epochsPerSec,

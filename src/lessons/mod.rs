@@ -25,7 +25,7 @@ pub use outcomes::{Measure, Outcome};
 pub const REGISTRY: &str = include_str!("../../www/lessons/registry.json");
 
 /// The playground's own settings beside the trainer's (its hash entries).
-const VIEW_FIELDS: &[&str] = &["speed", "stopEpochs", "stopLoss", "discretize", "lossLog"];
+const VIEW_FIELDS: &[&str] = &["speed", "stopEpochs", "stopLoss", "discretize", "lossLog", "cmp"];
 /// The playground's playback speeds.
 const SPEEDS: &[&str] = &["slow", "frame", "fast", "max"];
 /// A lab lesson's settings.
