@@ -54,6 +54,9 @@ const median = (/** @type {number[]} */ v) => pct(v, 50);
 const fmt = (/** @type {number} */ n, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–";
 
+// `--net <text>`: only the nets whose name contains it (a quicker look at one case).
+const netArg = process.argv.indexOf("--net");
+const NETS_RUN = netArg < 0 ? NETS : NETS.filter((n) => n.net.includes(process.argv[netArg + 1]));
 const arg = process.argv.indexOf("--browser");
 const BROWSERS = arg < 0 ? [...ENGINES] : [process.argv[arg + 1]];
 for (const b of BROWSERS) {
@@ -233,7 +236,7 @@ try {
         `${VIEWPORT.width} × ${VIEWPORT.height}, all views; ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s per case`,
       );
       // One page at a time: a second tab would be hidden (the playground pauses) or compete for the 2 cores.
-      for (const n of NETS) {
+      for (const n of NETS_RUN) {
         const engineRun = await engineAlone(browser, url, n.hash);
         console.log(
           `  ${n.net}: the engine alone ${fmt(engineRun.epochsPerSec)} epochs/s (recordHistory ${engineRun.recordHistory})`,

@@ -17,6 +17,17 @@ import { NetworkView, inputGrids } from "../playground/views/network.js";
 import { networkLabels } from "../playground/network-labels.js";
 import { LineChart, BarChart, drawCurves } from "../playground/views/chart.js";
 import { Player, el, figure } from "./shell.js";
+import { parseValue } from "../shared/hash.js";
+import {
+  parseCompare,
+  overlaidRows,
+  valueNamer,
+  RUN_COLOURS,
+  RUN_NAMES,
+  RUN_SHAPES,
+  describeRun,
+} from "../playground/compare.js";
+import { CompareCards } from "../playground/views/compare-cards.js";
 
 /** Resolution of the decision map and of the network's unit thumbnails (as on the page). */
 const GRID_RES = 64;
@@ -38,6 +49,10 @@ export class PlaygroundPlayer extends Player {
     this.engine = new PlaygroundEngine(startWorker());
     this.cleanups.push(() => this.engine.terminate());
     this.history = emptyHistory();
+    /** Compare mode (the hash's `cmp`): the compared runs' changes and records. @type {Record<string, any>[]} */
+    this.compared = [];
+    /** @type {ReturnType<typeof emptyHistory>[]} */
+    this.comparedHistories = [];
     this.frame = /** @type {any} */ (null);
     this.busy = false;
     this.pace = newPace();
@@ -83,13 +98,44 @@ export class PlaygroundPlayer extends Player {
         left.push("pts");
       }
     }
+    // Compare mode, as on the page: the runs start together; a run the engine refuses is left out.
+    const cmp = parseCompare(state.cmp, new Map(this.hash.config.map((e) => [e.key, e])), parseValue);
+    if (cmp.ignored.length) left.push("cmp");
+    if (cmp.runs.length) {
+      const out = await this.engine.compare(cmp.runs);
+      this.compared = cmp.runs.filter((_, i) => "config" in out[i]);
+      if (this.compared.length < cmp.runs.length && !left.includes("cmp")) left.push("cmp");
+      this.comparedHistories = this.compared.map(() => emptyHistory());
+    }
     const parts = this.options.parts;
     const n = this.options.lesson;
     const open = new URL(`index.html${this.options.hash}`, this.site).href;
     const half = schema.limits.viewHalf;
     /** @type {HTMLElement[]} */
     const shown = [];
-    if (parts.includes("map")) {
+    if (parts.includes("map") && this.compared.length) {
+      // Compare mode: a card per run (its map, counters and gradient norms) in place of the map.
+      const box = el("div", { class: "cmp-cards" });
+      shown.push(
+        el(
+          "figure",
+          { class: "dlp-part dlp-compare", "data-part": "map" },
+          el("figcaption", { text: t("cmp.heading") }),
+          box,
+        ),
+      );
+      this.cards = new CompareCards(box, half);
+      const fieldName = (/** @type {string} */ k) => t(`field.${k}`);
+      const valueName = valueNamer(t, (v) => this.tr.fmt(v));
+      this.cards.setRuns(
+        [null, ...this.compared].map((r, i) => ({
+          name: RUN_NAMES[i],
+          colour: RUN_COLOURS[i],
+          shape: RUN_SHAPES[i],
+          title: r ? describeRun(r, fieldName, valueName) : t("cmp.ownRun"),
+        })),
+      );
+    } else if (parts.includes("map")) {
       const { fig, canvas } = figure("map", t("pg.view"), 480, 480);
       const legend = el("canvas", { width: 480, height: 44, role: "img", "aria-label": t("view.legendAlt") });
       fig.append(legend);
@@ -159,6 +205,7 @@ export class PlaygroundPlayer extends Player {
     );
     this.points = await this.engine.points();
     this.map?.setPoints(this.points);
+    this.cards?.setPoints(this.points);
     if (this.network) this.network.build(await this.engine.layerSizes(), this.networkLabels());
     if (this.charts.act) {
       const model = schema.models.find((m) => m.name === this.config.model);
@@ -175,10 +222,11 @@ export class PlaygroundPlayer extends Player {
   /** @param {Record<string, number>} options the frame's steps */
   frameOptions(options) {
     return {
-      gridRes: this.map || this.network ? GRID_RES : 0,
+      gridRes: this.map || this.network || this.cards ? GRID_RES : 0,
       neuronRes: this.network ? UNIT_RES : 0,
       details: true,
       ...historyRequest(this.history),
+      ...(this.compared.length ? { comparedHistory: this.comparedHistories.map(historyRequest) } : {}),
       ...options,
     };
   }
@@ -186,6 +234,9 @@ export class PlaygroundPlayer extends Player {
   /** Takes a frame into the embed's state: its record entries and the frame itself. */
   accept(/** @type {any} */ f) {
     mergeHistory(this.history, f);
+    (f.compared ?? []).forEach((/** @type {any} */ c, /** @type {number} */ i) => {
+      if (this.comparedHistories[i]) mergeHistory(this.comparedHistories[i], c);
+    });
     this.frame = f;
     this.pace.detailsMs = f.detailsMs;
   }
@@ -226,6 +277,7 @@ export class PlaygroundPlayer extends Player {
         t("view.alt", { train: fmt(this.points.label.length - test), test: fmt(test), acc: pct(m.trainAccuracy) }),
       );
     }
+    if (this.cards) this.drawCards(f, num, pct);
     if (this.network && f.weights) {
       const cfg = this.config;
       this.network.update({
@@ -242,6 +294,39 @@ export class PlaygroundPlayer extends Player {
     this.drawCharts(num, pct);
   }
 
+  /** Compare mode's cards: each run's map, counters and gradient norms. */
+  drawCards(
+    /** @type {any} */ frame,
+    /** @type {(v: number) => string} */ num,
+    /** @type {(v: number) => string} */ pct,
+  ) {
+    const { t, fmt, fmtSig } = this.tr;
+    [frame, ...(frame.compared ?? [])].forEach((/** @type {any} */ f, /** @type {number} */ i) => {
+      const m = f.metrics;
+      const layers = f.gradientNorms?.length ?? 0;
+      const layer = (/** @type {number} */ k) =>
+        k === layers - 1 ? t("chart.outputLayer") : t("chart.layer", { n: k + 1 });
+      this.cards?.draw(i, f, f.grid, {
+        counters: [fmt(f.epoch), num(m.trainLoss), num(m.testLoss), pct(m.trainAccuracy), pct(m.testAccuracy)],
+        names: [
+          t("counter.epoch"),
+          t("metric.trainLoss"),
+          t("metric.testLoss"),
+          t("metric.trainAcc"),
+          t("metric.testAcc"),
+        ],
+        mapLabel: t("cmp.mapAlt", { run: RUN_NAMES[i], acc: pct(m.trainAccuracy) }),
+        normsLabel: t("cmp.normsAlt", { run: RUN_NAMES[i], list: Array.from(f.gradientNorms ?? [], num).join(", ") }),
+        norms: {
+          empty: t("chart.empty"),
+          tick: (v) => fmtSig(v, 2),
+          name: layer,
+          hover: (k, v) => t("chart.barHover", { layer: layer(k), value: num(v) }),
+        },
+      });
+    });
+  }
+
   drawCharts(/** @type {(v: number) => string} */ num, /** @type {(v: number) => string} */ pct) {
     const { t, fmt, fmtSig } = this.tr;
     const { losses, accuracy, epochs } = this.history;
@@ -255,7 +340,25 @@ export class PlaygroundPlayer extends Player {
       hover: (/** @type {number} */ epoch, /** @type {number[]} */ v) =>
         t("chart.hover", { epoch: fmt(epoch), train: value(v[0]), test: value(v[1]) }),
     });
-    if (c.loss) {
+    // Compare mode: each run's training curve, in its colour and marker shape.
+    const k = this.compared.length + 1;
+    const runs = [this.history, ...this.comparedHistories];
+    const look = { colors: RUN_COLOURS.slice(0, k), shapes: RUN_SHAPES.slice(0, k) };
+    const overlaid = (/** @type {(v: number) => string} */ value) => ({
+      ...line(value),
+      series: RUN_NAMES.slice(0, k),
+      hover: (/** @type {number} */ epoch, /** @type {number[]} */ v) =>
+        t("cmp.hover", {
+          epoch: fmt(epoch),
+          list: RUN_NAMES.slice(0, k)
+            .map((r, i) => `${r} ${value(v[i])}`)
+            .join(", "),
+        }),
+    });
+    if (c.loss && k > 1) {
+      c.loss.view.set(overlaidRows(runs, "losses"), k, { log: this.state.lossLog, x: epochs, ...look });
+      c.loss.view.draw(overlaid(num));
+    } else if (c.loss) {
       c.loss.view.set(losses, 2, { log: this.state.lossLog, x: epochs });
       c.loss.view.draw(line(num));
       c.loss.canvas.setAttribute(
@@ -263,7 +366,10 @@ export class PlaygroundPlayer extends Player {
         t("chart.lossAlt", { train: num(losses[n - 2]), test: num(losses[n - 1]) }),
       );
     }
-    if (c.acc) {
+    if (c.acc && k > 1) {
+      c.acc.view.set(overlaidRows(runs, "accuracy"), k, { fixed: [0, 1], x: epochs, ...look });
+      c.acc.view.draw(overlaid(pct));
+    } else if (c.acc) {
       c.acc.view.set(accuracy, 2, { fixed: [0, 1], x: epochs });
       c.acc.view.draw(line(pct));
       c.acc.canvas.setAttribute(
@@ -353,6 +459,7 @@ export class PlaygroundPlayer extends Player {
     if (this.playing) this.pause();
     await this.engine.reset();
     this.history = emptyHistory();
+    this.comparedHistories = this.compared.map(() => emptyHistory());
     await this.advance({});
     this.say("status.reset", { seed: this.tr.fmt(this.config.seed, { useGrouping: false }) });
   }

@@ -7,28 +7,14 @@ import { $ } from "../shared/dom.js";
 import { errorText } from "../shared/errors.js";
 import { emptyHistory, historyRequest, mergeHistory } from "../engine/playback.js";
 import { CompareCards } from "./views/compare-cards.js";
-import { COMPARABLE, MAX_COMPARED, RUN_COLOURS, RUN_NAMES, RUN_SHAPES, describeRun } from "./compare.js";
-
-/** The catalogue's prefix of each choice setting's values. */
-const VALUE_KEYS = {
-  model: "model",
-  activation: "activation",
-  loss: "loss",
-  optimizer: "optimizer",
-  regularization: "reg",
-};
+import { COMPARABLE, MAX_COMPARED, RUN_COLOURS, RUN_NAMES, RUN_SHAPES, describeRun, valueNamer } from "./compare.js";
 
 const num = (/** @type {number} */ v) => fmtSig(v, 4);
 const pct = (/** @type {number} */ v) =>
   v === null || v === undefined || Number.isNaN(v) ? "–" : fmt(v, { style: "percent", maximumFractionDigits: 1 });
 
 /** A setting's value as the page names it. */
-export function valueName(/** @type {string} */ key, /** @type {any} */ v) {
-  const prefix = /** @type {Record<string, string>} */ (VALUE_KEYS)[key];
-  if (prefix) return t(`${prefix}.${v}`);
-  if (Array.isArray(v)) return v.length ? v.join("-") : "0";
-  return fmt(v);
-}
+export const valueName = valueNamer(t, (v) => fmt(v));
 
 /** A run's title: what it changes, or "this page's settings" for run A. */
 const runTitle = (/** @type {Record<string, any> | null} */ run) =>

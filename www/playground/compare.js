@@ -40,6 +40,23 @@ export const RUN_NAMES = ["A", "B", "C", "D"];
 
 /** @typedef {Record<string, any>} Overrides  setting name → value, in the trainer's config form */
 
+/** The catalogue's prefix of each choice setting's values. @type {Record<string, string>} */
+const VALUE_KEYS = {
+  model: "model",
+  activation: "activation",
+  loss: "loss",
+  optimizer: "optimizer",
+  regularization: "reg",
+};
+
+/**
+ * A setting's value as the page names it, with a translator and a number format (the page's or
+ * an embed's): a choice by its catalogue name, layers as "6-4", a number as the language writes it.
+ * @param {(key: string) => string} t @param {(v: number) => string} fmt
+ */
+export const valueNamer = (t, fmt) => (/** @type {string} */ key, /** @type {any} */ v) =>
+  VALUE_KEYS[key] ? t(`${VALUE_KEYS[key]}.${v}`) : Array.isArray(v) ? (v.length ? v.join("-") : "0") : fmt(v);
+
 /**
  * The compared runs a `cmp` value describes, and what of it was refused (with the hash's
  * reasons: "choice" for a setting that cannot be compared, else the value's own reason).
@@ -101,4 +118,23 @@ export function formatCompare(/** @type {Overrides[]} */ runs) {
 export function describeRun(run, fieldName, valueName) {
   const keys = COMPARABLE.filter((k) => k in run);
   return keys.map((k) => `${fieldName(k)}: ${valueName(k, run[k])}`).join(", ");
+}
+
+/**
+ * One column of every run's record, row by row, for a chart that overlays the runs: `what` is
+ * "losses" or "accuracy", and the training value (the first of each [train, test] pair) is
+ * taken. The runs are trained in lockstep, so their records share run A's epochs; a run whose
+ * record lacks an epoch (it diverged) has NaN there.
+ * @param {{ losses: number[], accuracy: number[], epochs: number[] }[]} histories run A's first
+ * @param {"losses" | "accuracy"} what
+ */
+export function overlaidRows(histories, what) {
+  const n = histories.length;
+  const epochs = histories[0].epochs;
+  const out = new Float64Array(epochs.length * n).fill(NaN);
+  for (let e = 0; e < epochs.length; e++)
+    histories.forEach((h, r) => {
+      if (h.epochs[e] === epochs[e]) out[e * n + r] = h[what][2 * e];
+    });
+  return out;
 }

@@ -10,7 +10,7 @@ import { NetworkView, paintMap, mapScale, inputGrids } from "./views/network.js"
 import { LineChart, BarChart, drawCurves } from "./views/chart.js";
 import { renderTrace } from "./views/inspector.js";
 import { networkLabels as makeNetworkLabels } from "./network-labels.js";
-import { RUN_COLOURS, RUN_NAMES, RUN_SHAPES } from "./compare.js";
+import { RUN_COLOURS, RUN_NAMES, RUN_SHAPES, overlaidRows } from "./compare.js";
 
 let inputMaps = null;
 
@@ -104,15 +104,7 @@ function drawCompareCharts(/** @type {(values: (v: number) => string) => any} */
   const { histories, norms } = app.compare.series();
   const n = histories.length;
   const epochs = app.history.epochs;
-  /** Column `k` (0: train loss or accuracy) of every run, row by row. */
-  const rows = (/** @type {"losses" | "accuracy"} */ what) => {
-    const out = new Float64Array(epochs.length * n).fill(NaN);
-    for (let e = 0; e < epochs.length; e++)
-      histories.forEach((h, r) => {
-        if (h.epochs[e] === epochs[e]) out[e * n + r] = h[what][2 * e];
-      });
-    return out;
-  };
+  const rows = (/** @type {"losses" | "accuracy"} */ what) => overlaidRows(histories, what);
   const look = { colors: RUN_COLOURS.slice(0, n), shapes: RUN_SHAPES.slice(0, n) };
   const labels = (/** @type {(v: number) => string} */ values) => ({
     ...lineLabels(values),

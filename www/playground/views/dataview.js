@@ -16,6 +16,8 @@ export class DataView {
     this.discretize = false;
     this.selected = -1;
     this.image = null;
+    /** @type {{ points: any, w: number, h: number, layer: OffscreenCanvas } | null} the points, painted */
+    this.pointsLayer = null;
     /** @type {{ x: number, y: number } | null} the keyboard crosshair, in data coordinates */
     this.cross = null;
   }
@@ -200,8 +202,34 @@ export class DataView {
     ctx.stroke();
   }
 
+  /**
+   * The points, from a layer painted once per point set and canvas size (compare mode draws four
+   * maps a frame, and a map may hold 2,000 points: painting them all every frame was most of a
+   * map's cost), then the selected point's ring on top.
+   */
   drawPoints() {
-    const ctx = this.ctx;
+    const { width: w, height: h } = this.canvas;
+    const cached = this.pointsLayer;
+    if (!cached || cached.points !== this.points || cached.w !== w || cached.h !== h) {
+      const layer = new OffscreenCanvas(w, h);
+      this.paintPoints(/** @type {OffscreenCanvasRenderingContext2D} */ (layer.getContext("2d")));
+      this.pointsLayer = { points: this.points, w, h, layer };
+    }
+    this.ctx.drawImage(/** @type {any} */ (this.pointsLayer).layer, 0, 0);
+    if (this.selected >= 0 && this.selected < this.points.label.length) {
+      const size = Math.max(4, w / 110);
+      const [px, py] = this.toPixel(this.points.x[2 * this.selected], this.points.x[2 * this.selected + 1]);
+      const ctx = this.ctx;
+      ctx.beginPath();
+      ctx.arc(px, py, size * 2, 0, 2 * Math.PI);
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = INK;
+      ctx.stroke();
+    }
+  }
+
+  /** Every point on `ctx`: an ink ring, the class colour inside it, a white centre for a test point. */
+  paintPoints(/** @type {CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D} */ ctx) {
     const { x, label, isTest } = this.points;
     const size = Math.max(4, this.canvas.width / 110);
     const shape = (
@@ -229,13 +257,6 @@ export class DataView {
         ctx.fillStyle = "#fff";
         shape(px, py, size - 2, round);
         ctx.fill();
-      }
-      if (i === this.selected) {
-        ctx.beginPath();
-        ctx.arc(px, py, size * 2, 0, 2 * Math.PI);
-        ctx.lineWidth = 2.5;
-        ctx.strokeStyle = INK;
-        ctx.stroke();
       }
     }
   }
