@@ -171,3 +171,35 @@ test("compare lessons: lesson 5 races four activations, lesson 6 sigmoid against
     await page.close();
   }
 });
+
+test("an embed of a comparison lesson: a card per run, all at one epoch, equal to the page's runs", async () => {
+  const { page, errors } = await openPage(env, "embed.html#lesson=5&lang=en", { width: 1000, height: 900 });
+  await page.waitForFunction(() => document.querySelectorAll(".cmp-card").length === 4, null, { timeout: 20_000 });
+  for (let e = 1; e <= 3; e++) {
+    await page.click("button[data-act=step]");
+    await page.waitForFunction(
+      (e) =>
+        Array.from(document.querySelectorAll(".cmp-card dd[data-counter=epoch]"), (d) => d.textContent).join() ===
+        `${e},${e},${e},${e}`,
+      e,
+    );
+  }
+  const embedded = (await cards(page)).map((c) => c.counters);
+  // The page's lesson 5 after three epochs: the same four runs, the same numbers.
+  const full = await open("#lesson=5&lang=en");
+  for (let e = 1; e <= 3; e++) {
+    await full.page.click("#step-epoch");
+    await full.page.waitForFunction((e) => document.getElementById("n-epoch").textContent === String(e), e);
+  }
+  await full.page.waitForFunction(() =>
+    Array.from(document.querySelectorAll(".cmp-card dd[data-counter=epoch]")).every((d) => d.textContent === "3"),
+  );
+  assert.deepEqual(
+    embedded,
+    (await cards(full.page)).map((c) => c.counters),
+  );
+  assert.deepEqual(errors, []);
+  assert.deepEqual(full.errors, []);
+  await full.page.close();
+  await page.close();
+});
