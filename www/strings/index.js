@@ -82,6 +82,8 @@ export const TECHNICAL_TERMS = [
   "iframe",
   "HTML",
   "Ctrl",
+  // Compare mode names its runs A, B, C and D in both languages.
+  "D",
   "Home",
   "End",
   "C",

@@ -4,7 +4,6 @@
 // card's `editor` slot.
 import { DataView } from "./dataview.js";
 import { BarChart } from "./chart.js";
-import { markerPath } from "../../descent/views/surface.js";
 
 /** The counters of a card, by frame field, in the order shown. */
 export const CARD_COUNTERS = ["epoch", "trainLoss", "testLoss", "trainAccuracy", "testAccuracy"];
@@ -16,21 +15,30 @@ export const CARD_COUNTERS = ["epoch", "trainLoss", "testLoss", "trainAccuracy",
  *   hover: (i: number, v: number) => string } }} CardTexts
  */
 
-/** A small canvas with the run's marker, for its heading and the charts' legends. */
+/** SVG paths of the marker shapes (as the charts draw them), in a 16 × 16 box. */
+const MARKER_PATHS = {
+  circle: "M2.5 8a5.5 5.5 0 1 0 11 0a5.5 5.5 0 1 0 -11 0Z",
+  square: "M3 3h10v10h-10Z",
+  triangle: "M8 2l6 11h-12Z",
+  diamond: "M8 1.5l6.5 6.5l-6.5 6.5l-6.5 -6.5Z",
+};
+
+/** The run's marker, for its heading (an SVG: a small drawing, not a canvas to paint). */
 function markerIcon(/** @type {string} */ colour, /** @type {string} */ shape) {
-  const c = document.createElement("canvas");
-  c.width = c.height = 16;
-  c.className = "cmp-marker";
-  c.setAttribute("aria-hidden", "true");
-  const ctx = /** @type {CanvasRenderingContext2D} */ (c.getContext("2d"));
-  ctx.beginPath();
-  markerPath(ctx, shape, 8, 8, 5.5);
-  ctx.fillStyle = colour;
-  ctx.fill();
-  ctx.lineWidth = 1.2;
-  ctx.strokeStyle = "#1d1d1f";
-  ctx.stroke();
-  return c;
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("width", "16");
+  svg.setAttribute("height", "16");
+  svg.setAttribute("class", "cmp-marker");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS(ns, "path");
+  path.setAttribute("d", /** @type {Record<string, string>} */ (MARKER_PATHS)[shape] ?? MARKER_PATHS.circle);
+  path.setAttribute("fill", colour);
+  path.setAttribute("stroke", "#1d1d1f");
+  path.setAttribute("stroke-width", "1.2");
+  svg.append(path);
+  return svg;
 }
 
 export class CompareCards {
