@@ -300,31 +300,7 @@ export class PlaygroundPlayer extends Player {
     /** @type {(v: number) => string} */ num,
     /** @type {(v: number) => string} */ pct,
   ) {
-    const { t, fmt, fmtSig } = this.tr;
-    [frame, ...(frame.compared ?? [])].forEach((/** @type {any} */ f, /** @type {number} */ i) => {
-      const m = f.metrics;
-      const layers = f.gradientNorms?.length ?? 0;
-      const layer = (/** @type {number} */ k) =>
-        k === layers - 1 ? t("chart.outputLayer") : t("chart.layer", { n: k + 1 });
-      this.cards?.draw(i, f, f.grid, {
-        counters: [fmt(f.epoch), num(m.trainLoss), num(m.testLoss), pct(m.trainAccuracy), pct(m.testAccuracy)],
-        names: [
-          t("counter.epoch"),
-          t("metric.trainLoss"),
-          t("metric.testLoss"),
-          t("metric.trainAcc"),
-          t("metric.testAcc"),
-        ],
-        mapLabel: t("cmp.mapAlt", { run: RUN_NAMES[i], acc: pct(m.trainAccuracy) }),
-        normsLabel: t("cmp.normsAlt", { run: RUN_NAMES[i], list: Array.from(f.gradientNorms ?? [], num).join(", ") }),
-        norms: {
-          empty: t("chart.empty"),
-          tick: (v) => fmtSig(v, 2),
-          name: layer,
-          hover: (k, v) => t("chart.barHover", { layer: layer(k), value: num(v) }),
-        },
-      });
-    });
+    this.cards?.drawRuns(frame, this.tr, num, pct);
   }
 
   drawCharts(/** @type {(v: number) => string} */ num, /** @type {(v: number) => string} */ pct) {

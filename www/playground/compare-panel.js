@@ -211,34 +211,7 @@ export function comparePanel({ engine, app, half, change }) {
     /** Draws the cards for the frame shown (live or replayed). */
     draw(/** @type {any} */ frame) {
       if (!runs.length || !frame) return;
-      [frame, ...(frame.compared ?? [])].forEach((/** @type {any} */ f, /** @type {number} */ i) => {
-        const m = f.metrics;
-        const layers = f.gradientNorms?.length ?? 0;
-        const layerName = (/** @type {number} */ k) =>
-          k === layers - 1 ? t("chart.outputLayer") : t("chart.layer", { n: k + 1 });
-        cards.draw(i, f, f.grid, {
-          counters: [fmt(f.epoch), num(m.trainLoss), num(m.testLoss), pct(m.trainAccuracy), pct(m.testAccuracy)],
-          names: [
-            t("counter.epoch"),
-            t("metric.trainLoss"),
-            t("metric.testLoss"),
-            t("metric.trainAcc"),
-            t("metric.testAcc"),
-          ],
-          mapLabel: t("cmp.mapAlt", { run: RUN_NAMES[i], acc: pct(m.trainAccuracy) }),
-          normsLabel: t("cmp.normsAlt", {
-            run: RUN_NAMES[i],
-            list: Array.from(f.gradientNorms ?? [], num).join(", "),
-          }),
-          norms: {
-            empty: t("chart.empty"),
-            tick: (v) => fmtSig(v, 2),
-            name: layerName,
-            hover: (k, v) => t("chart.barHover", { layer: layerName(k), value: num(v) }),
-          },
-        });
-        if (m.divergence) cards.cards[i].root.dataset.diverged = "true";
-      });
+      cards.drawRuns(frame, { t, fmt, fmtSig }, num, pct);
     },
     /** An error of the engine about the compared runs, shown under the panel's heading. */
     showError(/** @type {any} */ e) {

@@ -3,7 +3,7 @@
 // labels; knows nothing of wasm or of the catalogue. The mesh is drawn with WebGL2 where there
 // is one and painted with Canvas 2D otherwise; the paths, markers and labels go on a 2D overlay
 // canvas in both cases, placed by the same camera.
-import { markerPath } from "./surface.js";
+import { markerPath, cross } from "./surface.js";
 import {
   HOME,
   ELEVATION,
@@ -120,22 +120,6 @@ function drawAxes(ctx, cam, scene, grid, text) {
   }
   ctx.font = "italic 13px system-ui, sans-serif";
   label(ctx, text.f, head[0], head[1] - 9, "center", "bottom");
-}
-
-function cross(ctx, x, y, r, colour) {
-  ctx.beginPath();
-  ctx.moveTo(x - r, y - r);
-  ctx.lineTo(x + r, y + r);
-  ctx.moveTo(x + r, y - r);
-  ctx.lineTo(x - r, y + r);
-  ctx.lineCap = "round";
-  ctx.lineWidth = 5.5;
-  ctx.strokeStyle = "#fff";
-  ctx.stroke();
-  ctx.lineWidth = 3;
-  ctx.strokeStyle = colour;
-  ctx.stroke();
-  ctx.lineCap = "butt";
 }
 
 /**

@@ -4,6 +4,7 @@
 // card's `editor` slot.
 import { DataView } from "./dataview.js";
 import { BarChart } from "./chart.js";
+import { RUN_NAMES } from "../compare.js";
 
 /** The counters of a card, by frame field, in the order shown. */
 export const CARD_COUNTERS = ["epoch", "trainLoss", "testLoss", "trainAccuracy", "testAccuracy"];
@@ -143,5 +144,41 @@ export class CompareCards {
       c.normsCanvas.setAttribute("aria-label", texts.normsLabel);
     c.norms.set(frame.gradientNorms ?? [], { log: true });
     c.norms.draw(texts.norms);
+  }
+
+  /**
+   * Draws every run's card for a frame (run A's, then `frame.compared`), its texts made with the
+   * page's or an embed's translator and number formats.
+   * @param {any} frame
+   * @param {{ t: (key: string, params?: any) => string, fmt: (v: number, o?: any) => string,
+   *   fmtSig: (v: number, digits: number) => string }} tr
+   * @param {(v: number) => string} num @param {(v: number) => string} pct
+   */
+  drawRuns(frame, { t, fmt, fmtSig }, num, pct) {
+    [frame, ...(frame.compared ?? [])].forEach((/** @type {any} */ f, /** @type {number} */ i) => {
+      const m = f.metrics;
+      const layers = f.gradientNorms?.length ?? 0;
+      const layer = (/** @type {number} */ k) =>
+        k === layers - 1 ? t("chart.outputLayer") : t("chart.layer", { n: k + 1 });
+      this.draw(i, f, f.grid, {
+        counters: [fmt(f.epoch), num(m.trainLoss), num(m.testLoss), pct(m.trainAccuracy), pct(m.testAccuracy)],
+        names: [
+          t("counter.epoch"),
+          t("metric.trainLoss"),
+          t("metric.testLoss"),
+          t("metric.trainAcc"),
+          t("metric.testAcc"),
+        ],
+        mapLabel: t("cmp.mapAlt", { run: RUN_NAMES[i], acc: pct(m.trainAccuracy) }),
+        normsLabel: t("cmp.normsAlt", { run: RUN_NAMES[i], list: Array.from(f.gradientNorms ?? [], num).join(", ") }),
+        norms: {
+          empty: t("chart.empty"),
+          tick: (v) => fmtSig(v, 2),
+          name: layer,
+          hover: (k, v) => t("chart.barHover", { layer: layer(k), value: num(v) }),
+        },
+      });
+      if (m.divergence && this.cards[i]) this.cards[i].root.dataset.diverged = "true";
+    });
   }
 }
