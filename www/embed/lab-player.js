@@ -27,7 +27,9 @@ export class LabPlayer extends Player {
     this.cleanups.push(() => this.lab.terminate());
     /** @type {any[]} */
     this.snap = [];
-    this.busy = false;
+    /** Steps asked for and not yet back; the last of them, which the next one waits for. */
+    this.pending = 0;
+    this.turn = Promise.resolve();
     this.carry = 0;
     this.lastTime = 0;
     this.width = 0;
@@ -296,14 +298,23 @@ export class LabPlayer extends Player {
     this.root.dataset.diverged = String(snap.some((e) => divergedState(e.status.state)));
   }
 
-  async advance(/** @type {number} */ n) {
-    this.busy = true;
-    try {
-      this.snap = attach(await this.lab.advance(n), this.run);
-    } finally {
-      this.busy = false;
-    }
-    if (!this.destroyed) this.render();
+  /**
+   * `n` steps, after any asked for before: a Step pressed while a step is in the worker counts,
+   * in order, instead of being dropped. Playback skips a tick while one is pending.
+   * @param {number} n
+   */
+  advance(n) {
+    this.pending++;
+    const turn = this.turn.then(async () => {
+      try {
+        this.snap = attach(await this.lab.advance(n), this.run);
+      } finally {
+        this.pending--;
+      }
+      if (!this.destroyed) this.render();
+    });
+    this.turn = turn.catch(() => {});
+    return turn;
   }
 
   play() {
@@ -319,7 +330,7 @@ export class LabPlayer extends Player {
       this.carry += Number(this.state.speed) * Math.max(0, Math.min(0.25, (now - this.lastTime) / 1000));
       this.lastTime = now;
       const n = Math.floor(this.carry);
-      if (n > 0 && !this.busy) {
+      if (n > 0 && !this.pending) {
         this.carry -= n;
         await this.advance(n);
         if (finished(this.snap)) {
@@ -341,7 +352,7 @@ export class LabPlayer extends Player {
   async stepOnce() {
     this.resumeOnView = false;
     if (this.playing) this.pause();
-    if (this.busy) return;
+    await this.turn;
     if (finished(this.snap)) return this.say("descent.statusAllStopped");
     await this.advance(1);
     this.say(finished(this.snap) ? "descent.statusFinished" : "descent.statusStep", {

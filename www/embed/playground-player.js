@@ -54,7 +54,8 @@ export class PlaygroundPlayer extends Player {
     /** @type {ReturnType<typeof emptyHistory>[]} */
     this.comparedHistories = [];
     this.frame = /** @type {any} */ (null);
-    this.busy = false;
+    /** The last frame asked for outside playback; the next one waits for it. */
+    this.turn = Promise.resolve();
     this.pace = newPace();
     this.playback = new Playback({
       request: (options) => this.engine.frame(this.frameOptions(options)),
@@ -242,15 +243,19 @@ export class PlaygroundPlayer extends Player {
   }
 
   /** One request for a frame (after `options`' steps) outside play, merged into the record and drawn. */
-  async advance(/** @type {Record<string, number>} */ options) {
-    await this.playback.idle();
-    this.busy = true;
-    try {
+  /**
+   * One frame, after any asked for before it: a Step pressed while the first frame (or the
+   * previous step) is still in the worker counts, in order, instead of being dropped.
+   * @param {Record<string, number>} options
+   */
+  advance(options) {
+    const turn = this.turn.then(async () => {
+      await this.playback.idle();
       this.accept(await this.engine.frame(this.frameOptions(options)));
       if (!this.destroyed) this.draw();
-    } finally {
-      this.busy = false;
-    }
+    });
+    this.turn = turn.catch(() => {});
+    return turn;
   }
 
   draw() {
@@ -421,7 +426,6 @@ export class PlaygroundPlayer extends Player {
   async stepOnce() {
     this.resumeOnView = false;
     if (this.playing) this.pause();
-    if (this.busy) return;
     await this.advance({ epochs: 1 });
     this.say("status.stepped", {
       epoch: this.tr.fmt(this.frame.epoch),
