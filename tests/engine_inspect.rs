@@ -131,14 +131,16 @@ fn the_loss_landscape_puts_the_largest_q_in_row_0_and_the_smallest_p_in_column_0
     assert_eq!(e.params(), &[0.3, -0.2, 0.0]);
 }
 
-/// Dead units are counted per layer on the training points, from the pre-activation z ≤ 0.
+/// Dead units are counted per layer on the training points: f′(z) = 0 exactly on all of them.
 /// Training points (1, 1) and (−1, 2); a test point (5, −3) is ignored.
 /// Layer 0: unit 0 has z = −x2 (negative on both training points; positive on the test point
 /// only): dead; unit 1 has z = x1 (1 on the first point): alive; unit 2 has z = 0 exactly: dead;
 /// unit 3 has z = 1: alive. Layer 1 sees a = (0, relu(x1), 0, 1): unit 0 has z = −a3 = −1: dead;
 /// unit 1 has z = a1 (1 on the first point): alive. The output layer is never counted.
+/// Leaky ReLU passes α·(dL/da) where z ≤ 0, so none of its units is dead; nor is a linear one.
+/// Step units always are (f′ = 0); tanh units with these small z are not.
 #[test]
-fn dead_units_are_the_relu_units_silent_on_every_training_point() {
+fn dead_units_are_those_whose_derivative_is_zero_on_every_training_point() {
     #[rustfmt::skip]
     let params = [
         0.0, -1.0,  1.0, 0.0,  0.0, 0.0,  0.0, 0.0,   0.0, 0.0, 0.0, 1.0, // layer 0: W (4 × 2), b
@@ -146,13 +148,31 @@ fn dead_units_are_the_relu_units_silent_on_every_training_point() {
         1.0, 1.0, 0.0,                                                     // output
     ];
     let csv = "1,1,1,train\n-1,2,0,train\n5,-3,1,test\n";
-    let run = |activation| {
-        let cfg = TrainerConfig { hidden: vec![4, 2], activation, ..TrainerConfig::default() };
+    let run = |activation, leaky_alpha| {
+        let cfg = TrainerConfig { hidden: vec![4, 2], activation, leaky_alpha, ..TrainerConfig::default() };
         hand_built(cfg, csv, &params).metrics().dead_units
     };
-    assert_eq!(run(ActivationKind::Relu), vec![2, 1, 0]);
-    assert_eq!(run(ActivationKind::LeakyRelu), vec![2, 1, 0], "Leaky ReLU counts by z ≤ 0 too");
-    assert_eq!(run(ActivationKind::Tanh), vec![0, 0, 0], "only ReLU-like layers are counted");
+    assert_eq!(run(ActivationKind::Relu, 0.01), vec![2, 1, 0]);
+    assert_eq!(run(ActivationKind::LeakyRelu, 0.01), vec![0, 0, 0], "a leaky unit still passes gradient");
+    assert_eq!(run(ActivationKind::LeakyRelu, 0.0), vec![2, 1, 0], "α = 0 is ReLU");
+    assert_eq!(run(ActivationKind::Tanh, 0.01), vec![0, 0, 0]);
+    assert_eq!(run(ActivationKind::Linear, 0.01), vec![0, 0, 0]);
+    assert_eq!(run(ActivationKind::Step, 0.01), vec![4, 2, 0], "the step function's derivative is 0 everywhere");
+}
+
+/// A sigmoid unit driven to z = ±800 on every point has σ′(z) = σ(1 − σ) = 0 exactly in f64:
+/// it is as dead as a silent ReLU. One at z = ±8 is saturated but alive (σ′ ≈ 3·10⁻⁴).
+#[test]
+fn a_saturated_sigmoid_unit_is_dead_only_when_its_derivative_is_exactly_zero() {
+    let csv = "1,1,1,train\n-1,2,0,train\n";
+    let run = |w: f64| {
+        let cfg = TrainerConfig { hidden: vec![1], activation: ActivationKind::Sigmoid, ..TrainerConfig::default() };
+        // The hidden unit's z = w (bias only), the output reads it.
+        hand_built(cfg, csv, &[0.0, 0.0, w, 1.0, 0.0]).metrics().dead_units
+    };
+    assert_eq!(run(800.0), vec![1, 0]);
+    assert_eq!(run(-800.0), vec![1, 0]);
+    assert_eq!(run(8.0), vec![0, 0]);
 }
 
 /// One training point x = (1, 2) of class +1 through 2 → 2 (ReLU) → 1 (sigmoid):

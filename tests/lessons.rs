@@ -22,7 +22,7 @@ fn lesson_2_the_perceptron_never_passes_75_percent_on_xor() {
 }
 
 #[test]
-fn lesson_3_adalines_loss_falls_every_epoch_while_the_perceptrons_error_jumps() {
+fn lesson_3_adalines_loss_glides_while_the_perceptrons_error_count_jumps() {
     holds(3);
 }
 
@@ -37,7 +37,7 @@ fn lesson_5_four_activations_learn_the_circle_linear_and_step_cannot() {
 }
 
 #[test]
-fn lesson_6_sigmoid_gradients_vanish_relu_ones_do_not_and_relus_die_more_than_leaky_ones() {
+fn lesson_6_sigmoid_gradients_vanish_relu_ones_do_not_relus_die_and_leaky_ones_never() {
     holds(6);
 }
 

@@ -28,8 +28,9 @@ pub struct Metrics {
     /// Share of training points classified right, 0..=1.
     pub train_accuracy: f64,
     pub test_accuracy: Option<f64>,
-    /// Per weight layer: units whose pre-activation is ≤ 0 on every training point, for ReLU
-    /// and Leaky ReLU layers (0 for other activations and the output).
+    /// Per weight layer: dead units, whose activation's derivative f′(z) is exactly 0 on every
+    /// training point (ReLU with z ≤ 0 everywhere, step always, saturated sigmoid/tanh; never
+    /// linear or Leaky ReLU with α ≠ 0; the output layer is not counted).
     pub dead_units: Vec<u32>,
     /// Why training stopped, or null.
     pub divergence: Option<Divergence>,
@@ -105,8 +106,16 @@ pub(super) struct Evaluation {
 /// Weight layers at most (hidden layers + the output layer).
 const MAX_LAYERS: usize = MAX_HIDDEN_LAYERS + 1;
 
-fn dead_candidate(act: Activation) -> bool {
-    matches!(act, Activation::Relu | Activation::LeakyRelu(_))
+/// Whether a unit with this activation can be dead: f′(z) = 0 exactly on every training point,
+/// so no gradient reaches its incoming weights and it can never learn again. ReLU units die when
+/// z ≤ 0 everywhere; step units always are (f′ = 0); sigmoid and tanh ones when they saturate so
+/// far that f′ rounds to 0. A linear unit, or a leaky one with α ≠ 0, always passes gradient.
+fn can_die(act: Activation) -> bool {
+    match act {
+        Activation::Linear => false,
+        Activation::LeakyRelu(alpha) => alpha == 0.0,
+        _ => true,
+    }
 }
 
 /// Grid sides accepted by the grid and landscape calls.
@@ -202,7 +211,7 @@ impl Engine {
         }
         let mut finite = true;
         let layers = self.net.n_layers();
-        // alive[l][j]: unit j of hidden layer l had z > 0 on some point.
+        // alive[l][j]: unit j of hidden layer l had f′(z) ≠ 0 on some point.
         let mut alive = [[false; MAX_UNITS]; MAX_LAYERS];
         let count_dead = dead.is_some();
         let (mut loss, mut correct) = (0.0, 0usize);
@@ -223,12 +232,15 @@ impl Engine {
             }
             if count_dead {
                 for (l, alive_l) in alive.iter_mut().enumerate().take(layers - 1) {
-                    if !dead_candidate(self.net.activation(l)) {
+                    let act = self.net.activation(l);
+                    if !can_die(act) {
                         continue;
                     }
-                    let z = flat(&self.eval_ws.z[l]);
-                    for (j, a) in alive_l.iter_mut().enumerate().take(self.net.sizes[l + 1]) {
-                        *a = *a || z[j * cap..j * cap + k].iter().any(|&v| v > 0.0);
+                    let (z, a) = (flat(&self.eval_ws.z[l]), flat(&self.eval_ws.a[l + 1]));
+                    for (j, alive) in alive_l.iter_mut().enumerate().take(self.net.sizes[l + 1]) {
+                        let row = j * cap..j * cap + k;
+                        *alive =
+                            *alive || z[row.clone()].iter().zip(&a[row]).any(|(&z, &a)| act.derivative(z, a) != 0.0);
                     }
                 }
             }
@@ -236,7 +248,7 @@ impl Engine {
         }
         if let Some(dead) = dead {
             for l in 0..layers - 1 {
-                if dead_candidate(self.net.activation(l)) {
+                if can_die(self.net.activation(l)) {
                     dead[l] = alive[l][..self.net.sizes[l + 1]].iter().filter(|a| !**a).count() as u32;
                 }
             }

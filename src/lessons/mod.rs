@@ -68,6 +68,8 @@ pub struct Lesson {
     pub title: Text,
     pub watch: Text,
     pub try_this: Text,
+    pub checks: Option<Texts>,
+    pub uses: Vec<String>,
     pub settings: Settings,
     pub parts: Vec<String>,
     pub locked: Vec<String>,
@@ -134,10 +136,24 @@ struct RawLesson {
     watch: Text,
     #[serde(rename = "try")]
     try_this: Text,
+    /// What to look for now: two or three checkpoints, as many in each language.
+    #[serde(default)]
+    checks: Option<Texts>,
+    /// The page's controls the lesson's text asks the learner to use (the rest start folded).
+    #[serde(default)]
+    uses: Vec<String>,
     settings: Map<String, Value>,
     parts: Vec<String>,
     locked: Vec<String>,
     outcome: Measure,
+}
+
+/// Texts in both languages, one list per language.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    pub en: Vec<String>,
+    pub ko: Vec<String>,
 }
 
 /// Every lesson of the registry, in order; the first problem found is an error naming the
@@ -181,12 +197,19 @@ pub fn parse(text: &str) -> Result<Vec<Lesson>, String> {
                 return Err(at(format!("{what}: both texts, en and ko, are needed")));
             }
         }
+        if let Some(c) = &raw.checks {
+            if c.en.is_empty() || c.en.len() != c.ko.len() || c.en.iter().chain(&c.ko).any(|t| t.trim().is_empty()) {
+                return Err(at("checks: as many non-empty checkpoints in en as in ko".into()));
+            }
+        }
         out.push(Lesson {
             number: n,
             page: raw.page,
             title: raw.title,
             watch: raw.watch,
             try_this: raw.try_this,
+            checks: raw.checks,
+            uses: raw.uses,
             settings,
             parts: raw.parts,
             locked: raw.locked,
@@ -441,6 +464,26 @@ mod tests {
         // Its seed, batch size and optimizer are the lab's own.
         let cfg = lab.trainer_config().unwrap();
         assert_eq!((cfg.seed(), cfg.batch_size, cfg.learning_rate), (lab.seed, lab.batch_size, 0.05));
+    }
+
+    #[test]
+    fn checkpoints_come_in_pairs_of_non_empty_texts() {
+        assert_eq!(lesson(1).unwrap().checks.map(|c| c.ko.len()), Some(3));
+        let e = |checks: Value| {
+            edited(2, |l| {
+                l.insert("checks".into(), checks);
+            })
+            .unwrap_err()
+        };
+        let want = "lesson 2: checks: as many non-empty checkpoints in en as in ko";
+        assert_eq!(e(serde_json::json!({"en": ["a", "b"], "ko": ["가"]})), want);
+        assert_eq!(e(serde_json::json!({"en": [], "ko": []})), want);
+        assert_eq!(e(serde_json::json!({"en": ["a"], "ko": [" "]})), want);
+        assert_eq!(e(serde_json::json!({"en": [""], "ko": ["가"]})), want);
+        assert!(edited(2, |l| {
+            l.insert("checks".into(), serde_json::json!({"en": ["a"], "ko": ["가"]}));
+        })
+        .is_ok());
     }
 
     #[test]

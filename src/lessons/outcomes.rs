@@ -54,9 +54,10 @@ pub enum Measure {
     /// In `epochs` the training accuracy never passes `at_most`, and the weights still move
     /// after epoch `moving_from` (a model that stopped learning would pass the first part).
     StuckBelow { epochs: u64, at_most: f64, moving_from: u64 },
-    /// The lesson's loss falls at every epoch (full batch); the `compare` variant's error rate
-    /// rises in at least one of `compare_epochs`.
-    SmoothVersusJumpy { epochs: u64, compare: Map<String, Value>, compare_epochs: u64 },
+    /// Over `epochs`, on the same points in the same order: the lesson's loss never rises by
+    /// more than `max_rise` of its range (smooth), while the `compare` variant's count of
+    /// misclassified training points rises in at least `min_rises` epochs (jumpy).
+    SmoothVersusJumpy { epochs: u64, compare: Map<String, Value>, max_rise: f64, min_rises: usize },
     /// After `epochs` the test accuracy is within `tolerance` of `best_accuracy` (the Bayes
     /// rate of the data), and at least `min_graded` of the grid² heatmap cells are strictly
     /// between 0.05 and 0.95.
@@ -64,8 +65,8 @@ pub enum Measure {
     /// Each variant's accuracy after `epochs`.
     Variants { epochs: u64, variants: Vec<Variant> },
     /// After one batch the last/first layer gradient-norm ratio is at least `min_ratio`, and
-    /// under `max_relu_ratio` with the `relu` variant; more units die in `dead.with` than in
-    /// `dead.leaky`.
+    /// under `max_relu_ratio` with the `relu` variant; some units die in `dead.with` and none in
+    /// `dead.leaky` (a leaky unit always passes gradient).
     Vanishing { min_ratio: f64, relu: Map<String, Value>, max_relu_ratio: f64, dead: Dead },
     /// Iterations per epoch at each batch size, over `epochs` epochs.
     Iterations { epochs: u64, per_epoch: Vec<PerEpoch> },
@@ -93,8 +94,8 @@ pub fn measure(lesson: &Lesson) -> Outcome {
     let result = match (&lesson.outcome, &lesson.settings) {
         (Measure::FullAccuracy { within_epochs }, s) => full_accuracy(s, *within_epochs),
         (Measure::StuckBelow { epochs, at_most, moving_from }, s) => stuck_below(s, *epochs, *at_most, *moving_from),
-        (Measure::SmoothVersusJumpy { epochs, compare, compare_epochs }, s) => {
-            smooth_versus_jumpy(s, *epochs, compare, *compare_epochs)
+        (Measure::SmoothVersusJumpy { epochs, compare, max_rise, min_rises }, s) => {
+            smooth_versus_jumpy(s, *epochs, compare, *max_rise, *min_rises)
         }
         (Measure::Probabilities { epochs, best_accuracy, tolerance, grid, min_graded }, s) => {
             probabilities(s, *epochs, *best_accuracy, *tolerance, *grid, *min_graded)
@@ -160,26 +161,38 @@ fn stuck_below(s: &Settings, epochs: u64, at_most: f64, moving_from: u64) -> Mea
     ))
 }
 
-fn smooth_versus_jumpy(s: &Settings, epochs: u64, compare: &Map<String, Value>, compare_epochs: u64) -> Measured {
-    let mut e = own(s)?;
-    e.advance(Budget::Epochs(epochs));
-    let train: Vec<f64> = e.history().iter().step_by(2).copied().collect();
-    let falls = train.windows(2).filter(|w| w[1] < w[0]).count();
+fn smooth_versus_jumpy(
+    s: &Settings,
+    epochs: u64,
+    compare: &Map<String, Value>,
+    max_rise: f64,
+    min_rises: usize,
+) -> Measured {
+    let mut own = own(s)?;
     let mut other = engine(s, compare)?;
-    let mut errors = Vec::new();
-    for _ in 0..compare_epochs {
+    let n = own.n_train() as f64;
+    let (mut loss, mut errors) = (vec![own.metrics().train_loss], vec![(1.0 - other.metrics().train_accuracy) * n]);
+    for _ in 0..epochs {
+        own.advance(Budget::Epochs(1));
         other.advance(Budget::Epochs(1));
-        errors.push(1.0 - other.metrics().train_accuracy);
+        loss.push(own.metrics().train_loss);
+        // A count of points: the accuracy is a multiple of 1/n, rounded back to a whole number.
+        errors.push(((1.0 - other.metrics().train_accuracy) * n).round());
     }
+    let range =
+        loss.iter().copied().fold(f64::NEG_INFINITY, f64::max) - loss.iter().copied().fold(f64::INFINITY, f64::min);
+    let worst = loss.windows(2).map(|w| w[1] - w[0]).fold(0.0, f64::max) / range;
     let rises = errors.windows(2).filter(|w| w[1] > w[0]).count();
-    let (first, last) = (train.first().copied().unwrap_or(f64::NAN), train.last().copied().unwrap_or(f64::NAN));
     Ok((
         format!(
-            "loss {first:.3} -> {last:.3}, lower at {falls} of {epochs} epochs; with {} the error rate rose in {rises} of {} epochs",
+            "loss {:.3} -> {:.3}, its largest rise {:.2}% of its range (at most {}%); with {} the error count rose in {rises} of {epochs} epochs (at least {min_rises})",
+            loss[0],
+            loss[loss.len() - 1],
+            worst * 100.0,
+            max_rise * 100.0,
             Value::Object(compare.clone()),
-            compare_epochs.saturating_sub(1)
         ),
-        train.len() as u64 == epochs + 1 && falls as u64 == epochs && rises > 0,
+        loss.iter().all(|v| v.is_finite()) && range > 0.0 && worst <= max_rise && rises >= min_rises,
     ))
 }
 
@@ -241,7 +254,7 @@ fn vanishing(s: &Settings, min_ratio: f64, relu: &Map<String, Value>, max_relu: 
             "last/first layer gradient norm after one batch: {own_ratio:.0}x (>= {min_ratio}), with ReLU {relu_ratio:.1}x (< {max_relu}); dead units after {} epochs: ReLU {dead_relu}, Leaky ReLU {dead_leaky}",
             dead.epochs
         ),
-        own_ratio >= min_ratio && relu_ratio < max_relu && dead_relu > dead_leaky,
+        own_ratio >= min_ratio && relu_ratio < max_relu && dead_relu > 0 && dead_leaky == 0,
     ))
 }
 

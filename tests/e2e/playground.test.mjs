@@ -600,7 +600,7 @@ test("keyboard only: space plays and pauses, s steps, r resets — only with foc
 
 test("a lesson link sets up its lesson and its outcome holds (lesson 7: XOR needs a non-linearity)", async () => {
   const { page } = await open("#lesson=7&stopEpochs=200&speed=max");
-  assert.equal(await page.inputValue("#lesson"), "7");
+  assert.equal(await page.$eval("#lesson-card", (el) => el.dataset.lesson), "7");
   assert.ok((await text(page, "#lesson-text")).includes("tanh"));
   await page.click("#play");
   await page.waitForFunction(

@@ -28,6 +28,7 @@ import {
   describeRun,
 } from "../playground/compare.js";
 import { CompareCards } from "../playground/views/compare-cards.js";
+import { outputActivation, legendTick } from "../playground/output.js";
 
 /** Resolution of the decision map and of the network's unit thumbnails (as on the page). */
 const GRID_RES = 64;
@@ -275,7 +276,9 @@ export class PlaygroundPlayer extends Player {
       this.map.discretize = this.state.discretize;
       this.map.setGrid(f.grid, GRID_RES);
       this.map.draw();
-      this.map.drawLegend(t("view.legend"), (/** @type {number} */ v) => fmt(v));
+      const info = this.schema.models.find((/** @type {any} */ m) => m.name === this.config.model);
+      const out = outputActivation(this.config, info);
+      this.map.drawLegend(t(`view.legend.${out}`), legendTick(out, fmt));
       const test = this.points.isTest.reduce((s, v) => s + v, 0);
       this.mapCanvas.setAttribute(
         "aria-label",

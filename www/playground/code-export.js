@@ -15,6 +15,8 @@
 // 1e-15 relative), not bit for bit. The playground never freezes parameters (the lab does), so
 // `frozen` is not part of the script.
 
+import { MLP_OUTPUT } from "./output.js";
+
 /** Comment lines in both languages; `{…}` are filled in. */
 const TEXT = {
   en: {
@@ -86,7 +88,6 @@ const OUTPUT = {
   adaline: ["linear", "mse"],
   logistic: ["sigmoid", "crossEntropy"],
 };
-const MLP_OUTPUT = { mse: "tanh", crossEntropy: "sigmoid", perceptron: "linear", hinge: "linear" };
 
 /** Each optimizer's state and step, on the flat vectors theta and g (src/optimizer.rs). */
 const OPTIMIZERS = {

@@ -1,12 +1,13 @@
 // The playground's controls: settings, hidden layers, run options, data editing, CSV, exports
 // and keyboard shortcuts. Option lists and input ranges come from the engine's schema; every
 // change goes through the controller's actions (main.js), which alone talk to the engine.
-import { t, fmtSig, language, setLanguage } from "../shared/i18n.js";
+import { t, fmt, fmtSig, language, setLanguage } from "../shared/i18n.js";
 import { $, bindShortcuts, fillOptions, applyRange, download, refocus, wireSkipLinks } from "../shared/dom.js";
 import { errorText } from "../shared/errors.js";
 import { clearNotice } from "../shared/notice.js";
 import { app, optimizerInfo, modelInfo } from "./app.js";
-import { lessonsOn } from "../lessons/registry.js";
+import { renderLesson, wireLesson } from "./lesson-card.js";
+import { lessonNumbered } from "../lessons/registry.js";
 import { dataView, drawView, drawCharts, crosshairText } from "./render.js";
 
 /**
@@ -45,6 +46,12 @@ export function prepareControls() {
     if (f.type === "number" && el instanceof HTMLInputElement) applyRange(el, f);
   }
 }
+
+/**
+ * The learning rate of "Start over at a large learning rate": the one at which lesson 6's
+ * outcome shows ReLU units dying (the registry's `dead.with`), so the button repeats it.
+ */
+const LARGE_RATE = /** @type {any} */ (lessonNumbered(6))?.outcome?.dead?.with?.learningRate ?? 0.5;
 
 /** The batch size that means "the whole training set" (the most points a run may hold). */
 const fullBatch = () => app.schema.limits.maxPoints;
@@ -85,27 +92,13 @@ export function syncControls() {
   $("fixed-loss").textContent = model.loss ? t("pg.fixedLoss", { loss: t(`loss.${model.loss}`) }) : "";
   renderLayers();
   renderLesson();
+  $("restart-large-lr").textContent = t("chart.restartLarge", { lr: fmt(LARGE_RATE) });
   $("speed").value = app.state.speed;
   $("stop-epochs").value = app.state.stopEpochs ?? "";
   $("stop-loss").value = app.state.stopLoss ?? "";
   $("discretize").checked = app.state.discretize;
   $("loss-log").checked = app.state.lossLog;
   $("lang").value = language();
-}
-
-/** The lesson menu (the registry's playground lessons) and the chosen lesson's texts. */
-function renderLesson() {
-  const n = app.state.lesson;
-  $("lesson").replaceChildren(
-    new Option(t("lesson.free"), ""),
-    ...lessonsOn("playground").map(
-      (k) => new Option(t("lesson.option", { n: k, title: t(`lesson.${k}.title`) }), k, false, k === n),
-    ),
-  );
-  $("lesson").value = n;
-  $("lesson-text").textContent = n ? t(`lesson.${n}.watch`) : "";
-  $("lesson-try").hidden = !n;
-  $("lesson-try-text").textContent = n ? t(`lesson.${n}.try`) : "";
 }
 
 function renderLayers() {
@@ -220,12 +213,17 @@ export function wireControls(/** @type {Actions} */ actions) {
   $("layer-remove").addEventListener("click", () => setHidden(app.config.hidden.slice(0, -1)));
   $("controls").addEventListener("submit", (/** @type {Event} */ e) => e.preventDefault());
 
-  $("lesson").addEventListener("change", (/** @type {any} */ e) => act.applyLesson(e.target.value));
+  wireLesson(act);
   $("play").addEventListener("click", () => (app.playing ? act.pause() : act.play()));
   $("step-sample").addEventListener("click", () => act.step("samples"));
   $("step-batch").addEventListener("click", () => act.step("batches"));
   $("step-epoch").addEventListener("click", () => act.step("epochs"));
   $("reset").addEventListener("click", act.reset);
+  // One click to watch units die: the weights start over at a large learning rate.
+  $("restart-large-lr").addEventListener("click", async () => {
+    await act.changeConfig({ learningRate: LARGE_RATE });
+    await act.reset();
+  });
   $("diverged-reset").addEventListener("click", act.reset);
   $("speed").addEventListener("change", (/** @type {any} */ e) => {
     app.state.speed = e.target.value;

@@ -177,7 +177,6 @@ async function applyCompare(next) {
   app.compare.showError(refused[0]?.error ?? null);
   app.compare.set(kept);
   app.state.cmp = formatCompare(kept);
-  app.state.lesson = app.state.lesson && sameAsLesson() ? app.state.lesson : "";
   clearHistory();
   writeHash();
   await advance({});
@@ -365,7 +364,6 @@ async function changeConfig(/** @type {Record<string, any>} */ partial) {
       rebuildNetwork(await engine.layerSizes());
     }
     say(r.weightsReset ? "status.configReset" : "status.config");
-    app.state.lesson = app.state.lesson && sameAsLesson() ? app.state.lesson : "";
   } catch (e) {
     err.textContent = errorText(e);
     err.hidden = false;
@@ -375,16 +373,6 @@ async function changeConfig(/** @type {Record<string, any>} */ partial) {
   await advance({});
   await refreshActivationPlot();
   if (resume && app.playing) playback.play(reducedMotion.matches ? 500 : 0);
-}
-
-/** Whether the trainer settings are still the lesson's own (its view options aside). */
-function sameAsLesson() {
-  const lesson = lessonState(app.state.lesson);
-  return (
-    !!lesson &&
-    app.hash.keys.every((/** @type {string} */ k) => JSON.stringify(app.state[k]) === JSON.stringify(lesson[k])) &&
-    (app.state.cmp ?? "") === (lesson.cmp ?? "")
-  );
 }
 
 /** Starts lesson `n` from its registry settings (or free play, "", from the defaults). */
@@ -401,8 +389,15 @@ async function applyLesson(/** @type {string} */ n) {
   writeHash();
 }
 
+/**
+ * The hash of the page's state. Under a lesson its settings are the baseline: the link names
+ * the lesson and only what the learner changed (so a value changed back to the engine's default
+ * is still written, and the link still reopens the lesson as changed).
+ */
 function writeHash() {
-  replaceHash(formatHash(app.state, app.hash.all, ["seed"]));
+  const lesson = lessonState(app.state.lesson) ?? {};
+  const schema = app.hash.all.map((spec) => (spec.key in lesson ? { ...spec, default: lesson[spec.key] } : spec));
+  replaceHash(formatHash(app.state, schema, ["seed"]));
 }
 
 async function pointsEdited() {

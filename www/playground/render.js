@@ -7,10 +7,12 @@ import { setText, setLabel } from "../shared/write.js";
 import { app, GRID_RES, UNIT_RES, modelInfo } from "./app.js";
 import { DataView } from "./views/dataview.js";
 import { NetworkView, paintMap, mapScale, inputGrids } from "./views/network.js";
-import { LineChart, BarChart, drawCurves } from "./views/chart.js";
+import { LineChart, BarChart, drawCurves, NORMS_RANGE } from "./views/chart.js";
 import { renderTrace } from "./views/inspector.js";
 import { networkLabels as makeNetworkLabels } from "./network-labels.js";
 import { RUN_COLOURS, RUN_NAMES, RUN_SHAPES, overlaidRows } from "./compare.js";
+import { INK, TEST_GREY } from "../shared/colors.js";
+import { outputActivation, legendTick } from "./output.js";
 
 let inputMaps = null;
 
@@ -41,8 +43,11 @@ export function initViews(/** @type {number} */ half) {
     { worker: true },
   );
 }
-const lossChart = new LineChart($("chart-loss"), $("tip-loss"), ["#c85200", "#1f77b4"]);
-const accChart = new LineChart($("chart-acc"), $("tip-acc"), ["#c85200", "#1f77b4"]);
+/** Training in ink, test in dashed grey: orange and blue mean the two classes and nothing else. */
+export const TRAIN_TEST = [INK, TEST_GREY];
+const lossChart = new LineChart($("chart-loss"), $("tip-loss"), TRAIN_TEST);
+const accChart = new LineChart($("chart-acc"), $("tip-acc"), TRAIN_TEST);
+const errorsChart = new LineChart($("chart-errors"), $("tip-errors"), TRAIN_TEST);
 const normsChart = new BarChart($("chart-norms"), $("tip-norms"), "#5b3f8f");
 const deadChart = new BarChart($("chart-dead"), $("tip-dead"), "#8c6d1f");
 const compareNormsChart = new LineChart($("chart-cmp-norms"), $("tip-cmp-norms"), RUN_COLOURS);
@@ -64,17 +69,35 @@ export function drawCharts() {
     mark: app.replay,
   });
   const { losses, accuracy, epochs } = app.history;
-  if (app.compare?.runs.length) drawCompareCharts(lineLabels);
+  const titled = (/** @type {any} */ labels, /** @type {string} */ axis, refs = /** @type {any[]} */ ([])) => ({
+    ...labels,
+    yTitle: t(axis),
+    refs,
+  });
+  // On XOR a straight line gets at most three of the four corners right: a model without hidden
+  // layers is drawn against that ceiling.
+  const ceiling =
+    app.config.dataset === "xor" && !modelInfo(app.config.model).hidden
+      ? [{ value: 0.75, text: t("chart.lineCeiling", { pct: pct(0.75) }) }]
+      : [];
+  if (app.compare?.runs.length) drawCompareCharts((values) => lineLabels(values), titled, ceiling);
   else {
     lossChart.set(losses, 2, { log: app.state.lossLog, x: epochs });
-    lossChart.draw(lineLabels(num));
+    lossChart.draw(titled(lineLabels(num), "chart.lossAxis"));
     accChart.set(accuracy, 2, { fixed: [0, 1], x: epochs });
-    accChart.draw(lineLabels(pct));
+    accChart.draw(titled(lineLabels(pct), "chart.accAxis", ceiling));
   }
+  drawErrors(lineLabels, titled);
   const layers = app.frame.gradientNorms.length;
-  normsChart.set(app.frame.gradientNorms, { log: true });
+  // Gradient norms and dead units mean something only with hidden layers (not for one neuron).
+  const hidden = modelInfo(app.config.model).hidden;
+  for (const el of document.querySelectorAll("[data-chart=norms], [data-chart=dead]"))
+    /** @type {HTMLElement} */ (el).hidden = !hidden;
+  normsChart.set(app.frame.gradientNorms, { log: true, fixed: NORMS_RANGE });
   normsChart.draw({
     empty: t("chart.empty"),
+    zero: app.frame.epoch > 0 || app.frame.iteration > 0 ? t("chart.allZero") : undefined,
+    yTitle: t("chart.normAxis"),
     tick: (v) => fmtSig(v, 2),
     name: (i) => layerLabel(i, layers),
     hover: (i, v) => t("chart.barHover", { layer: layerLabel(i, layers), value: num(v) }),
@@ -82,6 +105,7 @@ export function drawCharts() {
   deadChart.set(app.frame.deadUnits, { integer: true });
   deadChart.draw({
     empty: t("chart.empty"),
+    yTitle: t("chart.unitsAxis"),
     tick: (v) => fmt(v, { maximumFractionDigits: 0 }),
     name: (i) => layerLabel(i, layers),
     hover: (i, v) => t("chart.barHover", { layer: layerLabel(i, layers), value: fmt(v) }),
@@ -96,11 +120,58 @@ export function drawCharts() {
 }
 
 /**
+ * The perceptron's own measure of progress, shown whenever a run is a perceptron: how many
+ * training points it gets wrong after each epoch — a whole number, so its curve moves in steps
+ * (lesson 3 sets it beside Adaline's smooth loss; in lesson 1 it runs out to 0). It is the
+ * training accuracy's complement times the number of training points, rounded back to the count
+ * it was computed from.
+ */
+function drawErrors(
+  /** @type {(values: (v: number) => string) => any} */ lineLabels,
+  /** @type {(labels: any, axis: string, refs?: any[]) => any} */ titled,
+) {
+  const runs = [app.config, ...(app.compare?.runs ?? [])];
+  const shown = runs.some((r) => (r.model ?? app.config.model) === "perceptron");
+  $("chart-errors").closest("[data-chart]").hidden = !shown;
+  if (!shown) return;
+  const pts = dataView.points;
+  const nTrain = pts.label.length - pts.isTest.reduce((s, v) => s + v, 0);
+  const compared = !!app.compare?.runs.length;
+  const histories = compared ? app.compare.series().histories : [app.history];
+  const rows = overlaidRows(histories, "accuracy").map((a) =>
+    Number.isFinite(a) ? Math.round((1 - a) * nTrain) : NaN,
+  );
+  const n = histories.length;
+  const count = (/** @type {number} */ v) => fmt(v, { maximumFractionDigits: 0 });
+  errorsChart.set(rows, n, {
+    x: app.history.epochs,
+    ...(compared ? { colors: RUN_COLOURS.slice(0, n), shapes: RUN_SHAPES.slice(0, n) } : {}),
+  });
+  const base = lineLabels(count);
+  errorsChart.draw(
+    titled(
+      {
+        ...base,
+        series: compared ? RUN_NAMES.slice(0, n) : [t("chart.train")],
+        hover: (/** @type {number} */ epoch, /** @type {number[]} */ v) =>
+          t("chart.errorsHover", { epoch: fmt(epoch), list: v.map(count).join(", ") }),
+      },
+      "chart.errorsAxis",
+    ),
+  );
+  setLabel($("chart-errors"), t("chart.errorsAlt", { n: count(rows[rows.length - 1] ?? NaN), total: fmt(nTrain) }));
+}
+
+/**
  * Compare mode's charts: each run's training loss and accuracy on the page's two line charts, in
  * the run's colour and marker shape, and their first layer's gradient norm over the epochs.
  * The runs are trained in lockstep, so their records share the epochs of run A's.
  */
-function drawCompareCharts(/** @type {(values: (v: number) => string) => any} */ lineLabels) {
+function drawCompareCharts(
+  /** @type {(values: (v: number) => string) => any} */ lineLabels,
+  /** @type {(labels: any, axis: string, refs?: any[]) => any} */ titled,
+  /** @type {any[]} */ ceiling,
+) {
   const { histories, norms } = app.compare.series();
   const n = histories.length;
   const epochs = app.history.epochs;
@@ -118,11 +189,16 @@ function drawCompareCharts(/** @type {(values: (v: number) => string) => any} */
       }),
   });
   lossChart.set(rows("losses"), n, { log: app.state.lossLog, x: epochs, ...look });
-  lossChart.draw(labels(num));
+  lossChart.draw(titled(labels(num), "chart.lossAxis"));
   accChart.set(rows("accuracy"), n, { fixed: [0, 1], x: epochs, ...look });
-  accChart.draw(labels(pct));
-  compareNormsChart.set(Float64Array.from(norms.values), n, { log: true, x: norms.epochs, ...look });
-  compareNormsChart.draw({ ...labels(num), empty: t("chart.empty") });
+  accChart.draw(titled(labels(pct), "chart.accAxis", ceiling));
+  compareNormsChart.set(Float64Array.from(norms.values), n, {
+    log: true,
+    fixed: NORMS_RANGE,
+    x: norms.epochs,
+    ...look,
+  });
+  compareNormsChart.draw({ ...labels(num), empty: t("chart.empty"), yTitle: t("chart.normAxis") });
   setLabel($("chart-cmp-norms"), t("cmp.normsChartAlt", { n: fmt(n) }));
 }
 
@@ -142,9 +218,10 @@ export function setActivationCurve(/** @type {{ name: string, curve: Float64Arra
 
 export function drawActivationPlot() {
   if (!activationCurve) return;
-  drawCurves($("chart-activation"), activationCurve.curve, -5, 5, ["#c85200", "#1f77b4"], {
+  drawCurves($("chart-activation"), activationCurve.curve, -5, 5, TRAIN_TEST, {
     tick: (v) => fmtSig(v, 2),
     series: [t("chart.f"), t("chart.df")],
+    xTitle: "z",
   });
   $("chart-activation").setAttribute(
     "aria-label",
@@ -158,7 +235,11 @@ export function drawView() {
   dataView.selected = app.selectedPoint;
   dataView.setGrid(app.frame.grid, GRID_RES);
   dataView.draw();
-  if (!legendLater) dataView.drawLegend(t("view.legend"), (v) => fmt(v));
+  if (!legendLater) {
+    // What the map's colour is, for this model's output: only a sigmoid gives a probability.
+    const out = outputActivation(app.config, modelInfo(app.config.model));
+    dataView.drawLegend(t(`view.legend.${out}`), legendTick(out, fmt));
+  }
   const pts = dataView.points;
   const test = pts.isTest.reduce((s, v) => s + v, 0);
   $("view").setAttribute(

@@ -117,7 +117,7 @@ export const COMMON = {
     "field.state": "the saved state",
   },
   ko: {
-    "site.name": "dl-playground",
+    "site.name": "dl-playground 딥러닝 기초 놀이터",
     "site.tagline": "딥러닝 이전의 기초를 직접 돌려 보고 눈으로 확인합니다.",
     "nav.playground": "플레이그라운드",
     "nav.descent": "경사하강법 실험실",

@@ -50,7 +50,7 @@ export const EMBED = {
     "embed.outOfView": "화면 밖으로 나가서 일시 정지했습니다.",
     "embed.steps": "스텝",
 
-    "part.lesson": "레슨 설명",
+    "part.lesson": "수업 설명",
     "part.map": "지도",
     "part.network": "신경망",
     "part.loss": "손실 그래프",

@@ -5,7 +5,13 @@ import { INK, MUTED, GRID } from "../../shared/colors.js";
 import { markerPath } from "../../descent/views/surface.js";
 
 const FONT = "11px system-ui, sans-serif";
-const PAD = { left: 46, right: 10, top: 22, bottom: 22 };
+
+/**
+ * The gradient-norm axis, fixed so that runs and moments compare (lesson 6 is about magnitude):
+ * 10⁻⁶ to 10, widened only if a norm falls outside.
+ */
+export const NORMS_RANGE = [1e-6, 10];
+const PAD = { left: 46, right: 10, top: 22, bottom: 34 };
 
 /** "Nice" tick values covering [lo, hi]. */
 function ticks(lo, hi, count = 4) {
@@ -63,9 +69,29 @@ function xAxis(ctx, w, h, s, xMax, fmt, title) {
   ctx.textBaseline = "top";
   for (const v of ticks(0, Math.max(xMax, 1), 4)) ctx.fillText(fmt(v), s.x(v), h - PAD.bottom + 4);
   if (title) {
+    // Under the tick values, where no curve can run.
     ctx.textAlign = "right";
-    ctx.fillText(title, w - PAD.right, h - PAD.bottom - 14);
+    ctx.fillText(title, w - PAD.right, h - 12);
   }
+}
+
+/** The y axis's name, at the bottom left under the tick values (the legend row holds the top). */
+function yTitle(ctx, h, title) {
+  if (!title) return;
+  ctx.fillStyle = MUTED;
+  ctx.textAlign = "left";
+  ctx.textBaseline = "top";
+  ctx.fillText(`↑ ${title}`, 2, h - 12);
+}
+
+/**
+ * A log axis cannot show 0, yet a loss reaches exactly 0 (the perceptron's once every point is
+ * right): such values are drawn on a floor one decade under the smallest positive value (10⁻⁶
+ * when there is none), and the floor's tick reads "0", so the line lands on the axis instead of
+ * vanishing from the chart.
+ */
+export function logFloor(lo) {
+  return Number.isFinite(lo) && lo > 0 ? 10 ** (Math.floor(Math.log10(lo)) - 1) : 1e-6;
 }
 
 /**
@@ -162,14 +188,21 @@ export class LineChart {
   range() {
     let lo = Infinity,
       hi = -Infinity;
+    let zero = false;
     const d = this.data;
+    this.floor = 0;
     for (let i = 0; i < d.length; i++) {
       const v = d[i];
+      if (this.log && v <= 0) zero ||= v === 0;
       if (!Number.isFinite(v) || (this.log && v <= 0)) continue;
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     }
     if (this.fixed) return this.fixed;
+    if (this.log && zero) {
+      this.floor = logFloor(lo);
+      return [this.floor, Number.isFinite(hi) ? hi * 1.2 : 1];
+    }
     if (!Number.isFinite(lo)) return null;
     if (this.log) return [lo / 1.2, hi * 1.2];
     const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
@@ -194,8 +227,27 @@ export class LineChart {
     const [lo, hi] = r;
     const s = scales(w, h, epochs, lo, hi, this.log);
     this.s = s;
-    yAxis(ctx, w, h, s, lo, hi, this.log, labels.tick);
+    const tick = this.floor ? (/** @type {number} */ v) => (v === this.floor ? "0" : labels.tick(v)) : labels.tick;
+    yAxis(ctx, w, h, s, lo, hi, this.log, tick);
     xAxis(ctx, w, h, s, epochs, labels.tick, labels.xTitle);
+    yTitle(ctx, h, labels.yTitle);
+    // Reference lines (lesson 2's 75 %: the most a line can get right on XOR), dashed, named.
+    for (const ref of labels.refs ?? []) {
+      if (ref.value < lo || ref.value > hi) continue;
+      const py = s.y(ref.value);
+      ctx.strokeStyle = INK;
+      ctx.lineWidth = 1;
+      ctx.setLineDash([2, 3]);
+      ctx.beginPath();
+      ctx.moveTo(PAD.left, py);
+      ctx.lineTo(w - PAD.right, py);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = INK;
+      ctx.textAlign = "right";
+      ctx.textBaseline = "bottom";
+      ctx.fillText(ref.text, w - PAD.right - 2, py - 1);
+    }
     const colors = this.seriesColors ?? this.colors;
     for (let k = 0; k < this.count; k++) {
       ctx.strokeStyle = colors[k];
@@ -205,7 +257,7 @@ export class LineChart {
       const line = new ColumnLine(ctx);
       for (let e = 0; e < rows; e++) {
         const v = this.data[e * this.count + k];
-        if (!Number.isFinite(v) || (this.log && v <= 0)) {
+        if (!Number.isFinite(v) || (this.log && v < 0) || (this.log && v === 0 && !this.floor)) {
           line.lift();
           continue;
         }
@@ -239,7 +291,7 @@ export class LineChart {
     for (let k = 0; k < this.count; k++) {
       for (let e = Math.floor(((k + 1) * every) / (this.count + 1)); e < rows; e += every) {
         const v = this.data[e * this.count + k];
-        if (!Number.isFinite(v) || (this.log && v <= 0)) continue;
+        if (!Number.isFinite(v) || (this.log && v < 0) || (this.log && v === 0 && !this.floor)) continue;
         ctx.beginPath();
         markerPath(ctx, this.shapes[k], s.x(this.epochOf(e)), s.y(Math.min(Math.max(v, lo), hi)), 4);
         ctx.fillStyle = colors[k];
@@ -298,10 +350,12 @@ export class BarChart {
     });
   }
 
-  set(values, { log = false, integer = false } = {}) {
+  /** `fixed`: [lo, hi] for the y axis (widened only to fit a value outside it), else fitted. */
+  set(values, { log = false, integer = false, fixed = null } = {}) {
     this.values = Array.from(values);
     this.log = log;
     this.integer = integer;
+    this.fixed = fixed;
   }
 
   draw(labels) {
@@ -317,6 +371,9 @@ export class BarChart {
       this.log,
       this.integer,
       labels.empty,
+      labels.zero,
+      labels.yTitle,
+      this.fixed,
       labels.tick(1.5),
       ...v,
       ...v.map((_, i) => labels.name(i)),
@@ -326,16 +383,19 @@ export class BarChart {
     const ctx = c.getContext("2d");
     frame(ctx, w, h);
     const positive = v.filter((x) => x > 0 && Number.isFinite(x));
-    if (!v.length || (this.log && !positive.length)) {
+    // Nothing trained yet (no bars), or — on a log axis without a fixed range — nothing to scale.
+    if (!v.length || (this.log && !positive.length && !this.fixed)) {
       ctx.fillStyle = MUTED;
       ctx.textAlign = "center";
-      ctx.fillText(labels.empty, w / 2, h / 2);
+      ctx.fillText(v.length && labels.zero ? labels.zero : labels.empty, w / 2, h / 2);
       return;
     }
-    const lo = this.log ? Math.min(...positive) / 3 : 0;
-    const hi = this.log ? Math.max(...positive) * 2 : Math.max(1, ...v) * 1.15;
+    const fit = this.log ? [Math.min(...positive) / 3, Math.max(...positive) * 2] : [0, Math.max(1, ...v) * 1.15];
+    const lo = this.fixed ? Math.min(this.fixed[0], positive.length ? fit[0] : Infinity) : fit[0];
+    const hi = this.fixed ? Math.max(this.fixed[1], positive.length ? fit[1] : -Infinity) : fit[1];
     const s = scales(w, h, 1, lo, hi, this.log);
     yAxis(ctx, w, h, s, lo, hi, this.log, labels.tick, this.integer);
+    yTitle(ctx, h, labels.yTitle);
     const slot = (w - PAD.left - PAD.right) / v.length;
     this.slot = slot;
     ctx.textAlign = "center";
@@ -347,7 +407,20 @@ export class BarChart {
       ctx.fillRect(left, top, slot * 0.64, h - PAD.bottom - top);
       ctx.fillStyle = MUTED;
       ctx.fillText(labels.name(i), left + slot * 0.32, h - PAD.bottom + 4);
+      // A log axis has no 0: an exactly-zero bar says so in place of a bar.
+      if (this.log && x === 0) {
+        ctx.fillStyle = INK;
+        ctx.textBaseline = "bottom";
+        ctx.fillText("0", left + slot * 0.32, h - PAD.bottom - 2);
+        ctx.textBaseline = "top";
+      }
     });
+    if (this.log && !positive.length && labels.zero) {
+      ctx.fillStyle = INK;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(labels.zero, (PAD.left + w - PAD.right) / 2, PAD.top + 10);
+    }
   }
 
   hover(e) {
@@ -392,6 +465,10 @@ export function drawCurves(canvas, curve, from, to, colors, labels) {
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
   for (const z of ticks(from, to, 4)) ctx.fillText(labels.tick(z), x(z), h - PAD.bottom + 4);
+  if (labels.xTitle) {
+    ctx.textAlign = "right";
+    ctx.fillText(labels.xTitle, w - PAD.right, h - 12);
+  }
   ctx.strokeStyle = "rgba(0,0,0,0.35)";
   ctx.beginPath();
   ctx.moveTo(x(0), PAD.top);

@@ -3,7 +3,7 @@
 // translated texts; knows nothing of wasm. The controller puts each run's editor into the
 // card's `editor` slot.
 import { DataView } from "./dataview.js";
-import { BarChart } from "./chart.js";
+import { BarChart, NORMS_RANGE } from "./chart.js";
 import { RUN_NAMES } from "../compare.js";
 
 /** The counters of a card, by frame field, in the order shown. */
@@ -12,7 +12,7 @@ export const CARD_COUNTERS = ["epoch", "trainLoss", "testLoss", "trainAccuracy",
 /**
  * @typedef {{ name: string, colour: string, shape: string, title: string }} RunLook
  * @typedef {{ counters: string[], names: string[], mapLabel: string, normsLabel: string,
- *   norms: { empty: string, tick: (v: number) => string, name: (i: number) => string,
+ *   norms: { empty: string, zero?: string, tick: (v: number) => string, name: (i: number) => string,
  *   hover: (i: number, v: number) => string } }} CardTexts
  */
 
@@ -142,7 +142,7 @@ export class CompareCards {
       c.mapCanvas.setAttribute("aria-label", texts.mapLabel);
     if (c.normsCanvas.getAttribute("aria-label") !== texts.normsLabel)
       c.normsCanvas.setAttribute("aria-label", texts.normsLabel);
-    c.norms.set(frame.gradientNorms ?? [], { log: true });
+    c.norms.set(frame.gradientNorms ?? [], { log: true, fixed: NORMS_RANGE });
     c.norms.draw(texts.norms);
   }
 
@@ -173,6 +173,7 @@ export class CompareCards {
         normsLabel: t("cmp.normsAlt", { run: RUN_NAMES[i], list: Array.from(f.gradientNorms ?? [], num).join(", ") }),
         norms: {
           empty: t("chart.empty"),
+          zero: f.epoch > 0 ? t("chart.allZero") : undefined,
           tick: (v) => fmtSig(v, 2),
           name: layer,
           hover: (k, v) => t("chart.barHover", { layer: layer(k), value: num(v) }),
