@@ -236,9 +236,10 @@ test("keyboard only: build a small data set on the map (add 4, remove 1, inspect
     }
     throw new Error(`focus never reached ${test}`);
   };
-  // From the top of the page: the skip link, the header, the run controls, then the map.
+  // From the top of the page: the skip link, the header, the lesson card's call to action, the
+  // run controls, then the map.
   const stops = await tabTo(() => document.activeElement?.id === "view");
-  assert.ok(stops <= 15, `the map is Tab stop ${stops}`);
+  assert.ok(stops <= 16, `the map is Tab stop ${stops}`);
   assert.match(
     await page.textContent("#view-cursor"),
     /^Crosshair at x1 = 0, x2 = 0: model output .*Nearest point: point \d/,
@@ -488,6 +489,7 @@ async function tabStops(page) {
           `${el.tagName.toLowerCase()}${el.className ? "." + el.className : ""}${el.name ? "[" + el.name + "]" : ""}`,
         native: el.matches("select, input[type=radio], input[type=checkbox]"),
         inNetwork: !!el.closest("#network"),
+        inLesson: !!el.closest("#lesson-card, section.lesson"),
         col,
         panel: box && {
           left: box.left,
@@ -534,7 +536,7 @@ function assertVisualOrder(stops, what) {
   }
 }
 
-test("Tab order follows the layout at every width; Play comes first; the skip link goes to it", async () => {
+test("Tab order follows the layout at every width; the lesson, then Play, come first; the skip link goes to Play", async () => {
   for (const path of ["index.html", "descent.html"]) {
     for (const width of [1400, 1000, PHONE]) {
       const { page, errors } = await open(path, "#lang=en", { width, height: 900 });
@@ -556,8 +558,15 @@ test("Tab order follows the layout at every width; Play comes first; the skip li
       const stops = await tabStops(page);
       console.log(`${what}: ${stops.length} Tab stops, Play is stop ${stops.findIndex((s) => s.id === "play") + 1}`);
       assert.equal(stops[0].id, "a.skip-link", what);
-      assert.equal(stops.find((s) => s.col >= 0).id, "play", `${what}: Play is the first stop of the page's content`);
-      assert.ok(stops.findIndex((s) => s.id === "play") <= 5, what);
+      // The page's content starts with the lesson (its card's links or "start with lesson 1"),
+      // then the run: Play is the first stop after the lesson card.
+      const first = stops.findIndex((s) => s.col >= 0);
+      const play = stops.findIndex((s) => s.id === "play");
+      assert.ok(
+        stops.slice(first, play).every((s) => s.inLesson),
+        `${what}: only the lesson comes before Play: ${stops.slice(first, play).map((s) => s.id)}`,
+      );
+      assert.ok(play <= 7, what);
       assertVisualOrder(stops, what);
       assert.deepEqual(errors, []);
       await page.close();

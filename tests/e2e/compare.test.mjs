@@ -128,10 +128,10 @@ test("compare mode in the link: the editor's runs round-trip through the hash; a
   assert.deepEqual(errors, []);
 });
 
-test("compare lessons: lesson 5 races four activations, lesson 6 sigmoid against ReLU with both gradient charts", async () => {
+test("compare lessons: lesson 5 races four activations, lesson 6 sigmoid against ReLU and Leaky ReLU with their gradient charts", async () => {
   for (const [lesson, n, width] of [
     [5, 4, 1400],
-    [6, 2, 1400],
+    [6, 3, 1400],
     [8, 4, 1400],
     [2, 2, 1400],
   ]) {

@@ -1,0 +1,96 @@
+// What the playground's lessons must make true on screen, asserted on the numbers the page
+// draws: lesson 3's perceptron error count jumps while Adaline's loss glides (the same sample
+// order, in compare mode); a Leaky ReLU unit is never dead; a dead net says so and restarts at a
+// large learning rate in one click; the charts that mean nothing for one neuron are hidden.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage } from "./helpers.mjs";
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function open(hash) {
+  const o = await openPage(env, `index.html${hash}`, { width: 1400, height: 1000 });
+  await o.page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  return o;
+}
+
+/** Plays until the epoch counter reads `epochs` (the link's stop). */
+async function playTo(page, epochs) {
+  await page.click("#play");
+  await page.waitForFunction(
+    (e) =>
+      document.getElementById("n-epoch").textContent === String(e) &&
+      document.getElementById("play").dataset.i18n === "common.play",
+    epochs,
+    { timeout: 60_000 },
+  );
+}
+
+test("lesson 3: on one sample order Adaline's loss glides while the perceptron's error count jumps (the page's series)", async () => {
+  const { page, errors } = await open("#lesson=3&lang=en&speed=max&stopEpochs=60");
+  await playTo(page, 60);
+  const { loss, wrong, shown } = await page.evaluate(() => {
+    const app = window.__playground.app;
+    const { histories } = app.compare.series();
+    const pts = app.frame && document.getElementById("chart-errors");
+    const nTrain = 100;
+    return {
+      // Run A (Adaline): training loss per epoch; run B (the perceptron): its wrong points.
+      loss: histories[0].losses.filter((_, i) => i % 2 === 0),
+      wrong: histories[1].accuracy.filter((_, i) => i % 2 === 0).map((a) => Math.round((1 - a) * nTrain)),
+      shown: !!pts && pts.checkVisibility(),
+    };
+  });
+  assert.ok(shown, "the error-count chart is on screen");
+  assert.equal(loss.length, 61);
+  const range = Math.max(...loss) - Math.min(...loss);
+  const worstRise = Math.max(0, ...loss.slice(1).map((v, i) => v - loss[i])) / range;
+  const rises = wrong.slice(1).filter((v, i) => v > wrong[i]).length;
+  const flat = wrong.slice(1).filter((v, i) => v === wrong[i]).length;
+  assert.ok(worstRise <= 0.01, `Adaline's loss rose by ${(worstRise * 100).toFixed(2)}% of its range`);
+  assert.ok(rises >= 10, `the perceptron's error count rose in ${rises} epochs: ${wrong}`);
+  assert.ok(wrong.every(Number.isInteger) && flat > 0, "a count, stepped");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("dead units: ReLU units die at a large learning rate, Leaky ReLU units never count as dead", async () => {
+  const dead = async (activation) => {
+    const { page, errors } = await open(
+      `#lesson=6&lang=en&cmp=&activation=${activation}&learningRate=0.5&speed=max&stopEpochs=60`,
+    );
+    await playTo(page, 60);
+    const units = await page.evaluate(() => Array.from(window.__playground.frame().deadUnits));
+    assert.deepEqual(errors, []);
+    await page.close();
+    return units;
+  };
+  const relu = await dead("relu");
+  assert.ok(relu.reduce((s, v) => s + v, 0) > 0, `ReLU: ${relu}`);
+  assert.deepEqual(await dead("leakyRelu"), [0, 0, 0, 0, 0, 0, 0]);
+});
+
+test("one click starts a net over at a large learning rate; one neuron has no gradient or dead-unit chart", async () => {
+  const { page, errors } = await open("#lesson=6&lang=ko&cmp=&activation=relu");
+  assert.equal(await page.isVisible("[data-chart=dead]"), true);
+  await page.click("#step-epoch");
+  await page.waitForFunction(() => document.getElementById("n-epoch").textContent === "1");
+  assert.match(await page.textContent("#restart-large-lr"), /학습률 0\.5로 처음부터/);
+  await page.click("#restart-large-lr");
+  await page.waitForFunction(() => document.getElementById("n-epoch").textContent === "0");
+  assert.equal(await page.inputValue("#c-learningRate"), "0.5");
+  assert.equal(await page.$eval("#lesson-card", (el) => el.dataset.changed), "true", "the lesson stays, changed");
+  await page.close();
+  const one = await open("#lesson=1&lang=ko");
+  assert.equal(await one.page.isVisible("[data-chart=norms]"), false);
+  assert.equal(await one.page.isVisible("[data-chart=dead]"), false);
+  assert.equal(await one.page.isVisible("[data-chart=errors]"), true, "the perceptron's error count is shown");
+  assert.deepEqual([...errors, ...one.errors], []);
+  await one.page.close();
+});
