@@ -49,6 +49,14 @@ impl Loss {
         }
     }
 
+    /// The loss of a point against its margin m = y·z, with the output an MLP pairs with this
+    /// loss: for y = ±1 every loss here depends on y and z only through m (MSE: (tanh z − y)² =
+    /// (1 − tanh m)², as tanh is odd), so a class-+1 point at z = m gives the curve.
+    pub fn at_margin(&self, m: f64) -> f64 {
+        let out = self.mlp_output();
+        self.value_and_grad(out, m, out.value(m), 1.0).0
+    }
+
     /// (L, dL/dz) for pre-activation `z`, output `a = out(z)` and label `y` = ±1.
     #[inline]
     pub fn value_and_grad(&self, out: Activation, z: f64, a: f64, y: f64) -> (f64, f64) {
@@ -174,6 +182,22 @@ mod tests {
         assert_eq!(Loss::Perceptron.value_and_grad(Activation::Linear, 0.5, 0.5, -1.0), (0.5, 1.0));
         assert_eq!(Loss::Hinge.value_and_grad(Activation::Linear, 1.0, 1.0, 1.0), (0.0, 0.0));
         assert_eq!(Loss::Hinge.value_and_grad(Activation::Linear, 0.25, 0.25, 1.0), (0.75, -1.0));
+    }
+
+    /// The margin curves are the textbook ones, and a class −1 point at −z scores the same.
+    #[test]
+    fn losses_against_the_margin() {
+        for m in [-2.0, -0.5, 0.0, 0.5, 1.0, 3.0] {
+            assert_eq!(Loss::Perceptron.at_margin(m), f64::max(0.0, -m));
+            assert_eq!(Loss::Hinge.at_margin(m), f64::max(0.0, 1.0 - m));
+            assert!((Loss::CrossEntropy.at_margin(m) - (1.0 + (-m).exp()).ln()).abs() < 1e-15, "{m}");
+            assert!((Loss::Mse.at_margin(m) - (1.0 - m.tanh()).powi(2)).abs() < 1e-15, "{m}");
+            for loss in [Loss::Mse, Loss::CrossEntropy, Loss::Perceptron, Loss::Hinge] {
+                let out = loss.mlp_output();
+                let neg = loss.value_and_grad(out, -m, out.value(-m), -1.0).0;
+                assert!((loss.at_margin(m) - neg).abs() < 1e-15, "{loss:?} at {m}");
+            }
+        }
     }
 
     #[test]

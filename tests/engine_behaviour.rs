@@ -379,3 +379,29 @@ fn frozen_parameters_stay_put_and_unknown_names_are_rejected() {
     let err = TrainerConfig { frozen: vec!["b[1][0]".into()], ..cfg }.check().unwrap_err().to_string();
     assert!(err.starts_with("frozen[0]") && err.contains("b[1][0]") && err.contains("w[0][0,1]"), "{err}");
 }
+
+/// `next_sample` names the point the next one-sample step trains on — across epoch starts,
+/// where the order is reshuffled — and peeking changes nothing. Checked by the update itself:
+/// with plain gradient descent on one sample, the step moves the parameters by −η times that
+/// point's own gradient (taken before the step), and by no other point's.
+#[test]
+fn next_sample_names_the_point_the_next_step_trains_on() {
+    let cfg = TrainerConfig { model: ModelKind::Logistic, batch_size: 1, learning_rate: 0.3, points: 24, ..base() };
+    let (mut e, mut quiet) = (engine(cfg.clone()), engine(cfg));
+    let n_train = e.n_train();
+    assert!(n_train > 2 && e.points().len() > n_train, "some test points too");
+    for _ in 0..(2 * n_train + 3) {
+        let i = e.next_sample().expect("there are training points");
+        assert_eq!(e.next_sample(), Some(i), "peeking twice gives the same point");
+        let p = e.points()[i].clone();
+        assert!(!p.test, "a training point");
+        let (_, grad) = e.network().sample_gradient(p.x, p.label as f64);
+        let before = e.params().to_vec();
+        e.advance(Budget::Samples(1));
+        quiet.advance(Budget::Samples(1));
+        for (k, ((a, b), g)) in e.params().iter().zip(&before).zip(&grad).enumerate() {
+            assert!((a - (b - 0.3 * g)).abs() < 1e-12, "parameter {k}: {b} -> {a}, gradient {g}");
+        }
+        assert_eq!(e.params(), quiet.params(), "peeking changed the run");
+    }
+}

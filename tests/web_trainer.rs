@@ -554,6 +554,26 @@ fn activation_curves_come_with_their_derivatives() {
     fails(Trainer::activation_curve("tanh".into(), n(1.0), n(-1.0), n(1.0), n(3.0)), "range", "leakyAlpha");
 }
 
+#[wasm_bindgen_test]
+fn loss_curves_are_drawn_against_the_margin() {
+    let h = Trainer::loss_curve("hinge".into(), n(-1.0), n(2.0), n(4.0)).unwrap().to_vec();
+    assert_eq!(h, vec![2.0, 1.0, 0.0, 0.0]);
+    let p = Trainer::loss_curve("perceptron".into(), n(-1.0), n(2.0), n(4.0)).unwrap().to_vec();
+    assert_eq!(p, vec![1.0, 0.0, 0.0, 0.0]);
+    fails(Trainer::loss_curve("zeroOne".into(), n(-1.0), n(1.0), n(3.0)), "choice", "name");
+    fails(Trainer::loss_curve("mse".into(), n(1.0), n(-1.0), n(3.0)), "order", "to");
+    fails(Trainer::loss_curve("mse".into(), n(-1.0), n(1.0), n(1.0)), "range", "n");
+}
+
+#[wasm_bindgen_test]
+fn next_sample_is_a_training_point_and_peeking_changes_nothing() {
+    let t = trainer("{ seed: 2, points: 40, trainRatio: 0.5, batchSize: 1 }");
+    let i = t.next_sample().expect("a training point") as usize;
+    assert_eq!(t.next_sample(), Some(i as u32));
+    assert!(i < 40);
+    assert_eq!(t.samples_seen(), 0.0);
+}
+
 /// The pages build their controls from the schema: every field the trainer reports must be
 /// in it, in the same order, and every error code listed.
 #[wasm_bindgen_test]

@@ -260,6 +260,21 @@ impl Engine {
         self.train.len().div_ceil(self.batch_size())
     }
 
+    /// The point (its index in `points()`) the next sample step trains on; None without
+    /// training points. At an epoch's start the epoch's order is not drawn yet: the shuffle is
+    /// run on copies of the order and the generator, so peeking changes nothing.
+    pub fn next_sample(&self) -> Option<usize> {
+        let row = match self.order.get(self.cursor) {
+            Some(&row) if self.cursor > 0 || self.in_batch > 0 => row,
+            _ => {
+                let (mut order, mut rng) = (self.order.clone(), self.shuffle.clone());
+                rng.shuffle(&mut order);
+                *order.first()?
+            }
+        };
+        self.points.iter().enumerate().filter(|(_, p)| !p.test).nth(row).map(|(i, _)| i)
+    }
+
     /// Position inside the current epoch: samples done, and samples in the current batch.
     pub fn position(&self) -> (usize, usize) {
         (self.cursor, self.in_batch)

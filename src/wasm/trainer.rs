@@ -17,6 +17,7 @@ use crate::activation::{Activation, ActivationKind};
 use crate::config::{TrainerConfig, FIELDS, LEAKY_ALPHA};
 use crate::engine::{trainer_schema, Budget, Engine, MAX_GRID, MAX_STEPS_PER_CALL};
 use crate::error::{Code, EngineError, Range};
+use crate::loss::Loss;
 
 /// A training run: data, model, optimizer and everything they show.
 #[wasm_bindgen]
@@ -99,6 +100,27 @@ impl Trainer {
             out[i] = a;
             out[n + i] = act.derivative(z, a);
         }
+        Ok(Float64Array::from(&out[..]))
+    }
+
+    /// A loss against the margin m = y·z at `n` evenly spaced m from `from` to `to` (with the
+    /// output an MLP pairs with it): lesson 8's chart. `name` as in the config's `loss`.
+    #[wasm_bindgen(js_name = lossCurve)]
+    pub fn loss_curve(
+        #[wasm_bindgen(unchecked_param_type = "Loss")] name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] to: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    ) -> Result<Float64Array, JsValue> {
+        let name = read_text("name", &name, 64).or_throw()?;
+        let loss = Loss::from_name(&name).ok_or_else(|| EngineError::choice("name", &name, Loss::NAMES)).or_throw()?;
+        let from = number_in("from", &from, Range::ANY).or_throw()?;
+        let to = number_in("to", &to, Range::ANY).or_throw()?;
+        if from >= to {
+            return Err(EngineError::new(Code::Order, "to").with_value(to)).or_throw();
+        }
+        let n = number_in("n", &n, Range::whole(2.0, MAX_CURVE)).or_throw()? as usize;
+        let out: Vec<f64> = (0..n).map(|i| loss.at_margin(from + (to - from) * i as f64 / (n - 1) as f64)).collect();
         Ok(Float64Array::from(&out[..]))
     }
 
@@ -319,6 +341,13 @@ impl Trainer {
     pub fn trace(&self, #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue) -> Result<JsValue, JsValue> {
         let i = index("i", &i, self.engine.points().len()).or_throw()?;
         to_js(&self.engine.trace(i).or_throw()?)
+    }
+
+    /// The point (an index into `points()`) the next sample step trains on, or undefined
+    /// without training points: lesson 1 shows that sample's three steps.
+    #[wasm_bindgen(js_name = nextSample)]
+    pub fn next_sample(&self) -> Option<u32> {
+        self.engine.next_sample().map(|i| i as u32)
     }
 
     /// Names of the parameters in their flat order: `w[l][j,i]` (layer l, unit j, input i),

@@ -94,3 +94,70 @@ test("one click starts a net over at a large learning rate; one neuron has no gr
   assert.deepEqual([...errors, ...one.errors], []);
   await one.page.close();
 });
+
+test("lesson 1: a one-sample step shows that sample's three steps, rings it, and its weights obey w ← w + η·y·x", async () => {
+  const { page, errors } = await open("#lesson=1&lang=ko");
+  let mistakes = 0;
+  for (let k = 0; k < 40 && mistakes < 2; k++) {
+    const before = await page.evaluate(() => window.__playground.frame().weights.layers[0]);
+    await page.click("#step-sample");
+    await page.waitForFunction(
+      (k) =>
+        document.getElementById("n-samples").textContent === String(k + 1) &&
+        !document.getElementById("sample-step").hidden,
+      k,
+    );
+    const s = await page.evaluate(() => {
+      const app = window.__playground.app;
+      const box = document.getElementById("sample-step");
+      return {
+        i: Number(box.dataset.point),
+        selected: app.selectedPoint,
+        changed: box.dataset.changed === "true",
+        text: box.textContent,
+        after: window.__playground.frame().weights.layers[0],
+        lr: app.config.learningRate,
+      };
+    });
+    assert.equal(s.selected, s.i, "the sample just trained is the one ringed");
+    assert.match(s.text, /가중합: z = w₁·x₁ \+ w₂·x₂ \+ b/);
+    assert.match(s.text, /w ← w \+ η·y·x/);
+    const p = await page.evaluate(async (i) => JSON.parse(await window.__playground.exportState()).points[i], s.i);
+    const [[x1, x2], y] = [p.x, p.label];
+    const want = [before.w[0][0] + s.lr * y * x1, before.w[0][1] + s.lr * y * x2, before.b[0] + s.lr * y];
+    const got = [s.after.w[0][0], s.after.w[0][1], s.after.b[0]];
+    if (s.changed) {
+      mistakes++;
+      assert.match(s.text, /틀림/);
+      got.forEach((v, j) => assert.ok(Math.abs(v - want[j]) < 1e-12, `weight ${j}: ${v} vs ${want[j]}`));
+    } else {
+      assert.match(s.text, /맞음/);
+      assert.deepEqual(got, [before.w[0][0], before.w[0][1], before.b[0]]);
+    }
+  }
+  assert.ok(mistakes >= 1, "some step was a mistake");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("lesson 8 draws each run's loss against the margin y·z; one loss on screen, no margin chart", async () => {
+  const { page, errors } = await open("#lesson=8&lang=ko");
+  assert.equal(await page.isVisible("[data-chart=margin]"), true);
+  // Every run's colour is on the chart (RUN_COLOURS are saturated; the grey reference is not).
+  const colours = await page.evaluate(() => {
+    const c = document.getElementById("chart-margin");
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4)
+      if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80)
+        seen.add(`${d[i] >> 5},${d[i + 1] >> 5},${d[i + 2] >> 5}`);
+    return seen.size;
+  });
+  assert.ok(colours >= 4, `${colours} saturated colours`);
+  assert.match(await page.getAttribute("#chart-margin", "aria-label"), /힌지/);
+  await page.close();
+  const five = await open("#lesson=5&lang=ko");
+  assert.equal(await five.page.isVisible("[data-chart=margin]"), false);
+  assert.deepEqual([...errors, ...five.errors], []);
+  await five.page.close();
+});

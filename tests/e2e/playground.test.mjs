@@ -322,26 +322,26 @@ test("the loss chart plots the run's record: each series where its numbers put i
   const last = { train: s.history[2 * rows - 2], test: s.history[2 * rows - 1] };
   assert.ok(last.test > 1.5 * last.train, `train ${last.train}, test ${last.test}`);
   // Where each series ends on the canvas: the chart's scale (log10 by default, the record's range
-  // padded by 1.2 either way, plot inset 22 px top and bottom), read back as the mean row of the
-  // series' colour in the last 6 columns of the plot.
+  // padded by 1.2 either way, plot inset 22 px at the top and 34 at the bottom), read back as the
+  // mean row of the series' colour (training ink, test grey) in the last 6 columns of the plot.
   const found = await page.evaluate(() => {
     const c = /** @type {HTMLCanvasElement} */ (document.getElementById("chart-loss"));
     const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
     const rowsOf = (rgb) => {
       const ys = [];
-      for (let y = 22; y <= c.height - 22; y++)
+      for (let y = 22; y <= c.height - 34; y++)
         for (let x = c.width - 10 - 6; x <= c.width - 10; x++) {
           const i = 4 * (y * c.width + x);
           if (Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]) < 60) ys.push(y);
         }
       return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : null;
     };
-    return { h: c.height, train: rowsOf([0xc8, 0x52, 0x00]), test: rowsOf([0x1f, 0x77, 0xb4]) };
+    return { h: c.height, train: rowsOf([0x1d, 0x1d, 0x1f]), test: rowsOf([0x82, 0x82, 0x8c]) };
   });
   const lo = Math.min(...s.history) / 1.2,
     hi = Math.max(...s.history) * 1.2;
   const yOf = (v) =>
-    found.h - 22 - ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (found.h - 44);
+    found.h - 34 - ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (found.h - 56);
   for (const k of ["train", "test"])
     assert.ok(
       found[k] !== null && Math.abs(found[k] - yOf(last[k])) <= 4,

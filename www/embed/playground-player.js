@@ -28,13 +28,15 @@ import {
   describeRun,
 } from "../playground/compare.js";
 import { CompareCards } from "../playground/views/compare-cards.js";
+import { INK, TEST_GREY } from "../shared/colors.js";
 import { outputActivation, legendTick } from "../playground/output.js";
 
 /** Resolution of the decision map and of the network's unit thumbnails (as on the page). */
 const GRID_RES = 64;
 const UNIT_RES = 24;
 /** Training and test series, as on the page. */
-const SERIES = ["#c85200", "#1f77b4"];
+/** Training in ink, test in dashed grey (orange and blue mean the classes only). */
+const SERIES = [INK, TEST_GREY];
 
 export class PlaygroundPlayer extends Player {
   /**

@@ -192,6 +192,8 @@ export const playgroundApi = {
   exportState: () => live().exportState(),
   /** The inspector's numbers for point `i`, at epoch `k` of the timeline (or now, without `k`). */
   trace: (/** @type {any} */ i, /** @type {any} */ k) => (k === undefined ? live() : past(k)).trace(i),
+  /** The point the next one-sample step trains on (null without training points). */
+  nextSample: () => live().nextSample() ?? null,
   layerSizes: () => Array.from(live().layerSizes()),
   /** Everything the page's JSON export holds, in one round trip. */
   summary: () => {
@@ -212,4 +214,6 @@ export const playgroundApi = {
     /** @type {any} */ to,
     /** @type {any} */ n,
   ) => Trainer.activationCurve(name, alpha, from, to, n),
+  lossCurve: (/** @type {any} */ name, /** @type {any} */ from, /** @type {any} */ to, /** @type {any} */ n) =>
+    Trainer.lossCurve(name, from, to, n),
 };

@@ -118,6 +118,11 @@ export class PlaygroundEngine {
     return this.rpc.call("replay", epoch, options);
   }
 
+  /** The point (an index into `points()`) the next one-sample step trains on. @returns {Promise<number | null>} */
+  nextSample() {
+    return this.rpc.call("nextSample");
+  }
+
   /** @returns {Promise<number[]>} */
   layerSizes() {
     return this.rpc.call("layerSizes");
@@ -134,6 +139,14 @@ export class PlaygroundEngine {
    */
   activationCurve(name, alpha, from, to, n) {
     return this.rpc.call("activationCurve", name, alpha, from, to, n);
+  }
+
+  /**
+   * A loss against the margin y·z at n points from `from` to `to`.
+   * @param {string} name @param {number} from @param {number} to @param {number} n @returns {Promise<Float64Array>}
+   */
+  lossCurve(name, from, to, n) {
+    return this.rpc.call("lossCurve", name, from, to, n);
   }
 
   terminate() {

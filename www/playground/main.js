@@ -19,10 +19,11 @@ import {
 } from "../engine/playback.js";
 import { wireShare } from "../shared/share.js";
 import { wireCode } from "./code-dialog.js";
+import { showSampleStep, hideSampleStep } from "./sample-step.js";
 import { comparePanel } from "./compare-panel.js";
 import { parseCompare, formatCompare } from "./compare.js";
 import { hashSchema, lessonState, readState, trainerConfig, encodePoints, decodePoints } from "./state.js";
-import { app, GRID_RES, UNIT_RES } from "./app.js";
+import { app, GRID_RES, UNIT_RES, modelInfo } from "./app.js";
 import {
   initViews,
   dataView,
@@ -40,6 +41,8 @@ import {
   networkNow,
   belowFold,
   drawBelowLater,
+  lossCurves,
+  MARGIN,
 } from "./render.js";
 import {
   prepareControls,
@@ -156,6 +159,7 @@ function leaveReplay() {
 function clearHistory() {
   app.history = emptyHistory();
   app.compare?.clear();
+  hideSampleStep();
 }
 
 /**
@@ -283,7 +287,18 @@ async function step(/** @type {string} */ kind) {
   if (app.playing) pause();
   if (app.busy) return;
   leaveReplay();
+  // One sample of a one-neuron model: its three steps are shown, with the weights the step
+  // actually left, and the point is ringed on the map (lesson 1).
+  const single = kind === "samples" && !modelInfo(app.config.model).hidden;
+  const watched = single ? await engine.nextSample() : null;
+  const before = watched === null ? null : await engine.trace(watched);
   await advance({ [kind]: 1 });
+  if (watched !== null && before) {
+    app.selectedPoint = watched;
+    showSampleStep(watched, before, await engine.trace(watched), app.config.model, app.config.learningRate);
+    drawView();
+    await inspect(watched);
+  } else hideSampleStep();
   say("status.stepped", {
     epoch: fmt(app.frame.epoch),
     iteration: fmt(app.frame.iteration),
@@ -524,6 +539,10 @@ async function start() {
   const parsed = readState(location.hash, app.hash);
   app.state = parsed.state;
   app.compare = comparePanel({ engine, app, half: app.schema.limits.viewHalf, change: applyCompare });
+  // Lesson 8's margin chart: every loss's curve, once (they depend on nothing else).
+  const lossField = /** @type {any} */ (app.schema.fields.find((f) => f.name === "loss"));
+  for (const name of lossField?.values ?? [])
+    lossCurves[name] = await engine.lossCurve(name, MARGIN.from, MARGIN.to, MARGIN.n);
   // Which views start below the window, read before anything here changes the layout.
   networkBelow = belowFold($("network"));
   drawBelowLater();

@@ -88,15 +88,17 @@ export function drawCharts() {
     accChart.draw(titled(lineLabels(pct), "chart.accAxis", ceiling));
   }
   drawErrors(lineLabels, titled);
+  drawMarginChart();
   const layers = app.frame.gradientNorms.length;
   // Gradient norms and dead units mean something only with hidden layers (not for one neuron).
   const hidden = modelInfo(app.config.model).hidden;
   for (const el of document.querySelectorAll("[data-chart=norms], [data-chart=dead]"))
     /** @type {HTMLElement} */ (el).hidden = !hidden;
-  normsChart.set(app.frame.gradientNorms, { log: true, fixed: NORMS_RANGE });
+  // Before the first batch there is no gradient yet: the chart says so instead of drawing zeros.
+  normsChart.set(app.frame.iteration > 0 ? app.frame.gradientNorms : [], { log: true, fixed: NORMS_RANGE });
   normsChart.draw({
     empty: t("chart.empty"),
-    zero: app.frame.epoch > 0 || app.frame.iteration > 0 ? t("chart.allZero") : undefined,
+    zero: t("chart.allZero"),
     yTitle: t("chart.normAxis"),
     tick: (v) => fmtSig(v, 2),
     name: (i) => layerLabel(i, layers),
@@ -202,6 +204,50 @@ function drawCompareCharts(
   setLabel($("chart-cmp-norms"), t("cmp.normsChartAlt", { n: fmt(n) }));
 }
 
+/** The margin chart's range of y·z, and its losses' curves (from the engine, once). */
+export const MARGIN = { from: -2, to: 3, n: 101 };
+/** @type {Record<string, Float64Array>} */
+export const lossCurves = {};
+
+/**
+ * Lesson 8's chart: each compared run's loss against the margin y·z, in the run's colour and
+ * marker, with the 0–1 loss (1 when the point is on the wrong side) as the grey reference. Shown
+ * when the runs on screen use at least two losses. Why the boundaries differ reads off it: the
+ * perceptron loss is 0 for every y·z ≥ 0, hinge only from y·z ≥ 1, cross-entropy never.
+ */
+function drawMarginChart() {
+  const runs = [app.config, ...(app.compare?.runs ?? []).map((r) => ({ ...app.config, ...r }))];
+  const losses = runs.map((r) => (r.model === "mlp" ? r.loss : (modelInfo(r.model).loss ?? r.loss)));
+  const shown = new Set(losses).size >= 2 && losses.every((l) => lossCurves[l]);
+  $("chart-margin").closest("[data-chart]").hidden = !shown;
+  if (!shown) return;
+  const { from, to, n } = MARGIN;
+  const zeroOne = Float64Array.from({ length: n }, (_, i) => (from + ((to - from) * i) / (n - 1) < 0 ? 1 : 0));
+  const curve = new Float64Array(n * (runs.length + 1));
+  losses.forEach((l, k) => curve.set(lossCurves[l], k * n));
+  curve.set(zeroOne, runs.length * n);
+  const k = runs.length;
+  drawCurves(
+    $("chart-margin"),
+    curve,
+    from,
+    to,
+    [...RUN_COLOURS.slice(0, k), TEST_GREY],
+    {
+      tick: (/** @type {number} */ v) => fmtSig(v, 2),
+      // The run's colour and marker name it; the loss's short name fits five in a row.
+      series: [...losses.map((l) => t(`lossShort.${l}`)), t("lossShort.zeroOne")],
+      shapes: [...RUN_SHAPES.slice(0, k), null],
+      dashes: [...losses.map(() => false), true],
+      fixed: [0, 4],
+      xTitle: "y·z",
+      yTitle: t("chart.lossAxis"),
+    },
+    k + 1,
+  );
+  setLabel($("chart-margin"), t("chart.marginAlt", { list: losses.map((l) => t(`loss.${l}`)).join(", ") }));
+}
+
 /** @type {{ name: string, curve: Float64Array } | null} */
 let activationCurve = null;
 
@@ -229,8 +275,37 @@ export function drawActivationPlot() {
   );
 }
 
+/** Boundaries a one-neuron model left behind, oldest first, for the map's fading lines. */
+const GHOSTS = 8;
+let ghosts = /** @type {number[][]} */ ([]);
+let lastLine = /** @type {number[] | null} */ (null);
+let lastSeen = -1;
+
+/**
+ * Keeps the last GHOSTS boundaries of a one-neuron model (w₁, w₂, b), one per frame that trained
+ * samples; a reset or a new run (fewer samples seen) starts over. None for a net with hidden
+ * layers, whose boundary is no line, nor in a replay.
+ */
+function boundaryGhosts() {
+  const f = app.frame;
+  const layer = f?.weights?.layers?.[0];
+  if (!layer || modelInfo(app.config.model).hidden || app.replay !== null || layer.w.length !== 1) {
+    ghosts = [];
+    lastLine = null;
+    lastSeen = -1;
+    return ghosts;
+  }
+  const line = [layer.w[0][0], layer.w[0][1], layer.b[0]];
+  if (f.samplesSeen < lastSeen) ghosts = [];
+  else if (f.samplesSeen > lastSeen && lastLine) ghosts = [...ghosts, lastLine].slice(-GHOSTS);
+  if (f.samplesSeen !== lastSeen) lastLine = line;
+  lastSeen = f.samplesSeen;
+  return ghosts;
+}
+
 export function drawView() {
   if (!app.frame) return;
+  dataView.ghosts = boundaryGhosts();
   dataView.discretize = app.state.discretize;
   dataView.selected = app.selectedPoint;
   dataView.setGrid(app.frame.grid, GRID_RES);

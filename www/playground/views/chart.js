@@ -439,16 +439,21 @@ export class BarChart {
   }
 }
 
-/** f(z) and f'(z) over [from, to]: `curve` holds n values of f then n of f'. */
-export function drawCurves(canvas, curve, from, to, colors, labels) {
+/**
+ * Curves over [from, to]: `curve` holds `count` runs of n values (f then f′ by default). Series k
+ * is dashed where `labels.dashes[k]` (else the second of two), and marked with `labels.shapes[k]`
+ * when given; `labels.fixed` sets the y range.
+ */
+export function drawCurves(canvas, curve, from, to, colors, labels, count = 2) {
   const ctx = canvas.getContext("2d");
   const { width: w, height: h } = canvas;
   frame(ctx, w, h);
-  const n = curve.length / 2;
+  const n = curve.length / count;
   let lo = Math.min(...curve),
     hi = Math.max(...curve);
   lo = Math.min(lo, -0.2);
   hi = Math.max(hi, 1.2);
+  if (labels.fixed) [lo, hi] = labels.fixed;
   const x = (z) => PAD.left + ((z - from) / (to - from)) * (w - PAD.left - PAD.right);
   const y = (v) => h - PAD.bottom - ((v - lo) / (hi - lo)) * (h - PAD.top - PAD.bottom);
   ctx.strokeStyle = GRID;
@@ -474,30 +479,50 @@ export function drawCurves(canvas, curve, from, to, colors, labels) {
   ctx.moveTo(x(0), PAD.top);
   ctx.lineTo(x(0), h - PAD.bottom);
   ctx.stroke();
-  for (let k = 0; k < 2; k++) {
+  const clip = (/** @type {number} */ v) => Math.min(Math.max(v, lo), hi);
+  for (let k = 0; k < count; k++) {
     ctx.strokeStyle = colors[k];
     ctx.lineWidth = 2;
-    ctx.setLineDash(k === 1 ? [5, 3] : []);
+    ctx.setLineDash((labels.dashes ? labels.dashes[k] : k === 1 && count === 2) ? [5, 3] : []);
     ctx.beginPath();
     for (let i = 0; i < n; i++) {
       const z = from + ((to - from) * i) / (n - 1);
       const v = curve[k * n + i];
       // A jump (the step function at 0) is drawn as a break, not a vertical line.
       const prev = i > 0 ? curve[k * n + i - 1] : v;
-      if (i === 0 || Math.abs(v - prev) > (hi - lo) * 0.5) ctx.moveTo(x(z), y(v));
-      else ctx.lineTo(x(z), y(v));
+      if (i === 0 || Math.abs(v - prev) > (hi - lo) * 0.5) ctx.moveTo(x(z), y(clip(v)));
+      else ctx.lineTo(x(z), y(clip(v)));
     }
     ctx.stroke();
   }
   ctx.setLineDash([]);
+  // Each series' marker at a staggered place along its curve (several curves overlap).
+  if (labels.shapes)
+    for (let k = 0; k < count; k++) {
+      if (!labels.shapes[k]) continue;
+      const i = Math.round(((k + 1) / (count + 1)) * (n - 1));
+      const z = from + ((to - from) * i) / (n - 1);
+      ctx.beginPath();
+      markerPath(ctx, labels.shapes[k], x(z), y(clip(curve[k * n + i])), 4);
+      ctx.fillStyle = colors[k];
+      ctx.fill();
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = INK;
+      ctx.stroke();
+    }
+  yTitle(ctx, h, labels.yTitle);
   ctx.textAlign = "left";
   ctx.textBaseline = "top";
   let lx = PAD.left + 4;
   labels.series.forEach((name, k) => {
     ctx.fillStyle = colors[k];
-    ctx.fillRect(lx, 7, 14, 3);
+    if (labels.shapes?.[k]) {
+      ctx.beginPath();
+      markerPath(ctx, labels.shapes[k], lx + 7, 8.5, 4);
+      ctx.fill();
+    } else ctx.fillRect(lx, 7, 14, 3);
     ctx.fillStyle = INK;
     ctx.fillText(name, lx + 18, 2);
-    lx += ctx.measureText(name).width + 34;
+    lx += ctx.measureText(name).width + 30;
   });
 }

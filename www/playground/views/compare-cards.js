@@ -142,7 +142,7 @@ export class CompareCards {
       c.mapCanvas.setAttribute("aria-label", texts.mapLabel);
     if (c.normsCanvas.getAttribute("aria-label") !== texts.normsLabel)
       c.normsCanvas.setAttribute("aria-label", texts.normsLabel);
-    c.norms.set(frame.gradientNorms ?? [], { log: true, fixed: NORMS_RANGE });
+    c.norms.set(frame.iteration > 0 ? (frame.gradientNorms ?? []) : [], { log: true, fixed: NORMS_RANGE });
     c.norms.draw(texts.norms);
   }
 
@@ -173,7 +173,7 @@ export class CompareCards {
         normsLabel: t("cmp.normsAlt", { run: RUN_NAMES[i], list: Array.from(f.gradientNorms ?? [], num).join(", ") }),
         norms: {
           empty: t("chart.empty"),
-          zero: f.epoch > 0 ? t("chart.allZero") : undefined,
+          zero: t("chart.allZero"),
           tick: (v) => fmtSig(v, 2),
           name: layer,
           hover: (k, v) => t("chart.barHover", { layer: layer(k), value: num(v) }),

@@ -15,6 +15,8 @@ export class DataView {
     this.points = { x: new Float64Array(0), label: new Int8Array(0), isTest: new Uint8Array(0) };
     this.discretize = false;
     this.selected = -1;
+    /** @type {number[][]} earlier boundaries (w₁, w₂, b) of a one-neuron model, oldest first */
+    this.ghosts = [];
     this.image = null;
     /** @type {{ points: any, w: number, h: number, layer: OffscreenCanvas } | null} the points, painted */
     this.pointsLayer = null;
@@ -96,6 +98,7 @@ export class DataView {
       this.off.getContext("2d").putImageData(this.image, 0, 0);
       ctx.imageSmoothingEnabled = !this.discretize;
       ctx.drawImage(this.off, 0, 0, w, h);
+      this.drawGhosts();
       this.drawBoundary();
     }
     this.drawAxes();
@@ -147,6 +150,36 @@ export class DataView {
       ctx.arc(px, py, 7, 0, 2 * Math.PI);
       ctx.stroke();
     }
+    ctx.restore();
+  }
+
+  /**
+   * Earlier boundaries of a one-neuron model, each the line w₁x₁ + w₂x₂ + b = 0, dashed and
+   * fading with age (`ghosts`: oldest first): the line a step moved, or lesson 2's perceptron
+   * turning round and round on XOR. A line with w = 0 has no boundary and is skipped.
+   */
+  drawGhosts() {
+    const ghosts = this.ghosts ?? [];
+    if (!ghosts.length) return;
+    const ctx = this.ctx;
+    const L = this.half * 1.5;
+    ctx.save();
+    ctx.setLineDash([6, 4]);
+    ctx.lineWidth = 1.5;
+    ghosts.forEach(([w1, w2, b], k) => {
+      const norm = Math.hypot(w1, w2);
+      if (!(norm > 0) || !Number.isFinite(b)) return;
+      // The point of the line nearest the origin, then ± along its direction.
+      const [ox, oy] = [(-b * w1) / (norm * norm), (-b * w2) / (norm * norm)];
+      const [dx, dy] = [-w2 / norm, w1 / norm];
+      const [ax, ay] = this.toPixel(ox - L * dx, oy - L * dy);
+      const [bx, by] = this.toPixel(ox + L * dx, oy + L * dy);
+      ctx.strokeStyle = `rgba(29,29,31,${(0.15 + (0.55 * (k + 1)) / ghosts.length).toFixed(3)})`;
+      ctx.beginPath();
+      ctx.moveTo(ax, ay);
+      ctx.lineTo(bx, by);
+      ctx.stroke();
+    });
     ctx.restore();
   }
 
