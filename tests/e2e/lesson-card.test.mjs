@@ -132,7 +132,13 @@ for (const lesson of LESSONS.filter((l) => l.page === "playground")) {
         await page.fill(`#${id}`, value);
         await page.press(`#${id}`, "Enter");
       }
-      await page.waitForFunction((id) => document.getElementById("lesson-changed").checkVisibility(), id);
+      // Applied: the link holds the new value (and the card says the settings changed).
+      await page.waitForFunction(
+        ([key, value]) =>
+          new URLSearchParams(location.hash.slice(1)).get(key) === value &&
+          document.getElementById("lesson-changed").checkVisibility(),
+        [id.slice(2), value],
+      );
     }
     const after = await card(page);
     assert.equal(after.lesson, String(n), "the lesson stays");

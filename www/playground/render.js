@@ -463,6 +463,23 @@ function drawCounters() {
       batch: fmt(app.frame.batchSize),
     }),
   );
+  // The step: how far the last update moved the weights. For plain gradient descent it is the
+  // learning rate times the gradient's size (the weights' gradient over all layers, √Σ‖g_l‖²);
+  // other optimizers scale each weight's step themselves, so only their name is given.
+  const g = app.frame.gradientNorms;
+  const size = g && app.frame.iteration > 0 ? Math.sqrt(Array.from(g).reduce((s, v) => s + v * v, 0)) : null;
+  setText(
+    $("counter-step"),
+    app.config.optimizer !== "sgd"
+      ? t("counter.stepOther", { optimizer: t(`optimizer.${app.config.optimizer}`) })
+      : size === null
+        ? t("counter.stepNone")
+        : t("counter.step", {
+            lr: fmt(app.config.learningRate),
+            g: fmtSig(size, 3),
+            step: fmtSig(app.config.learningRate * size, 3),
+          }),
+  );
   const div = $("diverged");
   if (div.hidden !== !m.divergence) div.hidden = !m.divergence;
   if (m.divergence) setText($("diverged-text"), divergenceText(m.divergence));
