@@ -99,7 +99,8 @@ export const PLAYGROUND = {
     "counter.progress": "In this epoch: {done} of {n} samples; in this batch: {inBatch} of {batch}.",
     "counter.step": "Last step: learning rate × gradient size = {lr} × {g} = {step}",
     "counter.stepNone": "Step: learning rate × gradient size, once the first batch is done.",
-    "counter.stepOther": "Step: the optimizer ({optimizer}) moves by more than learning rate × gradient: it also uses what it kept from earlier steps.",
+    "counter.stepOther":
+      "Step: the optimizer ({optimizer}) moves by more than learning rate × gradient: it also uses what it kept from earlier steps.",
 
     "metric.trainLoss": "Training loss",
     "metric.testLoss": "Test loss",
@@ -409,7 +410,8 @@ export const PLAYGROUND = {
     "counter.progress": "이번 에포크: 샘플 {n}개 중 {done}개, 이번 배치: {batch}개 중 {inBatch}개.",
     "counter.step": "마지막 스텝: 학습률 × 기울기 크기 = {lr} × {g} = {step}",
     "counter.stepNone": "스텝: 학습률 × 기울기 크기. 첫 배치가 끝나면 나옵니다.",
-    "counter.stepOther": "스텝: 옵티마이저({optimizer})는 학습률 × 기울기만으로 움직이지 않고, 앞선 스텝에서 쌓아 둔 값도 씁니다.",
+    "counter.stepOther":
+      "스텝: 옵티마이저({optimizer})는 학습률 × 기울기만으로 움직이지 않고, 앞선 스텝에서 쌓아 둔 값도 씁니다.",
 
     "metric.trainLoss": "학습 손실",
     "metric.testLoss": "테스트 손실",
