@@ -65,6 +65,8 @@ const cutOff = (page) =>
     const out = [];
     for (const el of document.querySelectorAll("button, select, input, label, a, summary, h1, h2, h3")) {
       if (!el.checkVisibility() || el.closest(".visually-hidden")) continue;
+      // An inline box (a link in a sentence) has no client width of its own: it wraps instead.
+      if (getComputedStyle(el).display === "inline") continue;
       if (el.type === "hidden" || el.type === "range" || el.type === "file") continue;
       const name = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()} “${(el.textContent ?? "").trim().slice(0, 30)}”`;
       if (el.scrollWidth > el.clientWidth + 1) out.push(`${name}: scrollWidth ${el.scrollWidth} > ${el.clientWidth}`);
@@ -73,8 +75,10 @@ const cutOff = (page) =>
       const cs = getComputedStyle(el);
       ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
       const text = el.tagName === "SELECT" ? (el.selectedOptions[0]?.textContent ?? "") : el.value || el.placeholder;
-      // A select keeps room for its arrow; a number input for its spin buttons.
-      const reserve = el.tagName === "SELECT" || el.type === "number" ? 18 : 0;
+      // A select keeps room for its arrow; a number input for its spin buttons — inside the
+      // client box in Chromium and WebKit, outside it in Firefox (measured on these pages).
+      const firefox = navigator.userAgent.includes("Firefox");
+      const reserve = el.tagName === "SELECT" || (el.type === "number" && !firefox) ? 18 : 0;
       const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - reserve;
       const need = ctx.measureText(text).width;
       if (need > room + 1) out.push(`${name}: “${text}” needs ${Math.round(need)} px, has ${Math.round(room)}`);
