@@ -7,6 +7,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage, narrowest, SHOTS } from "./helpers.mjs";
 import { COLOURS, paletteCss } from "../../www/descent/views/surface.js";
+import { places, reachStep, floorOf } from "../../www/descent/progress.js";
+import { lineInBox } from "../../www/descent/views/scatter.js";
 
 /** The readout's "reached" tolerance and the chart's floor, as the page states them. */
 const REACH = 1e-4;
@@ -110,6 +112,29 @@ async function fSeries(page, n) {
   }
   return series[0].map((_, r) => series.map((s) => s[r]));
 }
+
+test("places: first by the step the minimum was reached, then by the final f; equal paths share a place", () => {
+  const p = (reach, final) => ({ reach, final });
+  assert.deepEqual(places([p(5, 0), p(null, 1), p(3, 0), p(null, 0.5), p(null, NaN), p(5, 0)]), [2, 5, 1, 4, 6, 2]);
+  assert.deepEqual(places([]), []);
+  assert.equal(reachStep([25, 1, 0.04, 1.6e-3, 6.4e-5], 0), 4);
+  assert.equal(reachStep([-15.9, -15.97499], -15.975), 1, "measured from f_min, so negative minima work");
+  assert.equal(reachStep([1, NaN, 2], 0), null, "NaN never counts as reached");
+  assert.equal(floorOf({ minimaValues: [-11.475, -15.975] }), -15.975);
+  assert.equal(floorOf({ minimaValues: [], lo: 0.3 }), 0.3, "the model: the grid's lowest value");
+  assert.equal(floorOf(null), 0);
+});
+
+test("decision line: w₁·x₁ + w₂·x₂ + b = 0 clipped to the box, none for w = 0", () => {
+  const [a, b] = lineInBox([1, 1], 0, -2, 2);
+  for (const [x, y] of [a, b]) assert.ok(Math.abs(x + y) < 1e-12 && Math.abs(Math.abs(x) - 2) < 1e-12, `${x}, ${y}`);
+  // b shifts the line to distance |b| / |w| from the origin: here x₁ = −0.5.
+  const [c, d] = lineInBox([2, 0], 1, -2, 2);
+  assert.deepEqual([c[0], d[0]], [-0.5, -0.5]);
+  assert.equal(lineInBox([0, 0], 0, -2, 2), null);
+  assert.equal(lineInBox([1, 0], 5, -2, 2), null, "x₁ = −5 misses the box");
+  assert.equal(lineInBox([NaN, 1], 0, -2, 2), null);
+});
 
 test("loss chart: a line per path in its racer's colour, growing with every step; a diverged one stops at its last value", async () => {
   // Lesson 10: the same GD at 1.05 (diverges within a few steps) and at 0.005 (crawls).
@@ -382,6 +407,17 @@ test("Korean: no particle fallbacks, 수업 not 레슨, and plain gradient desce
   await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.3);
   await settled(page);
   assert.match(await page.textContent("#status"), /^출발점 \d+ 추가: /);
+  // An infinite f is written out, never "inf" or ∞ (the surfaces stop a path before f overflows,
+  // so the page's own formatter is asked directly).
+  const infinity = await page.evaluate(async () => {
+    const i18n = await import("./shared/i18n.js");
+    const { fText } = await import("./descent/panels.js");
+    i18n.setLanguage("ko", { save: false });
+    const ko = [fText(Infinity), fText(-Infinity)];
+    i18n.setLanguage("en", { save: false });
+    return [...ko, fText(Infinity)];
+  });
+  assert.deepEqual(infinity, ["무한대", "−무한대", "infinity"]);
   for (const lesson of [10, 11, 12, 13, 14, 15]) {
     await page.click(`#presets a[data-preset="${lesson}"]`);
     await page.waitForFunction((p) => document.getElementById("lesson-h").textContent.includes(String(p)), lesson);
