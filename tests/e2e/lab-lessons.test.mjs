@@ -160,9 +160,12 @@ test("loss chart: a line per path in its racer's colour, growing with every step
   assert.match(all[0].state, /diverged/);
   assert.ok(all[0].steps < 20, `the left path stopped after ${all[0].steps} steps`);
   assert.equal(lines[0].last, all[0].loss, "the diverged line stops at its last finite f");
-  // The log axis spans whole decades around every value drawn.
+  // The log axis spans whole decades around every value drawn, with a little headroom on top.
   const drawnValues = f.flatMap((s, k) => s.slice(0, all[k].steps + 1));
-  const decades = [Math.floor(Math.log10(Math.min(...drawnValues))), Math.ceil(Math.log10(Math.max(...drawnValues)))];
+  const decades = [
+    Math.floor(Math.log10(Math.min(...drawnValues))),
+    Math.ceil(Math.log10(Math.max(...drawnValues)) + 0.05),
+  ];
   assert.equal(await page.getAttribute("#loss-chart", "data-decades"), decades.join(","));
   const drawn = await colourCounts(page, "loss-chart", [COLOURS[0], COLOURS[1]]);
   drawn.forEach((n, k) => assert.ok(n > 40, `line ${k} is drawn in its colour: ${n} pixels`));

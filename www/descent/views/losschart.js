@@ -27,7 +27,11 @@ export function drawnValues(/** @type {ArrayLike<number>} */ values) {
   return Array.from({ length: n }, (_, i) => Math.max(FLOOR, values[i]));
 }
 
-/** The decades the y axis spans: from the decade below the smallest value to the one above the largest. */
+/**
+ * The decades the y axis spans: from the decade below the smallest value to the one above the
+ * largest, with a twentieth of a decade's headroom so that a line which stays just under a power
+ * of ten (lesson 12's plateau, f ≈ 0.999) runs clear of the top edge rather than along it.
+ */
 export function logRange(/** @type {number[][]} */ lines) {
   let lo = Infinity,
     hi = -Infinity;
@@ -37,7 +41,7 @@ export function logRange(/** @type {number[][]} */ lines) {
   }
   if (!(hi >= lo)) return [-3, 1];
   const a = Math.floor(Math.log10(lo));
-  let b = Math.ceil(Math.log10(hi));
+  let b = Math.ceil(Math.log10(hi) + 0.05);
   if (b <= a) b = a + 1;
   return [a, b];
 }
