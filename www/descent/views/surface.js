@@ -422,7 +422,7 @@ function drawAxes(ctx, L, labels, format) {
   }
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
-  for (const v of ticks(box[2], box[3], Math.max(2, Math.round(plot.h / 60)))) {
+  for (const v of ticks(box[2], box[3], Math.max(3, Math.round(plot.h / 50)))) {
     const [, py] = L.toPx(box[0], v);
     ctx.fillRect(plot.x - 4, py, 4, 1);
     ctx.fillText(format(v), plot.x - 6, py);
