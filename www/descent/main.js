@@ -29,9 +29,12 @@ import {
 } from "./state.js";
 import { specOf, attach, finished, stepsOf, divergedState } from "./run.js";
 import { MapSlot } from "./maps.js";
-import { COLOURS } from "./views/surface.js";
+import { COLOURS, DASHES } from "./views/surface.js";
+import { LossChart } from "./views/losschart.js";
+import { DecisionScatter } from "./views/scatter.js";
+import { floorOf, gaps } from "./progress.js";
 import { SurfaceView } from "./views/surface3d.js";
-import { renderFrame, renderControls, renderEditorPanel, renderLesson, fillSpeeds } from "./panels.js";
+import { renderFrame, renderControls, renderEditorPanel, renderLesson, fillSpeeds, fText } from "./panels.js";
 
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 /** The page (engine/boot.js) may have started the worker already. */
@@ -77,16 +80,32 @@ const slots = [0, 1].map(
   (i) =>
     new MapSlot(i, {
       point: async (/** @type {number} */ x, /** @type {number} */ y) => {
+        hoverAt([x, y]);
         const text = await cursorText(x, y);
         $("cursor").textContent = text;
         return text;
       },
-      read: cursorText,
+      read: (/** @type {number} */ x, /** @type {number} */ y) => {
+        hoverAt([x, y]);
+        return cursorText(x, y);
+      },
       pick: setStartAt,
       home: () => run.starts[0],
       redraw: () => drawMaps(),
     }),
 );
+
+/** The loss-vs-step chart under the maps, and lesson 15's data-space view beside its map. */
+const chart = new LossChart(/** @type {HTMLCanvasElement} */ ($("loss-chart")));
+const scatter = new DecisionScatter(/** @type {HTMLCanvasElement} */ ($("scatter")));
+/** @type {number[] | null} the (w₁, w₂) under the pointer or the crosshair on lesson 15's map */
+let hover = null;
+function hoverAt(/** @type {number[] | null} */ w) {
+  hover = w;
+  if (run?.model) drawScatter();
+}
+for (const m of slots)
+  for (const type of ["pointerleave", "blur"]) m.canvas.addEventListener(type, () => hoverAt(null));
 
 /** The 3D view of the surface under the maps, with every map's paths; its caption says when it has no WebGL2. */
 const view3d = new SurfaceView($("view3d"), $("view3d-overlay"));
@@ -168,6 +187,12 @@ function drawMaps() {
     ? { x: t("descent.axisW1"), y: t("descent.axisW2") }
     : { x: t("descent.axisX"), y: t("descent.axisY") };
   const format = (/** @type {number} */ v) => fmt(v, { maximumFractionDigits: 2 });
+  // Where a surface has several minima (lesson 11's basins), each is labelled with its depth.
+  const depths = run.grid.minimaValues ?? [];
+  const minimumLabels =
+    !run.model && depths.length > 1
+      ? depths.map((/** @type {number} */ v) => t("descent.minimumLabel", { f: fText(v) }))
+      : [];
   for (const m of run.maps)
     slots[m.index].draw(
       run.grid,
@@ -175,6 +200,7 @@ function drawMaps() {
       snap.filter((e) => e.map === m.index),
       labels,
       format,
+      minimumLabels,
     );
   view3d.draw(
     run.grid,
@@ -194,9 +220,55 @@ function drawMaps() {
   );
 }
 
+/**
+ * The loss chart: for a surface, f − f_min on a log axis (f_min its lowest known minimum, so
+ * the negative minima of lesson 11 plot too, and "how close to the bottom" reads the same on
+ * every surface); for the model, the loss itself (cross-entropy is positive, and its minimum is
+ * known only as the grid's lowest value).
+ */
+function drawChart() {
+  const fMin = floorOf(run.grid);
+  const lines = snap.map((e) => ({
+    key: `${e.map}:${e.start}:${e.racerIndex}`,
+    values: run.model ? (e.losses ?? []) : gaps(e.losses ?? [], fMin),
+    colour: e.racer.colour,
+    shape: e.racer.shape,
+    dash: DASHES[e.start] ?? [],
+    diverged: divergedState(e.status.state),
+    rank: COLOURS.indexOf(e.racer.colour),
+  }));
+  chart.draw({
+    lines,
+    steps: state.steps,
+    labels: { x: t("descent.chartX"), y: t(run.model ? "descent.chartYModel" : "descent.chartY") },
+    formatStep: (/** @type {number} */ n) => fmt(n),
+  });
+  const note = run.model ? t("descent.chartNoteModel") : t("descent.chartNote", { fmin: fText(fMin) });
+  $("chart-note").textContent = note;
+  $("loss-chart").setAttribute("aria-label", `${t("descent.chartHeading")}. ${note}`);
+}
+
+/** Lesson 15's scatter: the line of the path's current weights, and of the weights under the pointer. */
+function drawScatter() {
+  if (!run.model || !run.grid?.points) return;
+  const p = snap[0]?.path;
+  const current = p && p.length >= 2 ? [p[p.length - 2], p[p.length - 1]] : null;
+  scatter.draw({ points: run.grid.points, bias: run.grid.bias ?? 0, current, hover, colour: snap[0].racer.colour });
+  const line = (/** @type {number[] | null} */ w) =>
+    w ? t("descent.scatterLine", { w1: fmtSig(w[0], 3), w2: fmtSig(w[1], 3) }) : "";
+  $("scatter").setAttribute(
+    "aria-label",
+    [t("descent.scatterHeading"), line(current), hover ? t("descent.scatterHover", { line: line(hover) }) : ""]
+      .filter(Boolean)
+      .join(" "),
+  );
+}
+
 /** Redraws everything that changes while the run plays. */
 function render() {
   drawMaps();
+  drawChart();
+  drawScatter();
   renderFrame(state, run, snap, slots);
   $("step-count").textContent = fmt(stepsOf(snap));
 }
@@ -510,6 +582,8 @@ function wire() {
     mapsWidth = w;
     for (const m of slots) m.relayout();
     drawMaps();
+    drawChart();
+    drawScatter();
   }).observe($("maps"));
 }
 

@@ -74,9 +74,10 @@ export class MapSlot {
   /**
    * Draws the map: the contours of `grid` ({ key, values, res, box, minima, log }), the start
    * points ([x, y] pairs, numbered when there are several) and the paths of `entries`, this
-   * map's snapshot entries. `labels`: the axis names; `format`: the tick formatter.
+   * map's snapshot entries. `labels`: the axis names; `format`: the tick formatter;
+   * `minimumLabels`: a text beside each minimum (lesson 11's depths), or none.
    */
-  draw(grid, starts, entries, labels, format) {
+  draw(grid, starts, entries, labels, format, minimumLabels = []) {
     if (!this.L) this.layout(grid);
     this.grid = grid;
     this.ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
@@ -96,7 +97,9 @@ export class MapSlot {
       crosshair: this.cross,
       labels,
       format,
+      minimumLabels,
     });
+    this.canvas.dataset.minimumLabels = JSON.stringify(minimumLabels);
   }
 
   /** The map point under a pointer event, or null outside the plot. */

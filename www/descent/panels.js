@@ -11,6 +11,7 @@ import { COLOURS, DASHES, paletteCss } from "./views/surface.js";
 import { renderLegend, renderSymbols } from "./views/legend.js";
 import { renderReadout } from "./views/readout.js";
 import { renderEditor, updateEditor } from "./views/editor.js";
+import { REACH, floorOf, reachStep, lastFinite, places } from "./progress.js";
 import {
   KINDS,
   USES,
@@ -24,9 +25,24 @@ import {
 } from "./state.js";
 
 const pt = (x, y) => `(${fmtSig(x, 4)}, ${fmtSig(y, 4)})`;
-const kindName = (kind) => t(`descent.kind.${kind}`);
+/**
+ * The catalogue key of an optimizer's name. The engine's "sgd" takes a step along the whole
+ * gradient: on a surface that is plain gradient descent (nothing in it is random), so it is
+ * called that; only the model's mini-batch training is stochastic, and there it is SGD.
+ */
+export const kindKey = (kind, model) => (kind === "sgd" && !model ? "descent.kind.gd" : `descent.kind.${kind}`);
+let modelShown = false;
+const kindName = (kind) => t(kindKey(kind, modelShown));
 const lrText = (lr) => fmt(lr, { maximumSignificantDigits: 6 });
 const racerLabel = (r) => t("descent.racerLabel", { kind: kindName(r.kind), lr: lrText(r.lr) });
+/** A power of ten as 10 with a superscript exponent: 10⁻⁴. */
+const powerOfTen = (v) =>
+  `10${String(Math.round(Math.log10(v)))
+    .replace("-", "⁻")
+    .replace(/\d/g, (d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)])}`;
+/** A value of f for the page: an infinite one in words ("infinity"), not as "inf" or ∞. */
+export const fText = (v, digits = 4) =>
+  Number.isFinite(v) || Number.isNaN(v) ? fmtSig(v, digits) : (v < 0 ? "−" : "") + t("descent.infinity");
 
 /** The readout's state name for a racer's state. */
 export const stateKey = (st) =>
@@ -62,20 +78,23 @@ function describeMap(state, index, snap, starts) {
         steps: fmt(e.status.steps),
         x: fmtSig(e.status.position[0], 3),
         y: fmtSig(e.status.position[1], 3),
-        f: fmtSig(e.status.loss, 4),
+        f: fText(e.status.loss),
         state: t(STATE_TEXT[stateKey(e.status)]),
       }),
     );
   return t("descent.mapAlt", { surface, paths: paths.join(" ") });
 }
 
-function renderTable(state, snap, starts) {
+function renderTable(state, run, snap, starts) {
   const model = isModel(state);
   // Vectors are shown as x over y, so that the table fits beside the map.
   const vec = (a) => (a ? `${fmtSig(a[0], 4)}\n${fmtSig(a[1], 4)}` : "–");
+  const fMin = floorOf(run.grid);
+  const reached = snap.map((e) => reachStep(e.losses ?? [], fMin));
+  const place = places(snap.map((e, i) => ({ reach: reached[i], final: lastFinite(e.losses ?? [e.status.loss]) })));
   renderReadout(
     $("readout-body"),
-    snap.map((e) => {
+    snap.map((e, i) => {
       const st = e.status;
       // Which of the optimizer's memories exist: m (velocity, AdaGrad's sum, Adam's mean), v.
       const kind = e.racer.kind;
@@ -87,10 +106,12 @@ function renderTable(state, snap, starts) {
         colour: e.racer.colour,
         shape: e.racer.shape,
         name: rowName(state, e, starts),
+        place: t("descent.place", { n: place[i] }),
         cells: [
           fmt(st.steps),
+          reached[i] === null ? "–" : fmt(reached[i]),
           vec(st.position),
-          fmtSig(st.loss, 4),
+          fText(st.loss),
           vec(st.gradient),
           hasM ? vec(st.m) : "–",
           hasV ? vec(st.v) : "–",
@@ -105,6 +126,8 @@ function renderTable(state, snap, starts) {
           x: st.position[0],
           y: st.position[1],
           loss: st.loss,
+          reach: reached[i] ?? "",
+          place: place[i],
         },
       };
     }),
@@ -114,7 +137,7 @@ function renderTable(state, snap, starts) {
 /** The readout, the maps' descriptions and the model summary: text that changes while the run plays. */
 export function renderFrame(state, run, snap, slots) {
   const starts = run.starts.length;
-  renderTable(state, snap, starts);
+  renderTable(state, run, snap, starts);
   for (const m of run.maps) slots[m.index].canvas.setAttribute("aria-label", describeMap(state, m.index, snap, starts));
   const model = snap[0]?.model;
   const summary = $("model-summary");
@@ -139,6 +162,11 @@ let editorKey = "";
 /** The optimizer editor: rebuilt only when its structure (kinds, mode) or the language changes. */
 export function renderEditorPanel(state, force = false) {
   const model = isModel(state);
+  modelShown = model;
+  for (const o of /** @type {HTMLSelectElement} */ ($("add-kind")).options) {
+    o.dataset.i18n = kindKey(o.value, model);
+    o.textContent = t(o.dataset.i18n);
+  }
   const only = model || state.pair;
   const racers = racersOf(state);
   const shown = only ? racers.slice(0, 1) : racers;
@@ -154,6 +182,7 @@ export function renderEditorPanel(state, force = false) {
       lr2,
       removable: !only && racers.length > 1,
       t,
+      keyOf: (k) => kindKey(k, model),
     });
     editorKey = key;
   } else {
@@ -214,8 +243,11 @@ function renderSurfaceInfo(state, run) {
     );
     $("minima-list").textContent = t("descent.minimaList", { list: list.join("; ") });
   }
+  // Lesson 15 starts where its seed puts the weights: there a click reads the map, nothing more.
+  setKey($("keys-help"), model ? "descent.keysHelpModel" : "descent.keysHelp");
   setKey($("col-position"), model ? "descent.colPositionModel" : "descent.colPosition");
-  setKey($("readout").tHead.rows[0].cells[3], model ? "descent.colLossModel" : "descent.colLoss");
+  setKey($("col-loss"), model ? "descent.colLossModel" : "descent.colLoss");
+  $("col-reach").textContent = t(model ? "descent.colReachModel" : "descent.colReach", { tol: powerOfTen(REACH) });
 }
 
 /** Captions, legend, symbol key and colour scale around the maps. */
@@ -224,6 +256,9 @@ function renderMapFrames(state, run, slots) {
   const pair = state.pair && !model;
   $("maps").classList.toggle("pair", pair);
   slots[1].fig.hidden = !pair;
+  // Lesson 15's scatter takes a column beside the map before the map is laid out again.
+  $("maps").classList.toggle("with-scatter", model);
+  $("fig-scatter").hidden = !model;
   const surface = t(`descent.surface.${state.surface}`);
   if (pair) {
     for (const m of run.maps) {
@@ -303,6 +338,7 @@ function renderNotice(notice) {
 
 /** Brings every control and panel in line with the state and its run. */
 export function renderControls(state, run, slots, notice) {
+  modelShown = isModel(state);
   $("surface").value = state.surface;
   $("pair").checked = state.pair;
   $("pair").disabled = isModel(state);

@@ -14,10 +14,34 @@ const MODEL_RES = 96;
  * @typedef {{ model: boolean, surface: import("../pkg/dl_playground.js").Surface, starts: [number, number][], lanes: RacerSpec[][], steps: number, seed: number, batchSize: number, trainer: Record<string, any> | null }} LabSpec
  */
 
-/** @type {{ descents: Descent[][], trainer: Trainer | null, steps: number, spec: LabSpec | null, gridKey: string }} */
-const run = { descents: [], trainer: null, steps: 0, spec: null, gridKey: "" };
+/** @type {{ descents: Descent[][], trainer: Trainer | null, steps: number, spec: LabSpec | null, gridKey: string, losses: Map<string, number[]> }} */
+const run = { descents: [], trainer: null, steps: 0, spec: null, gridKey: "", losses: new Map() };
+
+/**
+ * f at every point of a path so far (the lab's loss-vs-step chart and its "steps to reach"
+ * column need every step, not only the frames the page happened to draw). Kept per path and
+ * extended by the points added since the last snapshot; a point that is not finite gets NaN.
+ */
+function lossesOf(
+  /** @type {string} */ key,
+  /** @type {Float64Array} */ path,
+  /** @type {(x: number, y: number) => number} */ f,
+) {
+  let out = run.losses.get(key);
+  if (!out) run.losses.set(key, (out = []));
+  const n = path.length / 2;
+  // A path that got shorter (a reset, or the trainer's record thinning out) is evaluated afresh.
+  if (out.length > n) out.length = 0;
+  for (let i = out.length; i < n; i++) {
+    const x = path[2 * i],
+      y = path[2 * i + 1];
+    out.push(Number.isFinite(x) && Number.isFinite(y) ? f(x, y) : NaN);
+  }
+  return Float64Array.from(out);
+}
 
 function free() {
+  run.losses.clear();
   for (const lane of run.descents) for (const d of lane) d.free();
   run.descents = [];
   run.trainer?.free();
@@ -81,8 +105,17 @@ function buildModel(/** @type {LabSpec} */ s) {
   const lo = values[best];
   let hi = -Infinity;
   for (const v of values) hi = Math.max(hi, v);
+  // The training points and the frozen bias, for the scatter plot that draws the decision line
+  // w₁·x₁ + w₂·x₂ + b = 0 a point (w₁, w₂) of the map stands for.
+  const pts = t.points();
+  const train = [];
+  for (let i = 0; i < pts.label.length; i++)
+    if (!pts.isTest[i]) train.push(pts.x[2 * i], pts.x[2 * i + 1], pts.label[i]);
+  const bias = t.weights().layers[0]?.b?.[0] ?? 0;
   return {
     key,
+    points: Float64Array.from(train),
+    bias,
     values,
     res: MODEL_RES,
     box,
@@ -136,14 +169,24 @@ function snapshot() {
       state: diverged ? "diverged" : stopped ? "finished" : "running",
       stopped,
     };
-    return [{ map: 0, start: 0, racerIndex: 0, path, status, model: { metrics, mapLoss, epoch: t.epoch } }];
+    const losses = lossesOf("model", path, (x, y) => t.lossAt(0, 1, x, y).value);
+    return [{ map: 0, start: 0, racerIndex: 0, path, losses, status, model: { metrics, mapLoss, epoch: t.epoch } }];
   }
   const out = [];
   for (const [map, lane] of run.descents.entries()) {
     for (const [start, d] of lane.entries()) {
       const paths = d.paths();
+      const surface = /** @type {LabSpec} */ (run.spec).surface;
+      const f = (/** @type {number} */ x, /** @type {number} */ y) => Descent.evaluate(surface, x, y).value;
       d.status().forEach((/** @type {any} */ status, /** @type {number} */ r) =>
-        out.push({ map, start, racerIndex: r, path: paths[r], status }),
+        out.push({
+          map,
+          start,
+          racerIndex: r,
+          path: paths[r],
+          losses: lossesOf(`${map}:${start}:${r}`, paths[r], f),
+          status,
+        }),
       );
     }
   }
@@ -181,6 +224,7 @@ export const labApi = {
     return snapshot();
   },
   labReset() {
+    run.losses.clear();
     for (const lane of run.descents) for (const d of lane) d.reset();
     run.trainer?.reset(undefined);
     return snapshot();

@@ -36,6 +36,7 @@ export const TECHNICAL_TERMS = [
   "sigmoid",
   "MSE",
   "SGD",
+  "GD",
   "Nesterov",
   "AdaGrad",
   "RMSProp",

@@ -27,9 +27,9 @@ function numberField(t, id, labelKey, titleKey, value, range) {
   return div;
 }
 
-/** `<option>`s for every optimizer kind, labelled from the catalogue. */
-export function kindOptions(t, kinds) {
-  return kinds.map((k) => option(t, k, `descent.kind.${k}`));
+/** `<option>`s for every optimizer kind, labelled from the catalogue (`keyOf`: a kind's key). */
+export function kindOptions(t, kinds, keyOf = (k) => `descent.kind.${k}`) {
+  return kinds.map((k) => option(t, k, keyOf(k)));
 }
 
 /**
@@ -46,12 +46,14 @@ export function kindOptions(t, kinds) {
  * @param {number|null} o.lr2  the right map's learning rate when comparing two, else null
  * @param {boolean} o.removable
  * @param {(key: string, params?: object) => string} o.t
+ * @param {(kind: string) => string} [o.keyOf]  the catalogue key of a kind's name
  */
-export function renderEditor(box, { racers, kinds, uses, ranges, colours, lr2, removable, t }) {
+export function renderEditor(box, { racers, kinds, uses, ranges, colours, lr2, removable, t, keyOf }) {
+  keyOf ??= (k) => `descent.kind.${k}`;
   const focused = document.activeElement?.id;
   box.replaceChildren(
     ...racers.map((r, i) => {
-      const name = t(`descent.kind.${r.kind}`);
+      const name = t(keyOf(r.kind));
       const fs = document.createElement("fieldset");
       fs.className = "racer";
       const lg = document.createElement("legend");
@@ -68,7 +70,7 @@ export function renderEditor(box, { racers, kinds, uses, ranges, colours, lr2, r
       kl.textContent = t("descent.kind");
       const sel = document.createElement("select");
       sel.id = `kind-${i}`;
-      sel.append(...kindOptions(t, kinds));
+      sel.append(...kindOptions(t, kinds, keyOf));
       sel.value = r.kind;
       kindField.append(kl, sel);
       fs.append(lg, kindField);

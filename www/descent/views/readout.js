@@ -5,8 +5,9 @@ import { svg } from "./legend.js";
 
 /**
  * @param {HTMLTableSectionElement} tbody
- * @param {{key:string, colour:string, shape:string, name:string, cells:string[], state:string, stateText:string,
- *          data:Record<string, string|number>}[]} rows
+ * @param {{key:string, colour:string, shape:string, name:string, place?:string, cells:string[], state:string,
+ *          stateText:string, data:Record<string, string|number>}[]} rows
+ *   place: the row's finishing place ("1."), shown before its name when given
  */
 export function renderReadout(tbody, rows) {
   // Rebuilt only when the set of rows changes; otherwise the cells are updated in place, so
@@ -18,7 +19,15 @@ export function renderReadout(tbody, rows) {
         tr.dataset.key = r.key;
         const th = document.createElement("th");
         th.scope = "row";
-        th.append(svg(markerSvg(r.shape, r.colour, { size: 14 })), " ", document.createElement("span"));
+        const name = document.createElement("span");
+        name.className = "name";
+        th.append(svg(markerSvg(r.shape, r.colour, { size: 14 })), " ");
+        if (r.place !== undefined) {
+          const place = document.createElement("span");
+          place.className = "place";
+          th.append(place, " ");
+        }
+        th.append(name);
         tr.append(th, ...r.cells.map(() => document.createElement("td")));
         const state = document.createElement("td");
         state.className = "state";
@@ -29,7 +38,9 @@ export function renderReadout(tbody, rows) {
   }
   rows.forEach((r, i) => {
     const tr = tbody.rows[i];
-    tr.querySelector("th span").textContent = r.name;
+    tr.querySelector("th span.name").textContent = r.name;
+    const place = tr.querySelector("th span.place");
+    if (place) place.textContent = r.place ?? "";
     r.cells.forEach((c, k) => {
       tr.cells[k + 1].textContent = c;
     });

@@ -12,17 +12,21 @@ export const SHAPES = ["circle", "square", "triangle", "diamond", "triangleDown"
 export const DASHES = [[], [7, 4], [2, 3], [9, 3, 2, 3]];
 
 /**
- * The fill goes from a pale cream (low) to a warm light grey (high): light enough everywhere
- * that the six racer colours keep at least 3:1 against it, and using none of their hues.
+ * The fill goes from a near-white cream (low) through sand and warm grey to a dark slate (high):
+ * lightness falls from about 99 to 33 (CIE L*), so a basin's depth and a plateau's flatness
+ * read as light against dark, and the ramp uses none of the racers' hues. Paths stay legible on
+ * the darkest band because every path and marker is drawn over a white halo.
  */
 const PALETTE = [
-  [255, 254, 246],
-  [248, 243, 222],
-  [236, 231, 212],
-  [222, 218, 206],
-  [208, 205, 198],
+  [255, 253, 244],
+  [238, 228, 199],
+  [206, 194, 168],
+  [158, 150, 138],
+  [110, 106, 104],
+  [74, 74, 82],
 ];
-const LINE = [120, 116, 108];
+/** Contour lines: each band's colour darkened, so the lines show on light and dark bands alike. */
+const EDGE = 0.72;
 const BANDS = 14;
 const MARGIN = { left: 46, right: 12, top: 10, bottom: 36 };
 
@@ -122,7 +126,7 @@ export function contourImage(values, res, pw, ph, { log = false } = {}) {
   const image = new ImageData(pw, ph);
   const d = image.data;
   // Band edges darkened; the colours of both kinds of pixel worked out once per band.
-  const dark = colours.map((c) => c.map((v, k) => v * 0.55 + LINE[k] * 0.45));
+  const dark = colours.map((c) => c.map((v) => v * EDGE));
   const n = pw * ph;
   for (let i = 0; i < n; i++) {
     const b = band[i];
@@ -258,7 +262,7 @@ function svgPath(shape, x, y, r) {
 export function symbolSvg(kind, size = 16) {
   const c = size / 2;
   const body = {
-    minimum: `<circle cx="${c}" cy="${c}" r="${c - 2}" fill="#fff" stroke="#222" stroke-width="1.5"/><path d="M${c} 3V${size - 3}M3 ${c}H${size - 3}" stroke="#222" stroke-width="1.5"/>`,
+    minimum: `<circle cx="${c}" cy="${c}" r="${c - 3.5}" fill="none" stroke="#222" stroke-width="1.5"/><path d="M${c} 1V${c - 2}M${c} ${c + 2}V${size - 1}M1 ${c}H${c - 2}M${c + 2} ${c}H${size - 1}" stroke="#222" stroke-width="1.5"/>`,
     start: `<circle cx="${c}" cy="${c}" r="${c - 2.5}" fill="none" stroke="#222" stroke-width="2"/>`,
     diverged: `<path d="M3 3L${size - 3} ${size - 3}M${size - 3} 3L3 ${size - 3}" stroke="#222" stroke-width="2.5"/>`,
     leftBox: `<path d="M2 ${c}H${size - 5}M${size - 8} ${c - 4}L${size - 2} ${c}L${size - 8} ${c + 4}Z" stroke="#222" stroke-width="2" fill="#222"/>`,
@@ -300,6 +304,7 @@ const finite = (a, i) => Number.isFinite(a[i]) && Number.isFinite(a[i + 1]);
  * @param {object} o
  * @param {CanvasImageSource} o.background  the contour image at the plot's size
  * @param {number[][]} o.minima
+ * @param {string[]} [o.minimumLabels]  a text beside each minimum (its f), or none
  * @param {{x:number,y:number,label:string}[]} o.starts
  * @param {{xy:Float64Array,colour:string,shape:string,dash:number[],diverged:boolean,leftBox:boolean,rank?:number}[]} o.paths
  *   rank: the racer's place in the legend (0 first), for marker sizes
@@ -319,23 +324,9 @@ export function drawMap(ctx, L, o) {
   ctx.beginPath();
   ctx.rect(plot.x, plot.y, plot.w, plot.h);
   ctx.clip();
-  for (const [x, y] of o.minima ?? []) {
-    const [px, py] = L.toPx(x, y);
-    ctx.beginPath();
-    ctx.arc(px, py, 7, 0, 2 * Math.PI);
-    ctx.fillStyle = "rgba(255,255,255,.85)";
-    ctx.fill();
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = "#222";
-    ctx.stroke();
-    ctx.beginPath();
-    ctx.moveTo(px - 7, py);
-    ctx.lineTo(px + 7, py);
-    ctx.moveTo(px, py - 7);
-    ctx.lineTo(px, py + 7);
-    ctx.stroke();
-  }
   drawPaths(ctx, L, o.paths);
+  // The minima on top of the paths, so that paths ending in them never hide them.
+  (o.minima ?? []).forEach(([x, y], i) => minimum(ctx, L.toPx(x, y), o.minimumLabels?.[i] ?? ""));
   ctx.restore();
 
   for (const s of o.starts ?? []) {
@@ -380,6 +371,41 @@ export function drawMap(ctx, L, o) {
   }
 }
 
+/**
+ * A minimum's ⊕: a ring and four arms with an open centre, so a path's end marker sitting on
+ * the minimum still shows through it; its label, if any, beside it over a white halo.
+ */
+function minimum(ctx, p, label) {
+  const [px, py] = p;
+  ctx.beginPath();
+  ctx.arc(px, py, 10, 0, 2 * Math.PI);
+  for (const [dx, dy] of [
+    [1, 0],
+    [-1, 0],
+    [0, 1],
+    [0, -1],
+  ]) {
+    ctx.moveTo(px + 4 * dx, py + 4 * dy);
+    ctx.lineTo(px + 14 * dx, py + 14 * dy);
+  }
+  ctx.lineWidth = 4.5;
+  ctx.strokeStyle = "rgba(255,255,255,.95)";
+  ctx.stroke();
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = "#222";
+  ctx.stroke();
+  if (!label) return;
+  ctx.font = "bold 12px system-ui, sans-serif";
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  ctx.lineWidth = 3.5;
+  ctx.lineJoin = "round";
+  ctx.strokeStyle = "#fff";
+  ctx.strokeText(label, px + 16, py - 12);
+  ctx.fillStyle = "#222";
+  ctx.fillText(label, px + 16, py - 12);
+}
+
 function drawAxes(ctx, L, labels, format) {
   const { plot, box } = L;
   ctx.lineWidth = 1;
@@ -396,7 +422,7 @@ function drawAxes(ctx, L, labels, format) {
   }
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
-  for (const v of ticks(box[2], box[3], Math.max(2, Math.round(plot.h / 60)))) {
+  for (const v of ticks(box[2], box[3], Math.max(3, Math.round(plot.h / 50)))) {
     const [, py] = L.toPx(box[0], v);
     ctx.fillRect(plot.x - 4, py, 4, 1);
     ctx.fillText(format(v), plot.x - 6, py);
