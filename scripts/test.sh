@@ -49,7 +49,7 @@ chromium=$(awk '/^# pass / {print $3}' "$logs/chromium.log")
 # builds, accessibility, the NumPy code export, compare mode. Tests that need what only Playwright's Chromium offers are skipped there
 # and not counted (tap's "# pass"). Not here: untrusted (an init script watches for injection),
 # embed (browser contexts, workers), registry (no page).
-PAGE_SUITES=(tests/e2e/{playground,network,descent,lessons,errors,api,hostile,static,a11y,code,compare,lesson-card,lesson-fixes,lesson-outcomes,words}.test.mjs)
+PAGE_SUITES=(tests/e2e/{playground,network,descent,lessons,errors,api,hostile,static,a11y,code,compare,lesson-card,lesson-fixes,lesson-outcomes,words,lab-lessons}.test.mjs)
 run_part firefox-pages env E2E_BROWSER=firefox node --test --test-reporter=tap "${PAGE_SUITES[@]}"
 firefox_pages=$(awk '/^# pass / {print $3}' "$logs/firefox-pages.log")
 run_part webkit-pages env E2E_BROWSER=webkit node --test --test-reporter=tap "${PAGE_SUITES[@]}"

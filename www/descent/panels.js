@@ -4,6 +4,7 @@
 // optimizer editor, the captions, legend and colour scale, the lesson and the notice. Strings
 // come through `t`; nothing here imports wasm or steps the run.
 import { t, fmt, fmtSig, language } from "../shared/i18n.js";
+import { lessonNumbered } from "../lessons/registry.js";
 import { $ } from "../shared/dom.js";
 import { errorText } from "../shared/errors.js";
 import { notify, clearNotice, ignoredText } from "../shared/notice.js";
@@ -303,6 +304,23 @@ export function renderLesson(state) {
     : t("descent.customTitle");
   $("lesson-body").textContent = p ? t(`lesson.${p}.watch`) : t("descent.customBody");
   $("lesson-try").textContent = p ? t(`lesson.${p}.try`) : t("descent.customTry");
+  // What to look for now, and the neighbouring lessons (lesson 10's ◀ is the playground's 9).
+  const checks = p ? (/** @type {any} */ (lessonNumbered(p))?.checks?.[language()] ?? []) : [];
+  $("lesson-checks").replaceChildren(
+    ...checks.map((/** @type {string} */ c) => Object.assign(document.createElement("li"), { textContent: c })),
+  );
+  $("lesson-checks-h").hidden = !checks.length;
+  for (const [id, n, key] of /** @type {[string, number, string][]} */ ([
+    ["lesson-prev", Number(p) - 1, "lesson.prev"],
+    ["lesson-next", Number(p) + 1, "lesson.next"],
+  ])) {
+    const a = /** @type {HTMLAnchorElement} */ ($(id));
+    const l = p ? lessonNumbered(n) : undefined;
+    a.hidden = !l;
+    if (!l) continue;
+    a.href = l.page === "lab" ? `#preset=${n}&lang=${language()}` : `index.html#lesson=${n}&lang=${language()}`;
+    a.textContent = t(key, { n: fmt(n), title: t(`lesson.${n}.title`) });
+  }
   $("lesson-changed").hidden = !changedFromPreset(state);
   $("lesson-back").href = `#preset=${p}&lang=${language()}`;
   for (const a of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("#presets a"))) {

@@ -9,7 +9,7 @@ import { MapSlot } from "../descent/maps.js";
 import { DASHES } from "../descent/views/surface.js";
 import { renderLegend } from "../descent/views/legend.js";
 import { renderReadout } from "../descent/views/readout.js";
-import { stateKey, STATE_TEXT } from "../descent/panels.js";
+import { stateKey, STATE_TEXT, kindKey } from "../descent/panels.js";
 import { Player, el } from "./shell.js";
 
 export class LabPlayer extends Player {
@@ -160,8 +160,9 @@ export class LabPlayer extends Player {
     });
   }
 
+  /** The optimizer's name as the lab gives it (plain GD on a surface, SGD on the model). */
   kind(/** @type {string} */ k) {
-    return this.tr.t(`descent.kind.${k}`);
+    return this.tr.t(kindKey(k, this.run.model));
   }
 
   lr(/** @type {number} */ v) {
