@@ -102,9 +102,8 @@ test("lesson 1: a one-sample step shows that sample's three steps, rings it, and
     const before = await page.evaluate(() => window.__playground.frame().weights.layers[0]);
     await page.click("#step-sample");
     await page.waitForFunction(
-      (k) =>
-        document.getElementById("n-samples").textContent === String(k + 1) &&
-        !document.getElementById("sample-step").hidden,
+      // This step's panel (the one before stays up until the new one replaces it).
+      (k) => document.getElementById("sample-step").dataset.samples === String(k + 1),
       k,
     );
     const s = await page.evaluate(() => {

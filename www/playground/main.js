@@ -295,7 +295,8 @@ async function step(/** @type {string} */ kind) {
   await advance({ [kind]: 1 });
   if (watched !== null && before) {
     app.selectedPoint = watched;
-    showSampleStep(watched, before, await engine.trace(watched), app.config.model, app.config.learningRate);
+    const after = await engine.trace(watched);
+    showSampleStep(watched, before, after, app.config.model, app.config.learningRate, app.frame.samplesSeen);
     drawView();
     await inspect(watched);
   } else hideSampleStep();

@@ -306,6 +306,9 @@ function boundaryGhosts() {
 export function drawView() {
   if (!app.frame) return;
   dataView.ghosts = boundaryGhosts();
+  dataView.others = (app.frame.compared ?? []).flatMap((/** @type {any} */ c, /** @type {number} */ i) =>
+    c.grid ? [{ grid: c.grid, colour: RUN_COLOURS[i + 1] }] : [],
+  );
   dataView.discretize = app.state.discretize;
   dataView.selected = app.selectedPoint;
   dataView.setGrid(app.frame.grid, GRID_RES);

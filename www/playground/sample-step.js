@@ -15,10 +15,11 @@ const factor = (/** @type {number} */ v) => (v < 0 ? `(${num(v)})` : num(v));
 const signed = (/** @type {number} */ v) => (v > 0 ? `+${fmt(v)}` : fmt(v));
 
 /**
- * Shows the step of point `i` for `model` at learning rate `rate`.
+ * Shows the step of point `i` for `model` at learning rate `rate`, the run's `seen`-th sample.
  * @param {number} i @param {any} before @param {any} after @param {string} model @param {number} rate
+ * @param {number} seen
  */
-export function showSampleStep(i, before, after, model, rate) {
+export function showSampleStep(i, before, after, model, rate, seen) {
   const box = $("sample-step");
   const l0 = before.layers[0];
   const l1 = after.layers[0];
@@ -71,6 +72,7 @@ export function showSampleStep(i, before, after, model, rate) {
     ),
   );
   box.dataset.point = String(i);
+  box.dataset.samples = String(seen);
   box.dataset.changed = String(changed);
   box.hidden = false;
 }

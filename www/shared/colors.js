@@ -6,6 +6,8 @@ export const POS = [217, 95, 2];
 export const INK = "#1d1d1f";
 export const MUTED = "#5c5c66";
 export const GRID = "#e3e5e9";
+/** The network's links, whatever their sign (dark blue-grey; the sign is solid vs dashed). */
+export const WEIGHT = [55, 71, 79];
 /** The second series of a chart (test, f′): a grey at 3.6:1 on white, drawn dashed. */
 export const TEST_GREY = "#82828c";
 export const rgb = (c, a = 1) => `rgba(${c[0]},${c[1]},${c[2]},${a})`;

@@ -129,7 +129,7 @@ export const PLAYGROUND = {
     "view.keys":
       "On the map, by keyboard: the arrow keys move a crosshair (with Shift, in bigger steps); Enter adds a point of the chosen class there, Delete or Backspace removes the nearest point, I inspects it.",
     "view.legendAlt":
-      "Colour scale of the map: the model's output from 0 (class −1, blue) through 0.5 (the decision boundary, white) to 1 (class +1, orange).",
+      "Colour scale of the map: from class −1 (blue) through the decision boundary (white) to class +1 (orange); the title above it says what the model's output is.",
     "view.cursor": "Crosshair at x1 = {x1}, x2 = {x2}: model output {p}. Nearest point: {nearest}.",
     "view.nearest": "point {i} (class {y}, {set}), {d} away",
     "view.noPoints": "none",
@@ -191,7 +191,7 @@ export const PLAYGROUND = {
     "net.hint": "Focus or hover a unit or a line to read its value; select a unit to enlarge its activation map.",
     "net.incoming": "Incoming weights of {unit}: {list}",
     "net.alt":
-      "Network {sizes}: lines coloured by the sign of each weight (orange positive, blue negative) and as thick as its size.",
+      "Network {sizes}: a line per weight, solid when positive and dashed when negative, as thick as its size.",
 
     "chart.loss": "Loss per epoch",
     "chart.accuracy": "Accuracy per epoch",
@@ -439,7 +439,7 @@ export const PLAYGROUND = {
     "view.keys":
       "지도에서 키보드로: 화살표 키로 십자선을 움직입니다(시프트 키를 함께 누르면 크게 움직임). 엔터 키는 그 자리에 고른 클래스의 점을 추가하고, 딜리트 키나 백스페이스 키는 가장 가까운 점을 삭제하며, I 키는 그 점을 들여다봅니다.",
     "view.legendAlt":
-      "지도의 색 눈금: 모델 출력 0(클래스 −1, 파랑)에서 0.5(결정 경계, 흰색)를 거쳐 1(클래스 +1, 주황)까지.",
+      "지도의 색 눈금: 클래스 −1(파랑)에서 결정 경계(흰색)를 거쳐 클래스 +1(주황)까지. 위의 제목이 모델 출력이 무엇인지 알려 줍니다.",
     "view.cursor": "십자선 위치 x1 = {x1}, x2 = {x2}: 모델 출력 {p}. 가장 가까운 점: {nearest}.",
     "view.nearest": "{i}번 점(클래스 {y}, {set}, 거리 {d})",
     "view.noPoints": "없음",
@@ -501,7 +501,7 @@ export const PLAYGROUND = {
     "net.hint":
       "유닛이나 선에 포커스를 두거나 마우스를 올리면 값이 보입니다. 유닛을 선택하면 활성화 지도를 크게 봅니다.",
     "net.incoming": "{unit}로 들어오는 가중치: {list}",
-    "net.alt": "신경망 {sizes}: 선의 색은 가중치의 부호(주황 양수, 파랑 음수), 굵기는 크기를 나타냅니다.",
+    "net.alt": "신경망 {sizes}: 가중치마다 선 하나. 양수는 실선, 음수는 점선이고 굵기는 크기를 나타냅니다.",
 
     "chart.loss": "에포크별 손실",
     "chart.accuracy": "에포크별 정확도",

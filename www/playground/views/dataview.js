@@ -17,6 +17,8 @@ export class DataView {
     this.selected = -1;
     /** @type {number[][]} earlier boundaries (w₁, w₂, b) of a one-neuron model, oldest first */
     this.ghosts = [];
+    /** @type {{ grid: Float32Array, colour: string }[]} compared runs' grids, drawn as boundaries */
+    this.others = [];
     this.image = null;
     /** @type {{ points: any, w: number, h: number, layer: OffscreenCanvas } | null} the points, painted */
     this.pointsLayer = null;
@@ -99,6 +101,12 @@ export class DataView {
       ctx.imageSmoothingEnabled = !this.discretize;
       ctx.drawImage(this.off, 0, 0, w, h);
       this.drawGhosts();
+      // Compare mode: the other runs' boundaries over this run's map, each in its run's colour
+      // over a white halo (lesson 8: hinge leaves a margin, the perceptron loss does not).
+      for (const o of this.others ?? []) {
+        this.drawBoundary(o.grid, "#fff", 4.5);
+        this.drawBoundary(o.grid, o.colour, 2.5);
+      }
       this.drawBoundary();
     }
     this.drawAxes();
@@ -183,10 +191,9 @@ export class DataView {
     ctx.restore();
   }
 
-  /** The 0.5 level of the grid by marching squares over cell centres. */
-  drawBoundary() {
-    const g = this.grid,
-      n = this.res;
+  /** The 0.5 level of a grid (this map's own by default) by marching squares over cell centres. */
+  drawBoundary(g = this.grid, colour = INK, width = 2) {
+    const n = Math.round(Math.sqrt(g.length));
     const { width: w, height: h } = this.canvas;
     const cx = (c) => ((c + 0.5) / n) * w;
     const cy = (r) => ((r + 0.5) / n) * h;
@@ -217,8 +224,8 @@ export class DataView {
         }
       }
     }
-    ctx.strokeStyle = INK;
-    ctx.lineWidth = 2;
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = width;
     ctx.stroke();
   }
 

@@ -1,11 +1,17 @@
 // Drawing the network's links onto a 2D context, shared by the view (when it draws on the page's
 // thread) and by links-worker.js (when the canvas is handed to a worker).
-import { NEG, POS, INK, rgb } from "../../shared/colors.js";
+import { INK, WEIGHT, rgb } from "../../shared/colors.js";
 
 /** Link widths are drawn in this many steps of √(|w| / max |w|). */
 export const STEPS = 16;
 const THINNEST = 0.5;
-const COLOURS = [rgb(POS, 0.85), rgb(NEG, 0.85)];
+/**
+ * Every link in one neutral hue: orange and blue mean the classes only. A weight's sign is the
+ * line's pattern — solid positive, dashed negative — and its size the line's width.
+ */
+const COLOUR = rgb(WEIGHT, 0.85);
+/** The dash of a negative weight's line of width `w` (longer dashes on thicker lines). */
+const dash = (/** @type {number} */ w) => [Math.max(4, 3 * w), Math.max(3, 2 * w)];
 
 /** The width of step `step` (0 … STEPS − 1) when the widest link is `line` px. */
 export const stepWidth = (/** @type {number} */ step, /** @type {number} */ line) =>
@@ -29,18 +35,24 @@ export function strokeLinks(ctx, { segments: s, steps, hovered, line, dpr }) {
   ctx.lineCap = "butt";
   const counts = new Uint16Array(STEPS);
   for (let k = 0; k < n; k++) counts[steps[k] % STEPS]++;
+  ctx.strokeStyle = COLOUR;
   for (let step = 0; step < STEPS; step++) {
     if (!counts[step]) continue;
-    ctx.lineWidth = stepWidth(step, line);
-    for (let k = 0; k < n; k++) {
-      if (steps[k] % STEPS !== step) continue;
-      ctx.beginPath();
-      ctx.moveTo(s[4 * k], s[4 * k + 1]);
-      ctx.lineTo(s[4 * k + 2], s[4 * k + 3]);
-      ctx.strokeStyle = COLOURS[steps[k] >= STEPS ? 1 : 0];
-      ctx.stroke();
+    const width = stepWidth(step, line);
+    ctx.lineWidth = width;
+    // Positive weights of this width, then the negative ones, dashed: one dash change per group.
+    for (const negative of [false, true]) {
+      ctx.setLineDash(negative ? dash(width) : []);
+      for (let k = 0; k < n; k++) {
+        if (steps[k] !== step + (negative ? STEPS : 0)) continue;
+        ctx.beginPath();
+        ctx.moveTo(s[4 * k], s[4 * k + 1]);
+        ctx.lineTo(s[4 * k + 2], s[4 * k + 3]);
+        ctx.stroke();
+      }
     }
   }
+  ctx.setLineDash([]);
   const k = hovered;
   if (k >= 0 && k < n) {
     const w = stepWidth(steps[k] % STEPS, line);
@@ -50,8 +62,10 @@ export function strokeLinks(ctx, { segments: s, steps, hovered, line, dpr }) {
     ctx.strokeStyle = INK;
     ctx.lineWidth = w + 3;
     ctx.stroke();
-    ctx.strokeStyle = rgb(steps[k] >= STEPS ? NEG : POS);
+    ctx.strokeStyle = "#fff";
     ctx.lineWidth = w;
+    ctx.setLineDash(steps[k] >= STEPS ? dash(w) : []);
     ctx.stroke();
+    ctx.setLineDash([]);
   }
 }
