@@ -154,6 +154,9 @@ test("lesson 8 draws each run's loss against the margin y·z; one loss on screen
   });
   assert.ok(colours >= 4, `${colours} saturated colours`);
   assert.match(await page.getAttribute("#chart-margin", "aria-label"), /힌지/);
+  // The other three runs' boundaries over the page's map, each with its own dash, named under it.
+  assert.match(await page.textContent("#others-legend"), /^다른 실행의 경계: B .+, C .+, D .+$/);
+  assert.equal(await page.evaluate(() => window.__playground.app.compare.runs.length), 3);
   await page.close();
   const five = await open("#lesson=5&lang=ko");
   assert.equal(await five.page.isVisible("[data-chart=margin]"), false);

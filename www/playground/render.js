@@ -11,6 +11,10 @@ import { LineChart, BarChart, drawCurves, NORMS_RANGE } from "./views/chart.js";
 import { renderTrace } from "./views/inspector.js";
 import { networkLabels as makeNetworkLabels } from "./network-labels.js";
 import { RUN_COLOURS, RUN_NAMES, RUN_SHAPES, overlaidRows } from "./compare.js";
+
+/** The compared runs' boundaries on the page's map: ink, a dash per run (A's is solid). */
+const RUN_DASHES = [[], [9, 4], [2, 3], [10, 3, 2, 3]];
+const RUN_DASH_TEXT = ["───", "─ ─ ─", "·····", "─·─·"];
 import { INK, TEST_GREY } from "../shared/colors.js";
 import { outputActivation, legendTick } from "./output.js";
 
@@ -98,7 +102,7 @@ export function drawCharts() {
   normsChart.set(app.frame.iteration > 0 ? app.frame.gradientNorms : [], { log: true, fixed: NORMS_RANGE });
   normsChart.draw({
     empty: t("chart.empty"),
-    zero: t("chart.allZero"),
+    zero: zeroGradientText(app.frame, t),
     yTitle: t("chart.normAxis"),
     tick: (v) => fmtSig(v, 2),
     name: (i) => layerLabel(i, layers),
@@ -275,6 +279,15 @@ export function drawActivationPlot() {
   );
 }
 
+/**
+ * Why every gradient of the last batch is exactly 0: the batch's points all satisfy the loss
+ * (the margin losses reach exactly 0 — nothing left to learn), or the units are dead.
+ * @param {any} f a frame @param {(key: string) => string} t
+ */
+export function zeroGradientText(f, t) {
+  return f.metrics.trainLoss === 0 ? t("chart.allZeroLoss") : t("chart.allZero");
+}
+
 /** Boundaries a one-neuron model left behind, oldest first, for the map's fading lines. */
 const GHOSTS = 8;
 let ghosts = /** @type {number[][]} */ ([]);
@@ -306,9 +319,22 @@ function boundaryGhosts() {
 export function drawView() {
   if (!app.frame) return;
   dataView.ghosts = boundaryGhosts();
-  dataView.others = (app.frame.compared ?? []).flatMap((/** @type {any} */ c, /** @type {number} */ i) =>
-    c.grid ? [{ grid: c.grid, colour: RUN_COLOURS[i + 1] }] : [],
-  );
+  // Runs that differ only in their loss share a model, so their boundaries compare on one map
+  // (lesson 8); drawn in ink, each run with its own dash, as the legend under the map says.
+  const lossesOnly = app.compare?.runs.length && app.compare.runs.every((r) => Object.keys(r).join() === "loss");
+  dataView.others = lossesOnly
+    ? (app.frame.compared ?? []).flatMap((/** @type {any} */ c, /** @type {number} */ i) =>
+        c.grid ? [{ grid: c.grid, dash: RUN_DASHES[i + 1] }] : [],
+      )
+    : [];
+  const key = $("others-legend");
+  const text = dataView.others.length
+    ? t("view.othersLegend", {
+        list: dataView.others.map((_, i) => `${RUN_NAMES[i + 1]} ${RUN_DASH_TEXT[i + 1]}`).join(", "),
+      })
+    : "";
+  if (key.textContent !== text) key.textContent = text;
+  key.hidden = !text;
   dataView.discretize = app.state.discretize;
   dataView.selected = app.selectedPoint;
   dataView.setGrid(app.frame.grid, GRID_RES);

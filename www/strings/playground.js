@@ -210,6 +210,9 @@ export const PLAYGROUND = {
     "chart.df": "f′(z)",
     "chart.empty": "Nothing to show yet: train a few epochs.",
     "chart.allZero": "Every gradient is exactly 0: the units are dead and nothing can learn.",
+    "chart.allZeroLoss":
+      "Every gradient is exactly 0: the loss is 0, every training point already satisfies it, so nothing is left to learn.",
+    "view.othersLegend": "the other runs' boundaries: {list}",
     "chart.restartLarge": "Start over at learning rate {lr}",
     "chart.lossAxis": "loss",
     "chart.margin": "Each loss against the margin y·z (right side: y·z > 0)",
@@ -520,6 +523,9 @@ export const PLAYGROUND = {
     "chart.df": "f′(z)",
     "chart.empty": "아직 보여 줄 것이 없습니다. 에포크를 몇 번 학습해 보세요.",
     "chart.allZero": "모든 기울기가 정확히 0입니다. 유닛이 죽어서 더는 배울 수 없습니다.",
+    "chart.allZeroLoss":
+      "모든 기울기가 정확히 0입니다. 손실이 0이어서, 곧 모든 학습 점이 이 손실의 조건을 이미 만족해서 더 배울 것이 없습니다.",
+    "view.othersLegend": "다른 실행의 경계: {list}",
     "chart.restartLarge": "학습률 {lr}로 처음부터 다시",
     "chart.lossAxis": "손실",
     "chart.margin": "여백 y·z에 따른 손실 (y·z > 0이면 올바른 쪽)",

@@ -173,7 +173,7 @@ export class CompareCards {
         normsLabel: t("cmp.normsAlt", { run: RUN_NAMES[i], list: Array.from(f.gradientNorms ?? [], num).join(", ") }),
         norms: {
           empty: t("chart.empty"),
-          zero: t("chart.allZero"),
+          zero: f.metrics.trainLoss === 0 ? t("chart.allZeroLoss") : t("chart.allZero"),
           tick: (v) => fmtSig(v, 2),
           name: layer,
           hover: (k, v) => t("chart.barHover", { layer: layer(k), value: num(v) }),

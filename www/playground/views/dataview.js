@@ -17,7 +17,7 @@ export class DataView {
     this.selected = -1;
     /** @type {number[][]} earlier boundaries (w₁, w₂, b) of a one-neuron model, oldest first */
     this.ghosts = [];
-    /** @type {{ grid: Float32Array, colour: string }[]} compared runs' grids, drawn as boundaries */
+    /** @type {{ grid: Float32Array, dash: number[] }[]} compared runs' grids, drawn as boundaries */
     this.others = [];
     this.image = null;
     /** @type {{ points: any, w: number, h: number, layer: OffscreenCanvas } | null} the points, painted */
@@ -105,7 +105,9 @@ export class DataView {
       // over a white halo (lesson 8: hinge leaves a margin, the perceptron loss does not).
       for (const o of this.others ?? []) {
         this.drawBoundary(o.grid, "#fff", 4.5);
-        this.drawBoundary(o.grid, o.colour, 2.5);
+        this.ctx.setLineDash(o.dash);
+        this.drawBoundary(o.grid, INK, 2);
+        this.ctx.setLineDash([]);
       }
       this.drawBoundary();
     }
