@@ -94,6 +94,7 @@ for (const width of [1400, 390]) {
         "index.html#lesson=3",
         "index.html#seed=3",
         "descent.html#preset=14",
+        "descent.html#preset=15",
       ]) {
         const { page, errors } = await openPage(env, `${path}&lang=${lang}`, { width, height: 900 });
         await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });

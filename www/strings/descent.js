@@ -370,7 +370,7 @@ export const DESCENT = {
     "descent.mapAlt": "{surface}의 등고선 지도. {paths}",
     "descent.altPath": "{name}: {steps} 스텝, 위치 ({x}, {y}), f = {f}, {state}.",
     "descent.modelSummary":
-      "{epoch}번째 에포크, {iteration}번째 스텝. 학습기가 보고한 학습 손실: {loss}. 경로 끝에서 지도의 값: {mapLoss}. 학습 정확도: {accuracy}.",
+      "{epoch}번째 에포크, {iteration}번째 스텝. 학습 과정에서 계산한 학습 손실: {loss}. 경로 끝에서 지도의 값: {mapLoss}. 학습 정확도: {accuracy}.",
     "descent.view3dHeading": "3차원으로 본 손실 곡면",
     "descent.view3dLabel": "모든 옵티마이저의 경로를 그린 3차원 손실 곡면",
     "descent.view3dKeys":
