@@ -33,8 +33,8 @@ export function comparePanel({ engine, app, half, change }) {
   let runs = [];
   /** Each compared run's record, as the page holds the main one. */
   let histories = [];
-  /** The first layer's gradient norm of every run, one row per frame: the rows' epochs and the
-   * values, run after run (NaN for a run without one). */
+  /** The first and the output layer's gradient norms of every run, one row per frame: the rows'
+   * epochs and the values, run after run, first layer then output (NaN where there is none). */
   let norms = { epochs: /** @type {number[]} */ ([]), values: /** @type {number[]} */ ([]) };
   const noNorms = () => ({ epochs: [], values: [] });
 
@@ -194,12 +194,13 @@ export function comparePanel({ engine, app, half, change }) {
       if (norms.epochs.length && norms.epochs[norms.epochs.length - 1] === f.epoch) return;
       norms.epochs.push(f.epoch);
       for (const c of [f, ...f.compared]) {
-        const g = c.gradientNorms?.[0];
-        norms.values.push(g > 0 ? g : NaN);
+        const g = c.gradientNorms ?? [];
+        // A single neuron has one layer: first and output are the same.
+        for (const v of [g[0], g[g.length - 1]]) norms.values.push(v > 0 ? v : NaN);
       }
       // Bounded for any run length: every other row goes when the rows pass 4000.
       if (norms.epochs.length > 4000) {
-        const n = runs.length + 1;
+        const n = 2 * (runs.length + 1);
         norms.epochs = norms.epochs.filter((_, k) => k % 2 === 0);
         norms.values = norms.values.filter((_, k) => Math.floor(k / n) % 2 === 0);
       }

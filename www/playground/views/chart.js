@@ -169,7 +169,7 @@ export class LineChart {
    * `data`: Float64Array [s0(e0), s1(e0), s0(e1), …]; `x`: the epoch of each row (rows are
    * epochs 0, 1, 2, … without it); `fixed`: [lo, hi] for the y axis or null.
    */
-  set(data, count, { log = false, fixed = null, x = null, colors = null, shapes = null } = {}) {
+  set(data, count, { log = false, fixed = null, x = null, colors = null, shapes = null, dashes = null } = {}) {
     this.data = data;
     this.count = count;
     this.log = log;
@@ -178,6 +178,8 @@ export class LineChart {
     /** Per-series colours instead of the chart's own, and marker shapes along each line (compare mode). */
     this.seriesColors = colors;
     this.shapes = shapes;
+    /** Which series are dashed (else the second of two plain ones). */
+    this.dashes = dashes;
   }
 
   /** The epoch of row `i`. */
@@ -252,7 +254,7 @@ export class LineChart {
     for (let k = 0; k < this.count; k++) {
       ctx.strokeStyle = colors[k];
       ctx.lineWidth = 2;
-      ctx.setLineDash(k === 1 && !this.shapes ? [5, 3] : []);
+      ctx.setLineDash((this.dashes ? this.dashes[k] : k === 1 && !this.shapes) ? [5, 3] : []);
       ctx.beginPath();
       const line = new ColumnLine(ctx);
       for (let e = 0; e < rows; e++) {
@@ -309,6 +311,8 @@ export class LineChart {
     let x = PAD.left + 4;
     const colors = this.seriesColors ?? this.colors;
     names.forEach((name, k) => {
+      // A series without a name (a run's second line) has no legend entry of its own.
+      if (!name) return;
       ctx.fillStyle = colors[k];
       if (this.shapes) {
         ctx.beginPath();
