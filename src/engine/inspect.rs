@@ -106,18 +106,6 @@ pub(super) struct Evaluation {
 /// Weight layers at most (hidden layers + the output layer).
 const MAX_LAYERS: usize = MAX_HIDDEN_LAYERS + 1;
 
-/// Whether a unit with this activation can be dead: f′(z) = 0 exactly on every training point,
-/// so no gradient reaches its incoming weights and it can never learn again. ReLU units die when
-/// z ≤ 0 everywhere; step units always are (f′ = 0); sigmoid and tanh ones when they saturate so
-/// far that f′ rounds to 0. A linear unit, or a leaky one with α ≠ 0, always passes gradient.
-fn can_die(act: Activation) -> bool {
-    match act {
-        Activation::Linear => false,
-        Activation::LeakyRelu(alpha) => alpha == 0.0,
-        _ => true,
-    }
-}
-
 /// Grid sides accepted by the grid and landscape calls.
 pub const GRID_RANGE: Range = Range::whole(1.0, MAX_GRID as f64);
 
@@ -231,11 +219,12 @@ impl Engine {
                 correct += usize::from(positive == (self.y_eval[s] > 0.0));
             }
             if count_dead {
-                for (l, alive_l) in alive.iter_mut().enumerate().take(layers - 1) {
+                // Every layer, the output's too (one unit, never reported: it costs nothing).
+                for (l, alive_l) in alive.iter_mut().enumerate().take(layers) {
+                    // Dead: f′(z) = 0 exactly on every point. ReLU units die when z ≤ 0
+                    // everywhere, step units always are (f′ = 0), sigmoid and tanh ones when they
+                    // saturate so far that f′ rounds to 0; linear and leaky units (α ≠ 0) never.
                     let act = self.net.activation(l);
-                    if !can_die(act) {
-                        continue;
-                    }
                     let (z, a) = (flat(&self.eval_ws.z[l]), flat(&self.eval_ws.a[l + 1]));
                     for (j, alive) in alive_l.iter_mut().enumerate().take(self.net.sizes[l + 1]) {
                         let row = j * cap..j * cap + k;
@@ -248,9 +237,7 @@ impl Engine {
         }
         if let Some(dead) = dead {
             for l in 0..layers - 1 {
-                if can_die(self.net.activation(l)) {
-                    dead[l] = alive[l][..self.net.sizes[l + 1]].iter().filter(|a| !**a).count() as u32;
-                }
+                dead[l] = alive[l][..self.net.sizes[l + 1]].iter().filter(|a| !**a).count() as u32;
             }
         }
         (loss / n as f64, correct as f64 / n as f64, finite)

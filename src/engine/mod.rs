@@ -265,7 +265,8 @@ impl Engine {
     /// run on copies of the order and the generator, so peeking changes nothing.
     pub fn next_sample(&self) -> Option<usize> {
         let row = match self.order.get(self.cursor) {
-            Some(&row) if self.cursor > 0 || self.in_batch > 0 => row,
+            // Mid-epoch (samples done; a batch in progress implies some): the order is drawn.
+            Some(&row) if self.cursor > 0 => row,
             _ => {
                 let (mut order, mut rng) = (self.order.clone(), self.shuffle.clone());
                 rng.shuffle(&mut order);

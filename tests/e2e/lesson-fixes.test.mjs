@@ -163,3 +163,32 @@ test("lesson 8 draws each run's loss against the margin y·z; one loss on screen
   assert.deepEqual([...errors, ...five.errors], []);
   await five.page.close();
 });
+
+test("lesson 6's comparison draws each run's first and output layer gradient norms over the epochs", async () => {
+  const { page, errors } = await open("#lesson=6&lang=en&speed=max&stopEpochs=20");
+  await playTo(page, 20);
+  const { rows, perRow, colours } = await page.evaluate(() => {
+    const { norms } = window.__playground.app.compare.series();
+    const c = document.getElementById("chart-cmp-norms");
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    // Below the legend row: only the lines and their markers are coloured there.
+    for (let i = 4 * c.width * 24; i < d.length; i += 4)
+      if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80)
+        seen.add(`${d[i] >> 5},${d[i + 1] >> 5},${d[i + 2] >> 5}`);
+    return { rows: norms.epochs.length, perRow: norms.values.length / norms.epochs.length, colours: seen.size };
+  });
+  // A row per frame drawn (several epochs a frame at top speed).
+  assert.ok(rows >= 2, `${rows} rows`);
+  assert.equal(perRow, 6, "two norms (first layer, output layer) for each of the three runs");
+  assert.ok(colours >= 3, `${colours} run colours drawn`);
+  // Sigmoid (run A): the first layer's gradient is hundreds of times smaller than the output's.
+  const gap = await page.evaluate(() => {
+    const { norms } = window.__playground.app.compare.series();
+    const last = norms.values.slice(-6);
+    return last[1] / last[0];
+  });
+  assert.ok(gap > 100, `sigmoid: output / first layer = ${gap}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -198,13 +198,30 @@ function drawCompareCharts(
   lossChart.draw(titled(labels(num), "chart.lossAxis"));
   accChart.set(rows("accuracy"), n, { fixed: [0, 1], x: epochs, ...look });
   accChart.draw(titled(labels(pct), "chart.accAxis", ceiling));
-  compareNormsChart.set(Float64Array.from(norms.values), n, {
+  // Two lines per run: its first layer dashed, its output layer solid — the gap between them is
+  // how much the gradient shrank on its way back (lesson 6).
+  const twice = (/** @type {any[]} */ a) => a.flatMap((v) => [v, v]);
+  compareNormsChart.set(Float64Array.from(norms.values), 2 * n, {
     log: true,
     fixed: NORMS_RANGE,
     x: norms.epochs,
-    ...look,
+    colors: twice(RUN_COLOURS.slice(0, n)),
+    shapes: twice(RUN_SHAPES.slice(0, n)),
+    dashes: RUN_NAMES.slice(0, n).flatMap(() => [true, false]),
   });
-  compareNormsChart.draw({ ...labels(num), empty: t("chart.empty"), yTitle: t("chart.normAxis") });
+  compareNormsChart.draw({
+    ...labels(num),
+    series: RUN_NAMES.slice(0, n).flatMap((r) => ["", r]),
+    hover: (/** @type {number} */ epoch, /** @type {number[]} */ v) =>
+      t("cmp.normsHover", {
+        epoch: fmt(epoch),
+        list: RUN_NAMES.slice(0, n)
+          .map((r, i) => `${r} ${num(v[2 * i])} → ${num(v[2 * i + 1])}`)
+          .join(", "),
+      }),
+    empty: t("chart.empty"),
+    yTitle: t("chart.normAxis"),
+  });
   setLabel($("chart-cmp-norms"), t("cmp.normsChartAlt", { n: fmt(n) }));
 }
 
