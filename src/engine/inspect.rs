@@ -5,7 +5,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use super::{Divergence, Engine, Split, EVAL_CHUNK};
-use crate::activation::{Activation, ActivationKind};
+use crate::activation::ActivationKind;
 use crate::data::VIEW_HALF;
 use crate::error::{Code, EngineError, Range, Result};
 use crate::loss::{class_score, Loss};
