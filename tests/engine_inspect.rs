@@ -158,6 +158,9 @@ fn dead_units_are_those_whose_derivative_is_zero_on_every_training_point() {
     assert_eq!(run(ActivationKind::Tanh, 0.01), vec![0, 0, 0]);
     assert_eq!(run(ActivationKind::Linear, 0.01), vec![0, 0, 0]);
     assert_eq!(run(ActivationKind::Step, 0.01), vec![4, 2, 0], "the step function's derivative is 0 everywhere");
+    // The output layer is never counted, not even a perceptron's step output (f′ = 0 too).
+    let perceptron = TrainerConfig { model: ModelKind::Perceptron, ..TrainerConfig::default() };
+    assert_eq!(hand_built(perceptron, csv, &[1.0, 0.0, 0.0]).metrics().dead_units, vec![0]);
 }
 
 /// A sigmoid unit driven to z = ±800 on every point has σ′(z) = σ(1 − σ) = 0 exactly in f64:
