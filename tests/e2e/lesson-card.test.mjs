@@ -166,3 +166,37 @@ for (const lesson of LESSONS.filter((l) => l.page === "playground")) {
     await page.close();
   });
 }
+
+/** What each lab lesson's "try this" changes first, as its controls do it. */
+const LAB_TRIES = {
+  10: ["lr2", "0.5"],
+  11: ["start-x", "1"],
+  12: ["mu-1", "0.99"],
+  13: ["lr-0", "0.2"],
+  14: ["lr-0", "0.1"],
+  15: ["batch", "100"],
+};
+
+for (const lesson of LESSONS.filter((l) => l.page === "lab")) {
+  const n = lesson.lesson;
+  test(`lab lesson ${n}: following its "try this" keeps the lesson, its checkpoints and the way back`, async () => {
+    const { page, errors } = await openPage(env, `descent.html#preset=${n}&lang=ko`, { width: 1400, height: 1000 });
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+    const title = await page.textContent("#lesson-h");
+    assert.match(title, new RegExp(`${n}`));
+    const checks = () => page.$$eval("#lesson-checks li", (l) => l.map((li) => li.textContent));
+    assert.deepEqual(await checks(), lesson.checks.ko);
+    assert.equal(await page.isVisible("#lesson-changed"), false);
+    const [id, value] = LAB_TRIES[n];
+    await page.fill(`#${id}`, value);
+    await page.press(`#${id}`, "Enter");
+    await page.waitForFunction(() => document.getElementById("lesson-changed").checkVisibility());
+    assert.equal(await page.textContent("#lesson-h"), title, "the lesson stays");
+    assert.deepEqual(await checks(), lesson.checks.ko);
+    assert.equal(await page.textContent("#lesson-body"), lesson.watch.ko);
+    // ◀ ▶: lesson 10's ◀ goes back to the playground's lesson 9.
+    if (n === 10) assert.match(await page.getAttribute("#lesson-prev", "href"), /^index\.html#lesson=9/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
