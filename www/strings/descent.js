@@ -13,7 +13,7 @@ export const DESCENT = {
     "descent.surface.minima": "Four minima",
     "descent.surface.plateau": "Plateau",
     "descent.surface.saddle": "Saddle",
-    "descent.surface.model": "Real model: logistic regression",
+    "descent.surface.model": "Logistic regression model",
     "descent.formula": "f(x, y) =",
     "descent.formulaModel": "f(w₁, w₂) =",
     "descent.modelFormula": "mean cross-entropy of σ(w₁·x₁ + w₂·x₂) over the training points",
