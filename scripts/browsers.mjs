@@ -215,7 +215,35 @@ class DriverPage {
     for (;;) {
       const got = await this._call(poll, [arg, Math.max(0, Math.min(1000, end - Date.now()))]);
       if (got) return got.v;
-      if (Date.now() >= end) throw new Error(`waitForFunction timed out after ${timeout} ms: ${src.slice(0, 200)}`);
+      if (Date.now() >= end)
+        throw new Error(
+          `waitForFunction timed out after ${timeout} ms: ${src.slice(0, 200)}; the page then: ${await this._state()}`,
+        );
+    }
+  }
+
+  /**
+   * What the page was doing, for a timeout's message: its address and load state, the body's
+   * data-* flags (ready, busy, playing), whether the engine's first call is still unanswered, the
+   * notice shown, if any, and the status line.
+   */
+  async _state() {
+    try {
+      return JSON.stringify(
+        await this._call(
+          String(() => ({
+            href: location.href,
+            readyState: document.readyState,
+            body: { ...document.body?.dataset },
+            firstCall: /** @type {any} */ (window).__engineFirst ? "unanswered" : "taken or none",
+            notice: document.querySelector("#notice:not([hidden])")?.textContent?.trim().slice(0, 200) ?? "",
+            status: document.getElementById("status")?.textContent?.trim().slice(0, 200) ?? "",
+          })),
+          [],
+        ),
+      );
+    } catch (e) {
+      return `(not readable: ${/** @type {Error} */ (e).message})`;
     }
   }
 

@@ -3,7 +3,7 @@
 // every placeholder filled, and in Korean holds no English words beyond the allowed terms.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage } from "./helpers.mjs";
+import { launch, openPage, chromiumOnly } from "./helpers.mjs";
 import { TECHNICAL_TERMS } from "../../www/strings/index.js";
 
 let env;
@@ -158,3 +158,25 @@ for (const { path, hook, selector } of PAGES) {
     });
   }
 }
+
+test(
+  "an engine worker that does not start is said on both pages, not waited for",
+  chromiumOnly("the worker's script is made to fail by Playwright's request routing"),
+  async () => {
+    for (const [path, ready] of [
+      ["index.html#lang=en", "playground"],
+      ["descent.html#lang=en", "lab"],
+    ]) {
+      const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors = [];
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      await page.route("**/dist/worker.js", (route) => route.fulfill({ status: 404, body: "" }));
+      await page.goto(env.url + path);
+      await page.waitForSelector("#notice:not([hidden])", { timeout: 20_000 });
+      assert.match(await page.textContent("#notice-text"), /^The engine could not be loaded: /, ready);
+      assert.notEqual(await page.getAttribute("body", "data-ready"), "true", `${ready}: not ready`);
+      assert.ok(errors.length >= 1, `${ready}: the failure is in the console too`);
+      await page.close();
+    }
+  },
+);

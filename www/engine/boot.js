@@ -18,10 +18,22 @@
       const reply = new Promise((resolve) => {
         const on = (/** @type {MessageEvent} */ { data }) => {
           if (data?.id !== 0) return;
-          worker.removeEventListener("message", on);
+          done();
           resolve(data);
         };
+        // A worker that fails to start (its script not fetched, a module that does not load)
+        // never answers: call 0 then carries the failure, and the page says so instead of
+        // waiting for ever.
+        const failed = (/** @type {ErrorEvent} */ e) => {
+          done();
+          resolve({ id: 0, error: { message: e.message || "the engine worker did not start" } });
+        };
+        const done = () => {
+          worker.removeEventListener("message", on);
+          worker.removeEventListener("error", failed);
+        };
         worker.addEventListener("message", on);
+        worker.addEventListener("error", failed);
       });
       worker.postMessage({ id: 0, method, args: [] });
       w.__engineFirst = { worker, method, reply };
