@@ -1,22 +1,12 @@
 // Compare mode in each engine (E2E_BROWSER): runs side by side on the same points and seed,
 // trained in lockstep, each equal to the same settings run alone; in the link; by the editor.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, SHOTS } from "./helpers.mjs";
+import { browserPerFile, openPage, SHOTS } from "./helpers.mjs";
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
+const browser = browserPerFile();
 
-async function open(hash, viewport = { width: 1400, height: 1000 }) {
-  const r = await openPage(env, `index.html${hash}`, viewport);
-  await r.page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
-  return r;
-}
+const open = (hash, viewport = { width: 1400, height: 1000 }) => browser.open(`index.html${hash}`, viewport);
 
 /** Waits until the run has reached its stop epoch `n` and paused. */
 async function playTo(page, n) {
@@ -173,7 +163,7 @@ test("compare lessons: lesson 5 races four activations, lesson 6 sigmoid against
 });
 
 test("an embed of a comparison lesson: a card per run, all at one epoch, equal to the page's runs", async () => {
-  const { page, errors } = await openPage(env, "embed.html#lesson=5&lang=en", { width: 1000, height: 900 });
+  const { page, errors } = await openPage(browser.env, "embed.html#lesson=5&lang=en", { width: 1000, height: 900 });
   await page.waitForFunction(() => document.querySelectorAll(".cmp-card").length === 4, null, { timeout: 20_000 });
   // Three presses in a row, each while the one before is still in the worker (the first perhaps
   // while the embed draws its first frame): each counts, in order.

@@ -1,8 +1,17 @@
 // The gradient-descent lab (descent.html) in each engine (E2E_BROWSER): drawing, controls, the lesson presets
 // 10–15 checked by the numbers the page shows, the URL hash, both languages and the keyboard.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, untranslated, layoutProblems, SHOTS, chromiumOnly, narrowest } from "./helpers.mjs";
+import { MARGIN, mapPixels, rows, settled } from "./lab.mjs";
+import {
+  browserPerFile,
+  colourCounts,
+  untranslated,
+  layoutProblems,
+  SHOTS,
+  chromiumOnly,
+  narrowest,
+} from "./helpers.mjs";
 import { DESCENT } from "../../www/strings/descent.js";
 import { CATALOGUE, TECHNICAL_TERMS } from "../../www/strings/index.js";
 
@@ -20,44 +29,10 @@ const LESSON15 = {
   optimizer: L15.racers[0].kind,
   learningRate: L15.racers[0].learningRate,
 };
-/** The plot's margins inside a map canvas (CSS px), as the view lays it out. */
-const MARGIN = { left: 46, right: 12, top: 10, bottom: 36 };
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
+const browser = browserPerFile();
 
-async function open(hash, viewport) {
-  const r = await openPage(env, `descent.html${hash}`, viewport);
-  await r.page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
-  return r;
-}
-
-/** Waits until the page has no engine request on its way (the engine runs in a worker). */
-const settled = (page) => page.waitForSelector("body:not([data-busy=true])");
-
-/** The readout table's rows, from their data-* attributes (raw numbers, not locale text). */
-async function rows(page) {
-  await settled(page);
-  return page.$$eval("#readout-body tr", (trs) =>
-    trs.map((tr) => ({
-      map: Number(tr.dataset.map),
-      start: Number(tr.dataset.start),
-      kind: tr.dataset.kind,
-      steps: Number(tr.dataset.steps),
-      x: Number(tr.dataset.x),
-      y: Number(tr.dataset.y),
-      loss: Number(tr.dataset.loss),
-      state: tr.dataset.state,
-      colour: tr.querySelector("th svg path")?.getAttribute("fill"),
-      text: tr.innerText,
-    })),
-  );
-}
+const open = (hash, viewport) => browser.open(`descent.html${hash}`, viewport);
 
 const steps = async (page) => {
   await settled(page);
@@ -68,25 +43,6 @@ const steps = async (page) => {
 async function playToEnd(page, timeout = 30_000) {
   await page.click("#play");
   await page.waitForFunction(() => document.body.dataset.playing === "false", null, { timeout });
-}
-
-/** Pixels of a canvas within a small distance of each of `colours` ("#rrggbb"). */
-function colourCounts(page, id, colours) {
-  return page.evaluate(
-    ([id, colours]) => {
-      const c = document.getElementById(id);
-      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-      const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
-      const counts = colours.map(() => 0);
-      for (let i = 0; i < d.length; i += 4) {
-        rgb.forEach(([r, g, b], k) => {
-          if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 30) counts[k]++;
-        });
-      }
-      return counts;
-    },
-    [id, colours],
-  );
 }
 
 /** Clicks the map at fractions (fx, fy) of its plot area (the plot's margins are the view's). */
@@ -177,29 +133,6 @@ async function assertContours(page, id, fn, what) {
           `f(${a.x.toFixed(2)}, ${a.y.toFixed(2)}) = ${a.f.toPrecision(4)} is drawn at ${a.u.toFixed(2)}, above f(${b.x.toFixed(2)}, ${b.y.toFixed(2)}) = ${b.f.toPrecision(4)} at ${b.u.toFixed(2)}`,
         );
   assert.deepEqual(bad.slice(0, 5), [], `${what}: ${bad.length} pairs of places out of order`);
-}
-
-/** Where data points fall on map `id` (CSS px, mapped as the view maps them) and the colour there. */
-function mapPixels(page, id, points) {
-  return page.evaluate(
-    ([id, points, M]) => {
-      const box = window.__lab.box();
-      const c = /** @type {HTMLCanvasElement} */ (document.getElementById(id));
-      const dpr = window.devicePixelRatio || 1;
-      const w = c.width / dpr - M.left - M.right;
-      const h = c.height / dpr - M.top - M.bottom;
-      const ctx = c.getContext("2d");
-      return points.map(([x, y]) => {
-        const px = M.left + ((x - box[0]) / (box[1] - box[0])) * w;
-        const py = M.top + ((box[3] - y) / (box[3] - box[2])) * h;
-        const inside = px >= M.left && px <= M.left + w && py >= M.top && py <= M.top + h;
-        const p = ctx.getImageData(Math.floor(px * dpr), Math.floor(py * dpr), 1, 1).data;
-        const colour = "#" + [p[0], p[1], p[2]].map((v) => v.toString(16).padStart(2, "0")).join("");
-        return { px, py, inside, colour };
-      });
-    },
-    [id, points, MARGIN],
-  );
 }
 
 /**
@@ -725,9 +658,9 @@ const wrapDegrees = (a) => a - 360 * Math.ceil((a - 180) / 360);
 test("3D view: the surface is drawn under the maps, by WebGL2 where the engine has it and in 2D where not", async (t) => {
   const { page, errors } = await open("#lang=en");
   const v = await read3d(page);
-  t.diagnostic(`${env.engine}: ${v.renderer}, ${v.drawn} of ${v.size} pixels drawn, ${v.colours} colours`);
-  if (env.engine === "chromium") assert.equal(v.renderer, "webgl2");
-  if (env.engine === "firefox") assert.equal(v.renderer, "2d", "headless Firefox has no WebGL");
+  t.diagnostic(`${browser.env.engine}: ${v.renderer}, ${v.drawn} of ${v.size} pixels drawn, ${v.colours} colours`);
+  if (browser.env.engine === "chromium") assert.equal(v.renderer, "webgl2");
+  if (browser.env.engine === "firefox") assert.equal(v.renderer, "2d", "headless Firefox has no WebGL");
   assert.ok(v.drawn > 0.1 * v.size, `the mesh covers ${v.drawn} of ${v.size} pixels`);
   assert.ok(v.colours > 40, `a shaded surface, not a flat fill: ${v.colours} colours`);
   const fig = await page.evaluate(() => {

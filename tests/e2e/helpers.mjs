@@ -1,6 +1,7 @@
 // Shared set-up of the end-to-end tests: a static server on a free port and the browser engine
 // E2E_BROWSER names (chromium, the default; firefox; webkit), each driven as scripts/browsers.mjs
 // says, behind Playwright's page interface.
+import { before, after } from "node:test";
 import { engineFromEnv, launchBrowser, ENGINE_NAMES, MIN_VIEWPORT_WIDTH } from "../../scripts/browsers.mjs";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -54,6 +55,29 @@ export async function launch() {
   };
 }
 
+/**
+ * One server and browser for a test file's tests: launched before the first, closed after the
+ * last. `open` opens a page (as openPage) and waits until the page says it is ready.
+ */
+export function browserPerFile() {
+  const b = {
+    /** @type {any} */ env: null,
+    /** @param {string} path @param {{ width: number, height: number }} [viewport] */
+    async open(path, viewport) {
+      const r = await openPage(b.env, path, viewport);
+      await r.page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+      return r;
+    },
+  };
+  before(async () => {
+    b.env = await launch();
+  });
+  after(async () => {
+    await b.env?.close();
+  });
+  return b;
+}
+
 /** Opens `path` and fails the test on any page error or console error. */
 export async function openPage(env, path = "", viewport = { width: 1280, height: 900 }) {
   const page = await env.browser.newPage({ viewport });
@@ -64,6 +88,28 @@ export async function openPage(env, path = "", viewport = { width: 1280, height:
   });
   await page.goto(env.url + path);
   return { page, errors };
+}
+
+/**
+ * Pixels of canvas `id` within a small distance of each of `colours` ("#rrggbb"), counted below
+ * its first `top` CSS px (to leave out a legend drawn in the same colours).
+ */
+export function colourCounts(page, id, colours, top = 0) {
+  return page.evaluate(
+    ([id, colours, top]) => {
+      const c = /** @type {HTMLCanvasElement} */ (document.getElementById(id));
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+      const counts = colours.map(() => 0);
+      const from = 4 * c.width * Math.round(top * (window.devicePixelRatio || 1));
+      for (let i = from; i < d.length; i += 4)
+        rgb.forEach(([r, g, b], k) => {
+          if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 30) counts[k]++;
+        });
+      return counts;
+    },
+    [id, colours, top],
+  );
 }
 
 /**

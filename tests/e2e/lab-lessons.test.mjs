@@ -3,9 +3,10 @@
 // surface palette's contrast, lesson 15's decision-line scatter, the phone layout and the
 // Korean wording. Numbers are checked against the racers' own f, read from the readout step by
 // step; pictures by reading the canvases' pixels back.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, narrowest, SHOTS } from "./helpers.mjs";
+import { MARGIN, mapPixels, rows, settled } from "./lab.mjs";
+import { browserPerFile, colourCounts, narrowest, SHOTS } from "./helpers.mjs";
 import { COLOURS, paletteCss } from "../../www/descent/views/surface.js";
 import { places, reachStep, floorOf } from "../../www/descent/progress.js";
 import { lineInBox } from "../../www/descent/views/scatter.js";
@@ -15,88 +16,15 @@ const REACH = 1e-4;
 const FLOOR = 1e-12;
 /** The known minima of the four-minima surface (lesson 11), deepest first. */
 const DEPTHS = [-15.975, -11.475, -8.775, -4.275];
-/** The plot's margins inside a map canvas (CSS px), as the view lays it out. */
-const MARGIN = { left: 46, right: 12, top: 10, bottom: 36 };
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
+const browser = browserPerFile();
 
-async function open(hash, viewport) {
-  const r = await openPage(env, `descent.html${hash}`, viewport);
-  await r.page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
-  return r;
-}
-
-const settled = (page) => page.waitForSelector("body:not([data-busy=true])");
-
-/** The readout's rows, from their data-* attributes, and the text of their cells. */
-async function rows(page) {
-  await settled(page);
-  return page.$$eval("#readout-body tr", (trs) =>
-    trs.map((tr) => ({
-      kind: tr.dataset.kind,
-      steps: Number(tr.dataset.steps),
-      loss: Number(tr.dataset.loss),
-      x: Number(tr.dataset.x),
-      y: Number(tr.dataset.y),
-      reach: tr.dataset.reach === "" ? null : Number(tr.dataset.reach),
-      place: Number(tr.dataset.place),
-      state: tr.dataset.state,
-      placeText: tr.querySelector("th .place")?.textContent ?? "",
-      reachText: tr.cells[2]?.textContent ?? "",
-      colour: tr.querySelector("th svg path")?.getAttribute("fill"),
-    })),
-  );
-}
+const open = (hash, viewport) => browser.open(`descent.html${hash}`, viewport);
 
 /** What the loss chart says it draws: per line its key, colour, number of points and last value. */
 async function chartLines(page) {
   await settled(page);
   return JSON.parse((await page.getAttribute("#loss-chart", "data-lines")) ?? "[]");
-}
-
-/** Pixels of canvas `id` within a small distance of each of `colours` ("#rrggbb"). */
-function colourCounts(page, id, colours) {
-  return page.evaluate(
-    ([id, colours]) => {
-      const c = /** @type {HTMLCanvasElement} */ (document.getElementById(id));
-      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-      const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
-      const counts = colours.map(() => 0);
-      for (let i = 0; i < d.length; i += 4)
-        rgb.forEach(([r, g, b], k) => {
-          if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 30) counts[k]++;
-        });
-      return counts;
-    },
-    [id, colours],
-  );
-}
-
-/** The colours ("#rrggbb") of map `id` at data points, mapped as the view maps them, shifted by (dx, dy) CSS px. */
-function mapPixels(page, id, points, dx = 0, dy = 0) {
-  return page.evaluate(
-    ([id, points, M, dx, dy]) => {
-      const box = window.__lab.box();
-      const c = /** @type {HTMLCanvasElement} */ (document.getElementById(id));
-      const dpr = window.devicePixelRatio || 1;
-      const w = c.width / dpr - M.left - M.right;
-      const h = c.height / dpr - M.top - M.bottom;
-      const ctx = c.getContext("2d");
-      return points.map(([x, y]) => {
-        const px = M.left + ((x - box[0]) / (box[1] - box[0])) * w + dx;
-        const py = M.top + ((box[3] - y) / (box[3] - box[2])) * h + dy;
-        const p = ctx.getImageData(Math.floor(px * dpr), Math.floor(py * dpr), 1, 1).data;
-        return "#" + [p[0], p[1], p[2]].map((v) => v.toString(16).padStart(2, "0")).join("");
-      });
-    },
-    [id, points, MARGIN, dx, dy],
-  );
 }
 
 const dist = (a, b) =>
@@ -265,7 +193,9 @@ test("lesson 11: each minimum's f is printed beside it, and its ⊕ is drawn ove
   // Every path ends on a minimum (lesson 11's four starts, four basins): 6 px right of the
   // centre, on the ⊕'s arm and inside the end marker, the arm's ink shows, not the racer's colour.
   const arm = await mapPixels(page, "map-0", minima, 6, 0);
-  arm.forEach((c, k) => assert.ok(dist(c, "#222222") < 60, `the ⊕ at minimum ${k} is drawn over the path: ${c}`));
+  arm.forEach(({ colour: c }, k) =>
+    assert.ok(dist(c, "#222222") < 60, `the ⊕ at minimum ${k} is drawn over the path: ${c}`),
+  );
   // The label's ink: dark pixels up and to the right of each minimum, where the text goes.
   const ink = await page.evaluate(
     ([minima, M]) => {

@@ -2,24 +2,14 @@
 // title, text, checkpoints and ◀ ▶; the lesson list in place of a hidden menu, with "start with
 // lesson 1" for a newcomer; only the settings a lesson uses open. Following a lesson's "try this"
 // keeps the lesson (its card says the settings changed and offers the way back), in the link too.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, SHOTS } from "./helpers.mjs";
+import { browserPerFile, openPage, SHOTS } from "./helpers.mjs";
 import { LESSONS } from "../../www/lessons/registry.js";
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
+const browser = browserPerFile();
 
-async function open(hash, viewport = { width: 1400, height: 1000 }) {
-  const o = await openPage(env, `index.html${hash}`, viewport);
-  await o.page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-  return o;
-}
+const open = (hash, viewport = { width: 1400, height: 1000 }) => browser.open(`index.html${hash}`, viewport);
 
 /** The card as the learner reads it. */
 const card = (page) =>
@@ -180,7 +170,10 @@ const LAB_TRIES = {
 for (const lesson of LESSONS.filter((l) => l.page === "lab")) {
   const n = lesson.lesson;
   test(`lab lesson ${n}: following its "try this" keeps the lesson, its checkpoints and the way back`, async () => {
-    const { page, errors } = await openPage(env, `descent.html#preset=${n}&lang=ko`, { width: 1400, height: 1000 });
+    const { page, errors } = await openPage(browser.env, `descent.html#preset=${n}&lang=ko`, {
+      width: 1400,
+      height: 1000,
+    });
     await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
     const title = await page.textContent("#lesson-h");
     assert.match(title, new RegExp(`${n}`));

@@ -3,21 +3,15 @@
 // a 6 × 8 net (lesson 6) and the largest the engine allows (6 × 16), no text lies over a link
 // and everything stays inside the panel; hovering a link reads its weight out; each unit's
 // accessible name carries its bias; and a frame with the same weights changes nothing in the DOM.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, narrowest } from "./helpers.mjs";
+import { browserPerFile, narrowest } from "./helpers.mjs";
 
 /** The cases whose viewport width this engine's window can take. */
 const fitting = (/** @type {any[]} */ cases, /** @type {(c: any) => number} */ width) =>
   cases.filter((c) => !narrowest(width(c)).skip);
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
+const browser = browserPerFile();
 
 const NETS = {
   "2-4-1": "#seed=1&lang=en",
@@ -27,8 +21,7 @@ const NETS = {
 
 /** Opens the playground and waits for a drawn network (and for a layout redone a frame later). */
 async function open(hash, width = 1400) {
-  const r = await openPage(env, `index.html${hash}`, { width, height: 900 });
-  await r.page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  const r = await browser.open(`index.html${hash}`, { width, height: 900 });
   await r.page.waitForFunction(() => window.__playground?.frame()?.weights);
   await frames(r.page);
   return r;

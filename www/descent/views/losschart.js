@@ -2,6 +2,7 @@
 // shape and start dash, against a logarithmic y axis. Takes plain arrays and translated labels;
 // knows nothing of wasm or of the catalogue.
 import { markerPath, cross } from "./surface.js";
+import { axisTitles, fitCanvas, strokePolyline } from "../../shared/canvas.js";
 
 const MARGIN = { left: 54, right: 14, top: 10, bottom: 34 };
 const HEIGHT = 220;
@@ -63,15 +64,8 @@ export class LossChart {
   draw({ lines, steps, labels, formatStep }) {
     const c = this.canvas;
     const width = Math.max(200, Math.floor(c.parentElement?.clientWidth ?? 400));
-    const dpr = window.devicePixelRatio || 1;
-    if (c.width !== Math.round(width * dpr) || c.height !== Math.round(HEIGHT * dpr)) {
-      c.width = Math.round(width * dpr);
-      c.height = Math.round(HEIGHT * dpr);
-    }
-    c.style.width = `${width}px`;
-    c.style.height = `${HEIGHT}px`;
     const ctx = this.ctx;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    fitCanvas(c, ctx, width, HEIGHT);
     ctx.clearRect(0, 0, width, HEIGHT);
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, width, HEIGHT);
@@ -114,14 +108,7 @@ export class LossChart {
     ctx.strokeStyle = "#555";
     ctx.strokeRect(plot.x - 0.5, plot.y - 0.5, plot.w + 1, plot.h + 1);
     ctx.font = "italic 12px system-ui, sans-serif";
-    ctx.textBaseline = "bottom";
-    ctx.fillText(labels.x, plot.x + plot.w / 2, HEIGHT - 1);
-    ctx.save();
-    ctx.translate(11, plot.y + plot.h / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = "middle";
-    ctx.fillText(labels.y, 0, 0);
-    ctx.restore();
+    axisTitles(ctx, labels, plot, HEIGHT);
 
     // Lines in layers, as on the map: every halo, then every line, then the markers on top.
     ctx.save();
@@ -129,8 +116,8 @@ export class LossChart {
     ctx.rect(plot.x - 8, plot.y - 8, plot.w + 16, plot.h + 16);
     ctx.clip();
     const pts = shown.map(({ line, v }) => ({ line, p: v.map((val, i) => [px(i), py(val)]) }));
-    for (const { p } of pts) stroke(ctx, p, 4, "rgba(255,255,255,.9)", []);
-    for (const { line, p } of pts) stroke(ctx, p, 2, line.colour, line.dash);
+    for (const { p } of pts) strokePolyline(ctx, p, 4, "rgba(255,255,255,.9)");
+    for (const { line, p } of pts) strokePolyline(ctx, p, 2, line.colour, line.dash);
     // A marker every ~40 px along each line, each line's shifted by its rank so that lines
     // running together still show every shape; and one at each line's end.
     const gap = Math.max(1, Math.round((40 * xMax) / plot.w));
@@ -174,25 +161,6 @@ function stepTicks(/** @type {number} */ max, /** @type {number} */ n) {
   const out = [];
   for (let s = 0; s <= max; s += step) out.push(s);
   return out;
-}
-
-function stroke(
-  /** @type {CanvasRenderingContext2D} */ ctx,
-  /** @type {number[][]} */ p,
-  /** @type {number} */ width,
-  /** @type {string} */ colour,
-  /** @type {number[]} */ dash,
-) {
-  if (p.length < 2) return;
-  ctx.setLineDash(dash);
-  ctx.lineWidth = width;
-  ctx.strokeStyle = colour;
-  ctx.lineJoin = "round";
-  ctx.beginPath();
-  ctx.moveTo(p[0][0], p[0][1]);
-  for (let i = 1; i < p.length; i++) ctx.lineTo(p[i][0], p[i][1]);
-  ctx.stroke();
-  ctx.setLineDash([]);
 }
 
 function mark(

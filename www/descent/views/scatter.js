@@ -5,6 +5,7 @@
 // distance |b| / |w| from the origin. Scaling w leaves the line where it is and only sharpens
 // σ; that is why the map's long valley floor is all one line. Plain arrays in, no wasm.
 import { NEG, POS, rgb, INK } from "../../shared/colors.js";
+import { fitCanvas } from "../../shared/canvas.js";
 
 const SIZE = 260;
 const PAD = 8;
@@ -59,15 +60,8 @@ export class DecisionScatter {
   draw({ points, bias, current, hover, colour }) {
     const c = this.canvas;
     const size = Math.max(120, Math.min(SIZE, Math.floor(c.parentElement?.clientWidth ?? SIZE)));
-    const dpr = window.devicePixelRatio || 1;
-    if (c.width !== Math.round(size * dpr)) {
-      c.width = Math.round(size * dpr);
-      c.height = Math.round(size * dpr);
-    }
-    c.style.width = `${size}px`;
-    c.style.height = `${size}px`;
     const ctx = this.ctx;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    fitCanvas(c, ctx, size, size);
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, size, size);
 

@@ -1,6 +1,8 @@
 // Draws a 2D loss surface as a filled contour map, with optimizer paths over it. Takes typed
 // arrays, sizes and already-translated labels; knows nothing of wasm or of the catalogue.
 
+import { axisTitles, haloStroke, strokePolyline } from "../../shared/canvas.js";
+
 /**
  * Racer colours (Okabe–Ito / Tol picks): distinct under the common colour-vision deficiencies
  * and at least 3:1 against white. Each also gets its own marker shape, so colour is never the
@@ -333,12 +335,7 @@ export function drawMap(ctx, L, o) {
     const [px, py] = L.toPx(s.x, s.y);
     ctx.beginPath();
     ctx.arc(px, py, 8, 0, 2 * Math.PI);
-    ctx.lineWidth = 4;
-    ctx.strokeStyle = "#fff";
-    ctx.stroke();
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = "#222";
-    ctx.stroke();
+    haloStroke(ctx, 4, "#fff", 2, "#222");
     if (s.label) {
       ctx.font = "bold 12px system-ui, sans-serif";
       ctx.textAlign = "left";
@@ -388,12 +385,7 @@ function minimum(ctx, p, label) {
     ctx.moveTo(px + 4 * dx, py + 4 * dy);
     ctx.lineTo(px + 14 * dx, py + 14 * dy);
   }
-  ctx.lineWidth = 4.5;
-  ctx.strokeStyle = "rgba(255,255,255,.95)";
-  ctx.stroke();
-  ctx.lineWidth = 2;
-  ctx.strokeStyle = "#222";
-  ctx.stroke();
+  haloStroke(ctx, 4.5, "rgba(255,255,255,.95)", 2, "#222");
   if (!label) return;
   ctx.font = "bold 12px system-ui, sans-serif";
   ctx.textAlign = "left";
@@ -428,15 +420,7 @@ function drawAxes(ctx, L, labels, format) {
     ctx.fillText(format(v), plot.x - 6, py);
   }
   ctx.font = "italic 13px system-ui, sans-serif";
-  ctx.textAlign = "center";
-  ctx.textBaseline = "bottom";
-  ctx.fillText(labels.x, plot.x + plot.w / 2, L.height - 1);
-  ctx.save();
-  ctx.translate(11, plot.y + plot.h / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textBaseline = "middle";
-  ctx.fillText(labels.y, 0, 0);
-  ctx.restore();
+  axisTitles(ctx, labels, plot, L.height);
 }
 
 /** A path's points in canvas pixels; one that left the box is cut where it crossed the edge. */
@@ -451,18 +435,6 @@ function pathPixels(L, p) {
     pts[pts.length - 1] = exitPoint(L.box, a, pts[pts.length - 1]);
   }
   return { p, px: pts.map(([x, y]) => L.toPx(x, y)), exit };
-}
-
-function strokePolyline(ctx, px, width, colour, dash) {
-  ctx.setLineDash(dash);
-  ctx.lineWidth = width;
-  ctx.strokeStyle = colour;
-  ctx.lineJoin = "round";
-  ctx.beginPath();
-  ctx.moveTo(px[0][0], px[0][1]);
-  for (let i = 1; i < px.length; i++) ctx.lineTo(px[i][0], px[i][1]);
-  ctx.stroke();
-  ctx.setLineDash([]);
 }
 
 /**

@@ -4,6 +4,7 @@
 // is one and painted with Canvas 2D otherwise; the paths, markers and labels go on a 2D overlay
 // canvas in both cases, placed by the same camera.
 import { markerPath, cross } from "./surface.js";
+import { haloStroke } from "../../shared/canvas.js";
 import {
   HOME,
   ELEVATION,
@@ -171,12 +172,7 @@ function drawPaths(ctx, cam, scene, grid, paths) {
     starts.add(key);
     ctx.beginPath();
     ctx.arc(x, y, 6, 0, 2 * Math.PI);
-    ctx.lineWidth = 4;
-    ctx.strokeStyle = "#fff";
-    ctx.stroke();
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = "#222";
-    ctx.stroke();
+    haloStroke(ctx, 4, "#fff", 2, "#222");
   }
   for (const { p, px } of all) {
     const [x, y] = px[px.length - 1];
