@@ -2,23 +2,14 @@
 // draws: lesson 3's perceptron error count jumps while Adaline's loss glides (the same sample
 // order, in compare mode); a Leaky ReLU unit is never dead; a dead net says so and restarts at a
 // large learning rate in one click; the charts that mean nothing for one neuron are hidden.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage } from "./helpers.mjs";
+import { browserPerFile, colourCounts } from "./helpers.mjs";
+import { RUN_COLOURS } from "../../www/playground/compare.js";
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
+const browser = browserPerFile();
 
-async function open(hash) {
-  const o = await openPage(env, `index.html${hash}`, { width: 1400, height: 1000 });
-  await o.page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-  return o;
-}
+const open = (hash) => browser.open(`index.html${hash}`, { width: 1400, height: 1000 });
 
 /** Plays until the epoch counter reads `epochs` (the link's stop). */
 async function playTo(page, epochs) {
@@ -142,17 +133,10 @@ test("lesson 1: a one-sample step shows that sample's three steps, rings it, and
 test("lesson 8 draws each run's loss against the margin y·z; one loss on screen, no margin chart", async () => {
   const { page, errors } = await open("#lesson=8&lang=ko");
   assert.equal(await page.isVisible("[data-chart=margin]"), true);
-  // Every run's colour is on the chart (RUN_COLOURS are saturated; the grey reference is not).
-  const colours = await page.evaluate(() => {
-    const c = document.getElementById("chart-margin");
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set();
-    for (let i = 0; i < d.length; i += 4)
-      if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80)
-        seen.add(`${d[i] >> 5},${d[i + 1] >> 5},${d[i + 2] >> 5}`);
-    return seen.size;
-  });
-  assert.ok(colours >= 4, `${colours} saturated colours`);
+  // Every compared run's curve is on the chart in its colour (below the legend row, which has
+  // them too; run A is in ink, as the chart's text, so it is not told apart by colour).
+  const drawn = await colourCounts(page, "chart-margin", RUN_COLOURS.slice(1), 24);
+  drawn.forEach((n, k) => assert.ok(n > 20, `run ${k + 1}'s colour ${RUN_COLOURS[k + 1]}: ${n} pixels`));
   assert.match(await page.getAttribute("#chart-margin", "aria-label"), /힌지/);
   // The other three runs' boundaries over the page's map, each with its own dash, named under it.
   assert.match(await page.textContent("#others-legend"), /^다른 실행의 경계: B .+, C .+, D .+$/);
@@ -167,21 +151,16 @@ test("lesson 8 draws each run's loss against the margin y·z; one loss on screen
 test("lesson 6's comparison draws each run's first and output layer gradient norms over the epochs", async () => {
   const { page, errors } = await open("#lesson=6&lang=en&speed=max&stopEpochs=20");
   await playTo(page, 20);
-  const { rows, perRow, colours } = await page.evaluate(() => {
+  const { rows, perRow } = await page.evaluate(() => {
     const { norms } = window.__playground.app.compare.series();
-    const c = document.getElementById("chart-cmp-norms");
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set();
-    // Below the legend row: only the lines and their markers are coloured there.
-    for (let i = 4 * c.width * 24; i < d.length; i += 4)
-      if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80)
-        seen.add(`${d[i] >> 5},${d[i + 1] >> 5},${d[i + 2] >> 5}`);
-    return { rows: norms.epochs.length, perRow: norms.values.length / norms.epochs.length, colours: seen.size };
+    return { rows: norms.epochs.length, perRow: norms.values.length / norms.epochs.length };
   });
+  // Below the legend row: only the lines and their markers are coloured there.
+  const drawn = await colourCounts(page, "chart-cmp-norms", RUN_COLOURS.slice(1, 3), 24);
   // A row per frame drawn (several epochs a frame at top speed).
   assert.ok(rows >= 2, `${rows} rows`);
   assert.equal(perRow, 6, "two norms (first layer, output layer) for each of the three runs");
-  assert.ok(colours >= 3, `${colours} run colours drawn`);
+  drawn.forEach((n, k) => assert.ok(n > 20, `run ${k + 1}'s colour ${RUN_COLOURS[k + 1]}: ${n} pixels`));
   // Sigmoid (run A): the first layer's gradient is hundreds of times smaller than the output's.
   const gap = await page.evaluate(() => {
     const { norms } = window.__playground.app.compare.series();

@@ -3,6 +3,8 @@
 // `cmp=activation:relu;activation:sigmoid/learningRate:0.1` — runs split by ";", one run's
 // changes by "/", each change "key:value" in the hash's own format for that key.
 
+import { INK } from "../shared/colors.js";
+
 /** Runs beside the page's own, at most (four in all). */
 export const MAX_COMPARED = 3;
 
@@ -29,11 +31,12 @@ export const COMPARABLE = [
 ];
 
 /**
- * Each run's colour and marker shape, the page's own run first (Okabe–Ito picks, as the lab's
- * racers: apart under the common colour-vision deficiencies, ≥ 3:1 on white; the shape keeps
- * them apart without colour).
+ * Each run's colour and marker shape, the page's own run first, in ink as when it runs alone.
+ * No blue and no orange: on this page those mean the two classes, and every compared run has its
+ * own class-shaded map beside its chart lines. Green, purple and brown (Tol's picks) are ≥ 4.5:1 on
+ * white; the marker shape keeps the runs apart where colour vision does not.
  */
-export const RUN_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#AA3377"];
+export const RUN_COLOURS = [INK, "#117733", "#AA3377", "#8C6D1F"];
 export const RUN_SHAPES = ["circle", "square", "triangle", "diamond"];
 /** The runs' names on screen. */
 export const RUN_NAMES = ["A", "B", "C", "D"];
