@@ -540,10 +540,11 @@ async function start() {
   const parsed = readState(location.hash, app.hash);
   app.state = parsed.state;
   app.compare = comparePanel({ engine, app, half: app.schema.limits.viewHalf, change: applyCompare });
-  // Lesson 8's margin chart: every loss's curve, once (they depend on nothing else).
+  // Lesson 8's margin chart: every loss's curve, once (they depend on nothing else). Asked for
+  // together and not awaited: the worker answers in order, so they are in before the first frame.
   const lossField = /** @type {any} */ (app.schema.fields.find((f) => f.name === "loss"));
   for (const name of lossField?.values ?? [])
-    lossCurves[name] = await engine.lossCurve(name, MARGIN.from, MARGIN.to, MARGIN.n);
+    engine.lossCurve(name, MARGIN.from, MARGIN.to, MARGIN.n).then((curve) => (lossCurves[name] = curve));
   // Which views start below the window, read before anything here changes the layout.
   networkBelow = belowFold($("network"));
   drawBelowLater();
