@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { browserPerFile, openPage, SHOTS } from "./helpers.mjs";
+import { RUN_COLOURS } from "../../www/playground/compare.js";
 
 const browser = browserPerFile();
 
@@ -141,14 +142,18 @@ test("compare lessons: lesson 5 races four activations, lesson 6 sigmoid against
     assert.equal(new Set(runs.map((r) => r.counters.epoch)).size, 1, `lesson ${lesson}: one epoch for all`);
     // Every card's gradient chart has its bars (not the empty message). Lessons 2 and 8 have
     // margin losses, whose last batch's gradient can be exactly 0: their charts are not checked.
-    const bars = await page.evaluate(() =>
-      Array.from(document.querySelectorAll(".cmp-norms"), (c) => {
-        const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-        let coloured = 0;
-        for (let i = 0; i < d.length; i += 4)
-          if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) coloured++;
-        return coloured;
-      }),
+    // (Pixels in the card's run colour; run A's is ink.)
+    const bars = await page.evaluate(
+      (colours) =>
+        Array.from(document.querySelectorAll(".cmp-norms"), (c, k) => {
+          const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+          const [r, g, b] = [1, 3, 5].map((i) => parseInt(colours[k].slice(i, i + 2), 16));
+          let coloured = 0;
+          for (let i = 0; i < d.length; i += 4)
+            if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 30) coloured++;
+          return coloured;
+        }),
+      RUN_COLOURS,
     );
     if (lesson === 5 || lesson === 6)
       assert.ok(
