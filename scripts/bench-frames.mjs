@@ -42,12 +42,12 @@ const NETS = [
     runs: 4,
   },
   {
-    net: "2 × 6 × 8 (sigmoid vs ReLU)",
+    net: "2 × 6 × 8 (compare: sigmoid vs ReLU)",
     hash: "lesson=6&cmp=activation:relu",
     sizes: "2-8-8-8-8-8-8-1",
     runs: 2,
   },
-  { net: "3 × 6 × 8 (lesson 6 as it opens)", hash: "lesson=6", sizes: "2-8-8-8-8-8-8-1", runs: 3 },
+  { net: "3 × 6 × 8 (compare: lesson 6 as it opens)", hash: "lesson=6", sizes: "2-8-8-8-8-8-8-1", runs: 3 },
 ];
 const SPEEDS = [
   { speed: "frame", label: "1 epoch per frame" },
