@@ -7,7 +7,7 @@ import { setText, setLabel } from "../shared/write.js";
 import { app, GRID_RES, UNIT_RES, modelInfo } from "./app.js";
 import { DataView } from "./views/dataview.js";
 import { NetworkView, paintMap, mapScale, inputGrids } from "./views/network.js";
-import { LineChart, BarChart, drawCurves, NORMS_RANGE } from "./views/chart.js";
+import { LineChart, BarChart, OffscreenThrottle, drawCurves, NORMS_RANGE } from "./views/chart.js";
 import { renderTrace } from "./views/inspector.js";
 import { networkLabels as makeNetworkLabels } from "./network-labels.js";
 import { RUN_COLOURS, RUN_NAMES, RUN_SHAPES, overlaidRows } from "./compare.js";
@@ -55,6 +55,8 @@ const errorsChart = new LineChart($("chart-errors"), $("tip-errors"), TRAIN_TEST
 const normsChart = new BarChart($("chart-norms"), $("tip-norms"), "#5b3f8f");
 const deadChart = new BarChart($("chart-dead"), $("tip-dead"), "#8c6d1f");
 const compareNormsChart = new LineChart($("chart-cmp-norms"), $("tip-cmp-norms"), RUN_COLOURS);
+/** It usually sits below the compare cards, out of view: not redrawn every frame there. */
+const compareNormsLater = new OffscreenThrottle($("chart-cmp-norms"));
 
 function layerLabel(i, layers) {
   return i === layers - 1 ? t("chart.outputLayer") : t("chart.layer", { n: i + 1 });
@@ -201,26 +203,28 @@ function drawCompareCharts(
   // Two lines per run: its first layer dashed, its output layer solid — the gap between them is
   // how much the gradient shrank on its way back (lesson 6).
   const twice = (/** @type {any[]} */ a) => a.flatMap((v) => [v, v]);
-  compareNormsChart.set(Float64Array.from(norms.values), 2 * n, {
-    log: true,
-    fixed: NORMS_RANGE,
-    x: norms.epochs,
-    colors: twice(RUN_COLOURS.slice(0, n)),
-    shapes: twice(RUN_SHAPES.slice(0, n)),
-    dashes: RUN_NAMES.slice(0, n).flatMap(() => [true, false]),
-  });
-  compareNormsChart.draw({
-    ...labels(num),
-    series: RUN_NAMES.slice(0, n).flatMap((r) => ["", r]),
-    hover: (/** @type {number} */ epoch, /** @type {number[]} */ v) =>
-      t("cmp.normsHover", {
-        epoch: fmt(epoch),
-        list: RUN_NAMES.slice(0, n)
-          .map((r, i) => `${r} ${num(v[2 * i])} → ${num(v[2 * i + 1])}`)
-          .join(", "),
-      }),
-    empty: t("chart.empty"),
-    yTitle: t("chart.normAxis"),
+  compareNormsLater.run(() => {
+    compareNormsChart.set(Float64Array.from(norms.values), 2 * n, {
+      log: true,
+      fixed: NORMS_RANGE,
+      x: norms.epochs,
+      colors: twice(RUN_COLOURS.slice(0, n)),
+      shapes: twice(RUN_SHAPES.slice(0, n)),
+      dashes: RUN_NAMES.slice(0, n).flatMap(() => [true, false]),
+    });
+    compareNormsChart.draw({
+      ...labels(num),
+      series: RUN_NAMES.slice(0, n).flatMap((r) => ["", r]),
+      hover: (/** @type {number} */ epoch, /** @type {number[]} */ v) =>
+        t("cmp.normsHover", {
+          epoch: fmt(epoch),
+          list: RUN_NAMES.slice(0, n)
+            .map((r, i) => `${r} ${num(v[2 * i])} → ${num(v[2 * i + 1])}`)
+            .join(", "),
+        }),
+      empty: t("chart.empty"),
+      yTitle: t("chart.normAxis"),
+    });
   });
   setLabel($("chart-cmp-norms"), t("cmp.normsChartAlt", { n: fmt(n) }));
 }
