@@ -155,7 +155,15 @@ test("lesson 6's comparison draws each run's first and output layer gradient nor
     const { norms } = window.__playground.app.compare.series();
     return { rows: norms.epochs.length, perRow: norms.values.length / norms.epochs.length };
   });
-  // Below the legend row: only the lines and their markers are coloured there.
+  // The chart as the learner sees it: scrolled to (below the fold it is redrawn only now and
+  // then), then below its legend row, where only the lines and their markers are coloured.
+  await page.evaluate(
+    () =>
+      new Promise((done) => {
+        document.getElementById("chart-cmp-norms").scrollIntoView();
+        requestAnimationFrame(() => requestAnimationFrame(done));
+      }),
+  );
   const drawn = await colourCounts(page, "chart-cmp-norms", RUN_COLOURS.slice(1, 3), 24);
   // A row per frame drawn (several epochs a frame at top speed).
   assert.ok(rows >= 2, `${rows} rows`);
