@@ -3,7 +3,7 @@
 // lowest, highest and last point in the order they came.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ColumnLine } from "../../www/playground/views/chart.js";
+import { ColumnLine, wrapLines } from "../../www/playground/views/chart.js";
 
 /** A context that records the path's vertices as [op, x, y]. */
 const recorder = () => {
@@ -52,4 +52,16 @@ test("a gap lifts the pen: the line starts again after it, and a short series is
   line.lift();
   const path = ctx.ops.map((o) => `${o[0]}${o[1]},${o[2]}`).filter((p, i, a) => p !== a[i - 1]);
   assert.deepEqual(path, ["M0.5,1", "L0.5,1", "L10.5,2", "M20.5,3", "L20.5,3", "L30.5,4"]);
+});
+
+test("a chart's message is broken at spaces into lines that fit its width, every word kept", () => {
+  // Ten units per character: a 100-unit line holds ten characters.
+  const ctx = /** @type {any} */ ({ measureText: (/** @type {string} */ t) => ({ width: 10 * t.length }) });
+  const text = "모든 기울기가 정확히 0입니다. 손실이 0이어서, 곧 모든 학습 점이 조건을 만족합니다.";
+  const lines = wrapLines(ctx, text, 100);
+  assert.ok(lines.length > 1, `${lines.length} lines`);
+  for (const line of lines) assert.ok(line.length <= 10, `"${line}" is ${line.length} characters`);
+  assert.equal(lines.join(" "), text);
+  // A word wider than the line stays whole, on a line of its own.
+  assert.deepEqual(wrapLines(ctx, "a bbbbbbbbbbbbbbb c", 100), ["a", "bbbbbbbbbbbbbbb", "c"]);
 });

@@ -398,8 +398,13 @@ export class BarChart {
     const lo = this.fixed ? Math.min(this.fixed[0], positive.length ? fit[0] : Infinity) : fit[0];
     const hi = this.fixed ? Math.max(this.fixed[1], positive.length ? fit[1] : -Infinity) : fit[1];
     const s = scales(w, h, 1, lo, hi, this.log);
-    yAxis(ctx, w, h, s, lo, hi, this.log, labels.tick, this.integer);
-    yTitle(ctx, h, labels.yTitle);
+    // Every bar exactly 0 on a log axis: the message says so in the axis's place (a compare
+    // card's chart is too narrow for both).
+    const allZero = this.log && !positive.length && !!labels.zero;
+    if (!allZero) {
+      yAxis(ctx, w, h, s, lo, hi, this.log, labels.tick, this.integer);
+      yTitle(ctx, h, labels.yTitle);
+    }
     const slot = (w - PAD.left - PAD.right) / v.length;
     this.slot = slot;
     ctx.textAlign = "center";
@@ -412,18 +417,18 @@ export class BarChart {
       ctx.fillStyle = MUTED;
       ctx.fillText(labels.name(i), left + slot * 0.32, h - PAD.bottom + 4);
       // A log axis has no 0: an exactly-zero bar says so in place of a bar.
-      if (this.log && x === 0) {
+      if (this.log && x === 0 && !allZero) {
         ctx.fillStyle = INK;
         ctx.textBaseline = "bottom";
         ctx.fillText("0", left + slot * 0.32, h - PAD.bottom - 2);
         ctx.textBaseline = "top";
       }
     });
-    if (this.log && !positive.length && labels.zero) {
+    if (allZero) {
       ctx.fillStyle = INK;
       ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
-      ctx.fillText(labels.zero, (PAD.left + w - PAD.right) / 2, PAD.top + 10);
+      ctx.textBaseline = "top";
+      wrapLines(ctx, labels.zero, w - 8).forEach((line, i) => ctx.fillText(line, w / 2, 4 + 13 * i));
     }
   }
 
@@ -571,4 +576,23 @@ export class OffscreenThrottle {
     this.last = performance.now();
     draw();
   }
+}
+
+/** `text` broken at spaces into lines no wider than `width` in the context's font. */
+export function wrapLines(
+  /** @type {CanvasRenderingContext2D} */ ctx,
+  /** @type {string} */ text,
+  /** @type {number} */ width,
+) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(next).width > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
