@@ -401,8 +401,10 @@ async function applyLesson(/** @type {string} */ n) {
   app.state.lesson = n;
   app.state.pts = "";
   app.selectedPoint = -1;
-  await createTrainer();
+  // The link says the lesson's settings as soon as the page holds them (not once the trainer is
+  // made: the card already says "unchanged" by then).
   writeHash();
+  await createTrainer();
 }
 
 /**
